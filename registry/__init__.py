@@ -1,0 +1,73 @@
+"""Track Two Registry: an application factory and nothing that runs at import."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: configuration, keys, extensions, blueprints, commands."""
+    from . import config as settings
+    from .keyring import load_keys
+
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        instance_path=(config or {}).get("INSTANCE_PATH"),
+    )
+    settings.load(app, config)
+    load_keys(app)
+    app.secret_key = app.config["SECRET_KEY"]
+    register_logging(app)
+    register_extensions(app)
+    register_error_handlers(app)
+    register_blueprints(app)
+    register_commands(app)
+    return app
+
+
+def register_logging(app: Flask) -> None:
+    """Log to standard error at the configured level."""
+    import logging
+
+    app.logger.setLevel(app.config["LOG_LEVEL"])
+    logging.getLogger("registry").setLevel(app.config["LOG_LEVEL"])
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the database, migrations, sign-in, CSRF, rate limits and the API."""
+    from .auth.loaders import register_loaders
+    from .database import configure_engine
+    from .extensions import alembic, csrf, db, limiter, login_manager
+
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(app, db.engine)
+    alembic.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    register_loaders(app)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Answer errors in JSON under /api and with HTML pages elsewhere."""
+    from .errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount the web pages, health checks and security headers."""
+    from .web import register_web
+
+    register_web(app)
+
+
+def register_commands(app: Flask) -> None:
+    """Add `flask registry ...`."""
+    from .cli import registry_cli
+
+    app.cli.add_command(registry_cli)

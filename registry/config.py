@@ -1,0 +1,81 @@
+"""Configuration in three layers: defaults, then REGISTRY_* environment, then overrides."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ENVIRONMENTS = ("production", "development", "testing")
+
+DEFAULTS: dict[str, Any] = {
+    "ENV": "production",
+    "DATABASE_URL": None,  # None: SQLite in the instance folder
+    "SECRET_KEY": None,
+    "DATA_KEY": None,
+    "MATCH_KEY": None,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+    "SQLITE_BUSY_TIMEOUT_MS": 15_000,
+    "LOG_LEVEL": "INFO",
+}
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the message says which and how to fix it."""
+
+
+def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
+    """Fill app.config from defaults, the environment and explicit overrides, in that order."""
+    settings = dict(DEFAULTS)
+    prefix = "REGISTRY_"
+    for name, value in os.environ.items():
+        if name.startswith(prefix):
+            settings[name[len(prefix) :]] = value
+    settings.update(overrides or {})
+
+    env = str(settings["ENV"]).lower()
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"REGISTRY_ENV must be one of {', '.join(ENVIRONMENTS)}, not {env!r}.")
+    settings["ENV"] = env
+    app.config.update(settings)
+    app.config["TESTING"] = env == "testing" or bool(settings.get("TESTING"))
+    app.config["MAX_CONTENT_LENGTH"] = int(settings["MAX_CONTENT_LENGTH"])
+
+    url = settings["DATABASE_URL"] or default_sqlite_url(app)
+    app.config["DATABASE_URL"] = normalise_database_url(url)
+    app.config["SQLALCHEMY_ENGINES"] = {"default": app.config["DATABASE_URL"]}
+    app.config["ALEMBIC"] = {"script_location": str(PROJECT_ROOT / "migrations")}
+    from .migration_rendering import render_item
+
+    app.config["ALEMBIC_CONTEXT"] = {
+        "render_as_batch": True,
+        "compare_type": True,
+        "render_item": render_item,
+    }
+    app.config["RATELIMIT_STORAGE_URI"] = settings["RATELIMIT_STORAGE_URI"]
+    if env == "production" and not str(settings["RATELIMIT_STORAGE_URI"]).startswith(
+        ("redis://", "rediss://")
+    ):
+        raise ConfigError(
+            "REGISTRY_RATELIMIT_STORAGE_URI must be a redis:// URI in production, so that "
+            "every worker shares one count of sign-in attempts."
+        )
+
+
+def default_sqlite_url(app: Flask) -> str:
+    """Return the URL of the embedded SQLite database in the instance folder."""
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{Path(app.instance_path) / 'registry.sqlite'}"
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs written without a driver."""
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain) :]
+    return url

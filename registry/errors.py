@@ -1,0 +1,142 @@
+"""Domain errors and the one place they become HTTP responses (JSON under /api, HTML elsewhere)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+
+class RegistryError(Exception):
+    """Base of the errors services raise; each maps to one HTTP status."""
+
+    status = 400
+    default_message = "The request could not be processed."
+
+    def __init__(self, message: str | None = None, errors: dict[str, Any] | None = None):
+        super().__init__(message or self.default_message)
+        self.message = message or self.default_message
+        self.errors = errors or {}
+
+
+class NotFound(RegistryError):
+    """The object does not exist, or the actor may not know that it does."""
+
+    status = 404
+    default_message = "Not found."
+
+
+class PermissionDenied(RegistryError):
+    """The actor sees the object but may not do this to it."""
+
+    status = 403
+    default_message = "You do not have permission to do this."
+
+
+class Unauthenticated(RegistryError):
+    """Sign in first."""
+
+    status = 401
+    default_message = "Sign in to do this."
+
+
+class Invalid(RegistryError):
+    """The input breaks a rule; `errors` maps each field to its messages."""
+
+    status = 422
+    default_message = "The input is not valid."
+
+    def __init__(self, errors: dict[str, Any], message: str | None = None, location: str = "json"):
+        normalised = {
+            field: [messages] if isinstance(messages, str) else messages
+            for field, messages in errors.items()
+        }
+        super().__init__(message, {location: normalised})
+
+    @classmethod
+    def field(cls, name: str, message: str) -> Invalid:
+        """Return the error for one field."""
+        return cls({name: [message]})
+
+
+class Conflict(RegistryError):
+    """The request conflicts with the state of the data."""
+
+    status = 409
+    default_message = "This conflicts with the current state of the data."
+
+
+class PreconditionFailed(RegistryError):
+    """The record changed since the version the client read."""
+
+    status = 412
+    default_message = "The record has changed since you read it; reload and try again."
+
+
+def wants_json() -> bool:
+    """Tell whether the current request is answered in JSON."""
+    return request.path.startswith("/api/")
+
+
+def error_response(status: int, message: str, errors: dict[str, Any] | None = None) -> Response:
+    """Render an error as JSON {code, status, message, errors} or as an HTML page."""
+    from http import HTTPStatus
+
+    phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    if wants_json():
+        body: dict[str, Any] = {"code": status, "status": phrase, "message": message}
+        if errors:
+            body["errors"] = errors
+        response = jsonify(body)
+    else:
+        template = f"errors/{status}.html" if status in (400, 401, 403, 404, 429) else None
+        html = render_template(
+            template or "errors/generic.html",
+            status=status,
+            phrase=phrase,
+            message=message,
+            errors=errors or {},
+        )
+        response = Response(html, mimetype="text/html")
+    response.status_code = status
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Map domain and HTTP errors to responses, replacing flask-smorest's app-wide handler."""
+
+    @app.errorhandler(RegistryError)
+    def _registry_error(error: RegistryError) -> Response:
+        return error_response(error.status, error.message, error.errors)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException) -> Response:
+        if isinstance(error, InternalServerError):
+            return _internal_error(error)
+        data = getattr(error, "data", None) or {}
+        messages = data.get("messages") or data.get("errors")
+        message = data.get("message") or error.description or ""
+        if error.code == 422 and messages and not data.get("message"):
+            message = "The input is not valid."
+        response = error_response(error.code or 500, message, messages)
+        for name, value in getattr(error, "get_headers", lambda: [])() or []:
+            if name.lower() not in ("content-type", "content-length"):
+                response.headers[name] = value
+        for name, value in (data.get("headers") or {}).items():
+            response.headers[name] = value
+        return response
+
+    @app.errorhandler(Exception)
+    def _internal_error(error: Exception) -> Response:
+        from .extensions import db
+
+        log.exception("unhandled error on %s %s", request.method, request.url_rule)
+        try:
+            db.session.rollback()
+        except Exception:
+            log.exception("rollback after an unhandled error failed")
+        return error_response(500, "Something went wrong on our side; nothing was changed.")

@@ -1,0 +1,69 @@
+"""Organisations, their users and the coordinators of conflicts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, Timestamped, Versioned, enum, fk
+from .enums import ORGANISATION_KINDS, ROLES
+
+
+class Organisation(Versioned, Base):
+    """An NGO, donor, coordination body or other organisation."""
+
+    __tablename__ = "organisation"
+
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    kind: Mapped[str] = mapped_column(enum(*ORGANISATION_KINDS, name="kind"))
+    country: Mapped[str | None] = mapped_column(sa.String(2))
+    jurisdictions: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+
+    users: Mapped[list[User]] = relationship(back_populates="organisation")
+
+
+class User(UserMixin, Versioned, Base):
+    """A person who signs in; `role` is what they may do within their organisation."""
+
+    __tablename__ = "user_account"
+
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(sa.String(200))
+    organisation_id: Mapped[int] = fk("organisation.id")
+    role: Mapped[str] = mapped_column(enum(*ROLES, name="role"))
+    password_hash: Mapped[str | None] = mapped_column(sa.String(255))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    # Raised to end every session of the user (sign-out everywhere, password change).
+    session_generation: Mapped[int] = mapped_column(default=0)
+    last_sign_in_at: Mapped[datetime | None]
+
+    organisation: Mapped[Organisation] = relationship(back_populates="users")
+    coordinated: Mapped[list[ConflictCoordinator]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    is_system = False
+
+    def get_id(self) -> str:
+        """Return the session's reference to the user, which a revocation invalidates."""
+        return f"{self.id}:{self.session_generation}"
+
+    @property
+    def coordinated_conflict_ids(self) -> frozenset[int]:
+        """Return the ids of the conflicts this user coordinates."""
+        return frozenset(link.conflict_id for link in self.coordinated)
+
+
+class ConflictCoordinator(Timestamped, Base):
+    """Assigns a user as coordinator of one conflict."""
+
+    __tablename__ = "conflict_coordinator"
+    __table_args__ = (sa.UniqueConstraint("user_id", "conflict_id"),)
+
+    user_id: Mapped[int] = fk("user_account.id", ondelete="CASCADE")
+    conflict_id: Mapped[int] = fk("conflict.id", ondelete="CASCADE")
+
+    user: Mapped[User] = relationship(back_populates="coordinated")
