@@ -1,0 +1,1 @@
+"""Sign-in, tokens and the actor behind each request."""

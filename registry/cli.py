@@ -1,0 +1,137 @@
+"""Thin `flask registry ...` commands over the services."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from .errors import RegistryError
+from .models.enums import ORGANISATION_KINDS, ROLES
+from .policy import SystemActor
+
+registry_cli = AppGroup("registry", help="Manage the Track Two Registry.")
+CLI_ACTOR = SystemActor(label="system:cli")
+
+
+def _fail(error: RegistryError) -> None:
+    """Print a service error in plain words and exit non-zero."""
+    click.echo(f"Error: {error.message}", err=True)
+    for location in error.errors.values():
+        for field, messages in location.items():
+            click.echo(f"  {field}: {' '.join(messages)}", err=True)
+    sys.exit(1)
+
+
+@registry_cli.command("create-org")
+@click.argument("name")
+@click.option("--kind", type=click.Choice(ORGANISATION_KINDS), required=True)
+@click.option("--country", help="ISO 3166-1 alpha-2 code, e.g. KE.")
+@click.option("--jurisdiction", "jurisdictions", multiple=True, help="Repeat once per code.")
+def create_org(name: str, kind: str, country: str | None, jurisdictions: tuple[str, ...]) -> None:
+    """Register an organisation."""
+    from .services import organisations
+
+    data = {"name": name, "kind": kind, "jurisdictions": list(jurisdictions)}
+    if country:
+        data["country"] = country
+    try:
+        organisation = organisations.create(CLI_ACTOR, data)
+    except RegistryError as error:
+        _fail(error)
+    click.echo(
+        f"Created organisation {organisation.id}: {organisation.name} ({organisation.kind})."
+    )
+
+
+@registry_cli.command("create-user")
+@click.argument("email")
+@click.option("--org", "org_name", required=True, help="The organisation's name.")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--password", help="Prompted for when omitted and a terminal is attached.")
+@click.option("--display-name", help="Defaults to the part of the email before the @.")
+def create_user(
+    email: str, org_name: str, role: str, password: str | None, display_name: str | None
+) -> None:
+    """Create a user of an organisation."""
+    from .services import organisations, users
+
+    organisation = organisations.find_by_name(org_name)
+    if organisation is None:
+        raise click.BadParameter(f"no organisation is named {org_name!r}", param_hint="--org")
+    if password is None and sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    data = {
+        "email": email,
+        "display_name": display_name or email.split("@", 1)[0],
+        "organisation_id": organisation.id,
+        "role": role,
+        "password": password,
+    }
+    try:
+        user = users.create(CLI_ACTOR, data)
+    except RegistryError as error:
+        _fail(error)
+    note = "" if password else " It has no password yet and cannot sign in."
+    click.echo(f"Created user {user.id} ({user.role}) in {organisation.name}.{note}")
+
+
+@registry_cli.command("assign-coordinator")
+@click.argument("email")
+@click.option("--conflict", "slug", required=True, help="The conflict's slug.")
+def assign_coordinator(email: str, slug: str) -> None:
+    """Make a user coordinator of a conflict."""
+    from .services import conflicts, users
+
+    user = users.find_by_email(email)
+    if user is None:
+        raise click.BadParameter(f"no user has the email {email!r}", param_hint="EMAIL")
+    conflict = conflicts.find_by_slug(slug)
+    if conflict is None:
+        raise click.BadParameter(f"no conflict has the slug {slug!r}", param_hint="--conflict")
+    try:
+        users.assign_coordinator(CLI_ACTOR, user.id, conflict.id)
+    except RegistryError as error:
+        _fail(error)
+    click.echo(f"User {user.id} now coordinates {conflict.slug}.")
+
+
+@registry_cli.command("demo")
+@click.option("--if-empty", is_flag=True, help="Load only into a database with no organisation.")
+def load_demo(if_empty: bool) -> None:
+    """Load the demo data set (idempotent) and print its sign-in accounts."""
+    from . import demo
+    from .services.maintenance import is_empty
+
+    if current_app.config["ENV"] == "production":
+        raise click.ClickException("The demo data is refused when REGISTRY_ENV=production.")
+    if if_empty and not is_empty():
+        click.echo("The database already holds data; the demo was not loaded.")
+    else:
+        summary = demo.load()
+        click.echo(
+            f"Demo data: {summary['created']} records created, "
+            f"{summary['existing']} already present."
+        )
+    click.echo("Demo sign-in accounts (fictional; every password is shown once more below):")
+    for account in demo.ACCOUNTS:
+        click.echo(f"  {account.email:<34} {account.password:<26} {account.describe}")
+
+
+@registry_cli.command("audit-verify")
+def audit_verify() -> None:
+    """Check the audit log's hash chain; exit 1 if any event was altered or removed."""
+    from .services.audit import verify_chain
+
+    report = verify_chain()
+    if report.ok:
+        click.echo(f"Audit chain intact: {report.checked} events verified.")
+        return
+    click.echo(
+        f"Audit chain BROKEN at event {report.broken_at}: it {report.reason} "
+        f"({report.checked} events verified before it).",
+        err=True,
+    )
+    sys.exit(1)

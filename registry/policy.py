@@ -1,0 +1,240 @@
+"""The one visibility and permission policy: pure predicates and the query filters lists use.
+
+Every read and every write in the registry asks this module. Relations of an actor
+to an initiative, and what each relation sees at each confidentiality level, follow
+SPEC section 3 exactly; the table below is that section's table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Protocol
+
+import sqlalchemy as sa
+
+from .models import Initiative
+from .models.initiative import initiative_funder
+
+SPONSOR, COORDINATOR, FUNDER, MEMBER, ANONYMOUS = (
+    "sponsor",
+    "coordinator",
+    "funder",
+    "member",
+    "anonymous",
+)
+RELATIONS = (SPONSOR, COORDINATOR, FUNDER, MEMBER, ANONYMOUS)
+EDITING_ROLES = frozenset({"editor", "org_admin", "platform_admin"})
+
+
+class Access(IntEnum):
+    """How much of an initiative a reader sees, in increasing order."""
+
+    NOTHING = 0
+    PUBLIC_FIELDS = 1
+    ALL_BUT_PARTICIPANTS = 2
+    EVERYTHING = 3
+
+
+_E, _A, _P, _N = (
+    Access.EVERYTHING,
+    Access.ALL_BUT_PARTICIPANTS,
+    Access.PUBLIC_FIELDS,
+    Access.NOTHING,
+)
+INITIATIVE_ACCESS: dict[str, dict[str, Access]] = {
+    #           public  registry restricted sealed
+    SPONSOR: dict(public=_E, registry=_E, restricted=_E, sealed=_E),
+    COORDINATOR: dict(public=_E, registry=_E, restricted=_E, sealed=_E),
+    FUNDER: dict(public=_E, registry=_E, restricted=_E, sealed=_N),
+    MEMBER: dict(public=_A, registry=_A, restricted=_N, sealed=_N),
+    ANONYMOUS: dict(public=_P, registry=_N, restricted=_N, sealed=_N),
+}
+
+PUBLIC_FIELDS = frozenset(
+    {
+        "id",
+        "title",
+        "sponsor_id",
+        "conflict_id",
+        "issue_ids",
+        "region_ids",
+        "status",
+        "start_date",
+        "end_date",
+        "track",
+        "mode",
+    }
+)
+
+
+class Actor(Protocol):
+    """Whoever acts: a signed-in user, an anonymous visitor or the system."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def organisation_id(self) -> int | None: ...
+    @property
+    def role(self) -> str | None: ...
+    @property
+    def is_authenticated(self) -> bool: ...
+    @property
+    def is_system(self) -> bool: ...
+    @property
+    def coordinated_conflict_ids(self) -> frozenset[int]: ...
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """The command line and the demo loader: trusted operators with shell access."""
+
+    label: str = "system"
+    id: None = None
+    organisation_id: None = None
+    role: str = "system"
+    is_authenticated: bool = True
+    is_system: bool = True
+    coordinated_conflict_ids: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class AnonymousActor:
+    """A visitor who has not signed in."""
+
+    id: None = None
+    organisation_id: None = None
+    role: None = None
+    is_authenticated: bool = False
+    is_system: bool = False
+    is_active: bool = False
+    is_anonymous: bool = True
+    coordinated_conflict_ids: frozenset[int] = field(default_factory=frozenset)
+
+    def get_id(self) -> None:
+        return None
+
+
+SYSTEM = SystemActor()
+ANONYMOUS_ACTOR = AnonymousActor()
+
+
+@dataclass(frozen=True)
+class InitiativeFacts:
+    """What the policy needs to know about an initiative."""
+
+    conflict_id: int
+    sponsor_id: int
+    funder_ids: frozenset[int]
+    confidentiality: str
+
+    @classmethod
+    def of(cls, initiative: Initiative) -> InitiativeFacts:
+        return cls(
+            conflict_id=initiative.conflict_id,
+            sponsor_id=initiative.sponsor_id,
+            funder_ids=frozenset(initiative.funder_ids),
+            confidentiality=initiative.confidentiality,
+        )
+
+
+def relation(actor: Actor, facts: InitiativeFacts) -> str:
+    """Return the actor's strongest relation to an initiative."""
+    if not actor.is_authenticated:
+        return ANONYMOUS
+    if actor.organisation_id == facts.sponsor_id:
+        return SPONSOR
+    if facts.conflict_id in actor.coordinated_conflict_ids:
+        return COORDINATOR
+    if actor.organisation_id in facts.funder_ids:
+        return FUNDER
+    return MEMBER
+
+
+def initiative_access(actor: Actor, initiative: Initiative | InitiativeFacts) -> Access:
+    """Return how much of the initiative the actor sees."""
+    if actor.is_system:
+        return Access.EVERYTHING
+    facts = (
+        initiative if isinstance(initiative, InitiativeFacts) else InitiativeFacts.of(initiative)
+    )
+    return INITIATIVE_ACCESS[relation(actor, facts)][facts.confidentiality]
+
+
+def is_coordinator(actor: Actor, conflict_id: int) -> bool:
+    """Tell whether the actor coordinates the conflict."""
+    return actor.is_system or conflict_id in actor.coordinated_conflict_ids
+
+
+def is_platform_admin(actor: Actor) -> bool:
+    """Tell whether the actor manages the platform (the system counts as one)."""
+    return actor.is_system or (actor.is_authenticated and actor.role == "platform_admin")
+
+
+def can_edit_for(actor: Actor, organisation_id: int) -> bool:
+    """Tell whether the actor edits initiatives and people of this organisation."""
+    if actor.is_system:
+        return True
+    return (
+        actor.is_authenticated
+        and actor.organisation_id == organisation_id
+        and actor.role in EDITING_ROLES
+    )
+
+
+def can_edit_initiative(actor: Actor, initiative: Initiative) -> bool:
+    """Tell whether the actor edits this initiative and what hangs from it."""
+    return can_edit_for(actor, initiative.sponsor_id)
+
+
+def can_manage_reference_data(actor: Actor, conflict_id: int) -> bool:
+    """Tell whether the actor edits a conflict and its parties, issues, regions and bodies."""
+    return is_platform_admin(actor) or is_coordinator(actor, conflict_id)
+
+
+def can_manage_users_of(actor: Actor, organisation_id: int) -> bool:
+    """Tell whether the actor creates and edits users of this organisation."""
+    if is_platform_admin(actor):
+        return True
+    return (
+        actor.is_authenticated
+        and actor.role == "org_admin"
+        and actor.organisation_id == organisation_id
+    )
+
+
+def visible_initiatives(
+    actor: Actor, at_least: Access = Access.PUBLIC_FIELDS
+) -> sa.ColumnElement[bool]:
+    """Return a WHERE clause keeping the initiatives the actor sees at `at_least` access.
+
+    This is the query form of initiative_access(); the tests check that the two agree.
+    """
+    if actor.is_system:
+        return sa.true()
+    levels = {
+        relation_name: [level for level, access in row.items() if access >= at_least]
+        for relation_name, row in INITIATIVE_ACCESS.items()
+    }
+    if not actor.is_authenticated:
+        return Initiative.confidentiality.in_(levels[ANONYMOUS])
+    clauses = [
+        sa.and_(
+            Initiative.sponsor_id == actor.organisation_id,
+            Initiative.confidentiality.in_(levels[SPONSOR]),
+        ),
+        sa.and_(
+            Initiative.conflict_id.in_(sorted(actor.coordinated_conflict_ids)),
+            Initiative.confidentiality.in_(levels[COORDINATOR]),
+        ),
+        sa.and_(
+            Initiative.confidentiality.in_(levels[FUNDER]),
+            Initiative.id.in_(
+                sa.select(initiative_funder.c.initiative_id).where(
+                    initiative_funder.c.organisation_id == actor.organisation_id
+                )
+            ),
+        ),
+        Initiative.confidentiality.in_(levels[MEMBER]),
+    ]
+    return sa.or_(*clauses)

@@ -1,0 +1,1 @@
+"""The only code that writes: check permission, validate rules, mutate, audit, commit."""

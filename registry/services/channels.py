@@ -1,0 +1,64 @@
+"""Add and remove an initiative's channels to Track One."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..errors import Conflict, Invalid
+from ..models import Participation, TrackOneBody, TransferChannel, TransferEvent
+from . import audit
+from .initiatives import editable
+from .unit import get_or_404, refuse_unknown, require, service, session, touch_conflicts
+
+FIELDS = ("track_one_body_id", "mechanism", "via_person_id", "established_on")
+
+
+@service
+def create(actor: Any, initiative_id: int, data: dict[str, Any]) -> TransferChannel:
+    """Add a channel to a Track One body of the conflict, optionally carried by a participant."""
+    initiative = editable(actor, initiative_id)
+    refuse_unknown(data, FIELDS)
+    require(data, ("track_one_body_id", "mechanism"))
+    body = session().get(TrackOneBody, data["track_one_body_id"])
+    if body is None or body.conflict_id != initiative.conflict_id:
+        raise Invalid.field(
+            "track_one_body_id", "The body must belong to the initiative's conflict."
+        )
+    via = data.get("via_person_id")
+    if via is not None:
+        takes_part = session().scalar(
+            sa.select(Participation.id).filter_by(initiative_id=initiative.id, person_id=via)
+        )
+        if takes_part is None:
+            raise Invalid.field(
+                "via_person_id", "The person carrying it must take part in the initiative."
+            )
+    channel = TransferChannel(
+        initiative_id=initiative.id,
+        track_one_body_id=body.id,
+        mechanism=data["mechanism"],
+        via_person_id=via,
+        established_on=data.get("established_on") or datetime.now(UTC).date(),
+    )
+    session().add(channel)
+    session().flush()
+    touch_conflicts([initiative.conflict_id])
+    audit.record(actor, "channel.create", "channel", channel.id, {"initiative_id": initiative.id})
+    return channel
+
+
+@service
+def delete(actor: Any, channel_id: int) -> None:
+    """Remove a channel; refused (409) while transfer events record deliveries through it."""
+    channel = get_or_404(TransferChannel, channel_id)
+    initiative = editable(actor, channel.initiative_id)
+    used = session().scalar(sa.select(TransferEvent.id).filter_by(channel_id=channel.id).limit(1))
+    if used is not None:
+        raise Conflict("Transfer events were delivered through this channel; it stays on record.")
+    session().delete(channel)
+    session().flush()
+    touch_conflicts([initiative.conflict_id])
+    audit.record(actor, "channel.delete", "channel", channel_id, {"initiative_id": initiative.id})

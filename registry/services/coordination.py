@@ -1,0 +1,111 @@
+"""The request-to-coordinate workflow: propose a link between two initiatives, agree or decline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..errors import Conflict, Invalid, NotFound, PermissionDenied
+from ..models import CoordinationLink, Initiative
+from ..models.base import utcnow
+from ..policy import Access, Actor, can_edit_for, initiative_access, is_coordinator
+from . import audit
+from .unit import (
+    check_version,
+    get_or_404,
+    refuse_unknown,
+    require,
+    service,
+    session,
+    touch_conflicts,
+)
+
+FIELDS = ("initiative_a_id", "initiative_b_id", "kind", "status")
+DECISIONS = ("agreed", "declined")
+
+
+def _visible(actor: Actor, initiative_id: Any, field: str) -> Initiative:
+    """Return an initiative the actor sees; a hidden one is refused exactly like a missing one."""
+    initiative = session().get(Initiative, initiative_id) if initiative_id is not None else None
+    if initiative is None or initiative_access(actor, initiative) == Access.NOTHING:
+        raise Invalid.field(field, "No initiative with this id.")
+    return initiative
+
+
+def can_read(actor: Actor, link: CoordinationLink, a: Initiative, b: Initiative) -> bool:
+    """Tell whether the actor sees a link: either sponsor's users and the coordinators."""
+    return (
+        actor.is_system
+        or actor.organisation_id in (a.sponsor_id, b.sponsor_id)
+        or is_coordinator(actor, a.conflict_id)
+    )
+
+
+@service
+def propose(actor: Actor, data: dict[str, Any]) -> CoordinationLink:
+    """Propose to coordinate one of the actor's initiatives with another of the same conflict."""
+    refuse_unknown(data, FIELDS)
+    require(data, ("initiative_a_id", "initiative_b_id", "kind"))
+    if data.get("status", "proposed") != "proposed":
+        raise Invalid.field("status", "A new link is proposed; the other side agrees or declines.")
+    a = _visible(actor, data["initiative_a_id"], "initiative_a_id")
+    b = _visible(actor, data["initiative_b_id"], "initiative_b_id")
+    if a.id == b.id:
+        raise Invalid.field("initiative_b_id", "Choose two different initiatives.")
+    if a.conflict_id != b.conflict_id:
+        raise Invalid.field("initiative_b_id", "Both initiatives must be on the same conflict.")
+    if not (can_edit_for(actor, a.sponsor_id) or can_edit_for(actor, b.sponsor_id)):
+        raise PermissionDenied("Only an editor of one of the two sponsors proposes a link.")
+    low, high = sorted((a.id, b.id))
+    existing = session().scalar(
+        sa.select(CoordinationLink.id).filter_by(pair_low_id=low, pair_high_id=high)
+    )
+    if existing is not None:
+        raise Invalid.field(
+            "initiative_b_id", "These two initiatives already have a coordination link."
+        )
+    link = CoordinationLink(
+        initiative_a_id=a.id,
+        initiative_b_id=b.id,
+        pair_low_id=low,
+        pair_high_id=high,
+        kind=data["kind"],
+        status="proposed",
+        proposed_by_id=None if actor.is_system else actor.id,
+        proposer_organisation_id=actor.organisation_id,
+    )
+    session().add(link)
+    session().flush()
+    audit.record(actor, "coordination_link.propose", "coordination_link", link.id)
+    return link
+
+
+@service
+def decide(
+    actor: Actor, link_id: int, status: str, expected_version: int | None = None
+) -> CoordinationLink:
+    """Agree or decline a proposed link (the other sponsor's editors or the coordinators)."""
+    link = get_or_404(CoordinationLink, link_id)
+    a = get_or_404(Initiative, link.initiative_a_id)
+    b = get_or_404(Initiative, link.initiative_b_id)
+    if not can_read(actor, link, a, b):
+        raise NotFound()
+    check_version(link, expected_version)
+    if status not in DECISIONS:
+        raise Invalid.field("status", "Answer with agreed or declined.")
+    deciders = {a.sponsor_id, b.sponsor_id} - {link.proposer_organisation_id} or {a.sponsor_id}
+    if not (
+        is_coordinator(actor, a.conflict_id)
+        or any(can_edit_for(actor, sponsor) for sponsor in deciders)
+    ):
+        raise PermissionDenied("The other sponsor's editors or the conflict's coordinators decide.")
+    if link.status != "proposed":
+        raise Conflict(f"This link was already {link.status}.")
+    link.status = status
+    link.decided_by_id = None if actor.is_system else actor.id
+    link.decided_at = utcnow()
+    session().flush()
+    touch_conflicts([a.conflict_id])
+    audit.record(actor, f"coordination_link.{status}", "coordination_link", link.id)
+    return link

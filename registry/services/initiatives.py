@@ -1,0 +1,205 @@
+"""Register, edit and delete initiatives, enforcing the integrity rules of their scope."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..errors import Invalid, NotFound, PermissionDenied
+from ..models import (
+    Conflict,
+    CoordinationLink,
+    Initiative,
+    Issue,
+    Organisation,
+    Participation,
+    Region,
+    TransferChannel,
+    TransferEvent,
+)
+from ..models.base import utcnow
+from ..policy import Access, Actor, can_edit_for, initiative_access
+from . import audit
+from .unit import (
+    assign,
+    check_version,
+    get_or_404,
+    refuse_unknown,
+    require,
+    service,
+    session,
+    touch_conflicts,
+)
+
+SCALAR_FIELDS = (
+    "title",
+    "summary",
+    "track",
+    "mode",
+    "method",
+    "status",
+    "start_date",
+    "end_date",
+    "intra_party",
+    "confidentiality",
+    "external_id",
+)
+LIST_FIELDS = ("funder_ids", "issue_ids", "region_ids")
+FIELDS = ("conflict_id", "sponsor_id", *SCALAR_FIELDS, *LIST_FIELDS)
+REQUIRED = ("conflict_id", "title", "track", "mode", "method", "status", "issue_ids")
+
+
+def editable(actor: Actor, initiative_id: int) -> Initiative:
+    """Return an initiative the actor may edit: 404 if hidden from them, 403 if only visible."""
+    initiative = get_or_404(Initiative, initiative_id)
+    if initiative_access(actor, initiative) == Access.NOTHING:
+        raise NotFound()
+    if not can_edit_for(actor, initiative.sponsor_id):
+        raise PermissionDenied()
+    return initiative
+
+
+def conflict_members(
+    model: type[Any], ids: Sequence[int], conflict_id: int, field: str
+) -> list[Any]:
+    """Load issues or regions by id, refusing any of another conflict or none at all."""
+    wanted = list(dict.fromkeys(ids))
+    found = {
+        record.id: record
+        for record in session().scalars(sa.select(model).where(model.id.in_(wanted)))
+    }
+    strangers = [i for i in wanted if i not in found or found[i].conflict_id != conflict_id]
+    if strangers:
+        raise Invalid.field(field, f"These ids do not belong to this conflict: {strangers}.")
+    return [found[i] for i in wanted]
+
+
+def _funders(ids: Sequence[int]) -> list[Organisation]:
+    wanted = list(dict.fromkeys(ids))
+    found = {
+        o.id: o
+        for o in session().scalars(sa.select(Organisation).where(Organisation.id.in_(wanted)))
+    }
+    unknown = [i for i in wanted if i not in found]
+    if unknown:
+        raise Invalid.field("funder_ids", f"No organisation has these ids: {unknown}.")
+    return [found[i] for i in wanted]
+
+
+def _check_dates(start: Any, end: Any) -> None:
+    if start is not None and end is not None and start > end:
+        raise Invalid.field("end_date", "The end date must not be before the start date.")
+
+
+def _check_external_id(sponsor_id: int, external_id: str | None, initiative_id: int | None) -> None:
+    if not external_id:
+        return
+    taken = session().scalar(
+        sa.select(Initiative.id).where(
+            Initiative.sponsor_id == sponsor_id, Initiative.external_id == external_id
+        )
+    )
+    if taken is not None and taken != initiative_id:
+        raise Invalid.field("external_id", "Your organisation already uses this reference.")
+
+
+def _apply_lists(initiative: Initiative, data: dict[str, Any]) -> list[str]:
+    changed = []
+    if "issue_ids" in data:
+        if not data["issue_ids"]:
+            raise Invalid.field("issue_ids", "Choose at least one issue.")
+        issues = conflict_members(Issue, data["issue_ids"], initiative.conflict_id, "issue_ids")
+        if [i.id for i in issues] != initiative.issue_ids:
+            initiative.issues = issues
+            changed.append("issue_ids")
+    if "region_ids" in data:
+        regions = conflict_members(
+            Region, data["region_ids"] or [], initiative.conflict_id, "region_ids"
+        )
+        if [r.id for r in regions] != initiative.region_ids:
+            initiative.regions = regions
+            changed.append("region_ids")
+    if "funder_ids" in data:
+        funders = _funders(data["funder_ids"] or [])
+        if [f.id for f in funders] != initiative.funder_ids:
+            initiative.funders = funders
+            changed.append("funder_ids")
+    return changed
+
+
+@service
+def create(actor: Actor, data: dict[str, Any]) -> Initiative:
+    """Register an initiative for the actor's organisation."""
+    refuse_unknown(data, FIELDS)
+    data = {"sponsor_id": actor.organisation_id, **data}
+    require(data, (*REQUIRED, "sponsor_id"))
+    if not actor.is_system and data["sponsor_id"] != actor.organisation_id:
+        raise Invalid.field("sponsor_id", "You can only register initiatives of your organisation.")
+    if not can_edit_for(actor, data["sponsor_id"]):
+        raise PermissionDenied()
+    if session().get(Conflict, data["conflict_id"]) is None:
+        raise Invalid.field("conflict_id", "No conflict has this id.")
+    if session().get(Organisation, data["sponsor_id"]) is None:
+        raise Invalid.field("sponsor_id", "No organisation has this id.")
+    _check_dates(data.get("start_date"), data.get("end_date"))
+    _check_external_id(data["sponsor_id"], data.get("external_id"), None)
+    initiative = Initiative(conflict_id=data["conflict_id"], sponsor_id=data["sponsor_id"])
+    assign(initiative, data, SCALAR_FIELDS)
+    _apply_lists(initiative, {"region_ids": [], "funder_ids": [], **data})
+    session().add(initiative)
+    session().flush()
+    touch_conflicts([initiative.conflict_id])
+    audit.record(actor, "initiative.create", "initiative", initiative.id)
+    return initiative
+
+
+@service
+def update(
+    actor: Actor, initiative_id: int, data: dict[str, Any], expected_version: int | None = None
+) -> Initiative:
+    """Edit an initiative's fields; its conflict and sponsor never change."""
+    initiative = editable(actor, initiative_id)
+    check_version(initiative, expected_version)
+    refuse_unknown(data, FIELDS)
+    for fixed in ("conflict_id", "sponsor_id"):
+        if fixed in data and data[fixed] != getattr(initiative, fixed):
+            raise Invalid.field(fixed, "This cannot change; register a new initiative instead.")
+    _check_dates(
+        data.get("start_date", initiative.start_date), data.get("end_date", initiative.end_date)
+    )
+    _check_external_id(initiative.sponsor_id, data.get("external_id"), initiative.id)
+    changed = assign(initiative, data, SCALAR_FIELDS) + _apply_lists(initiative, data)
+    if changed:
+        # Touching the row makes a change of lists alone a new version too.
+        initiative.updated_at = utcnow()
+        session().flush()
+        touch_conflicts([initiative.conflict_id])
+        audit.record(actor, "initiative.update", "initiative", initiative.id, {"fields": changed})
+    return initiative
+
+
+@service
+def delete(actor: Actor, initiative_id: int) -> None:
+    """Delete an initiative and what hangs from it (participations, channels, transfers)."""
+    initiative = editable(actor, initiative_id)
+    conflict_id = initiative.conflict_id
+    for model, column in (
+        (TransferEvent, TransferEvent.initiative_id),
+        (TransferChannel, TransferChannel.initiative_id),
+        (Participation, Participation.initiative_id),
+    ):
+        session().execute(sa.delete(model).where(column == initiative.id))
+    session().execute(
+        sa.delete(CoordinationLink).where(
+            sa.or_(
+                CoordinationLink.initiative_a_id == initiative.id,
+                CoordinationLink.initiative_b_id == initiative.id,
+            )
+        )
+    )
+    session().delete(initiative)
+    session().flush()
+    touch_conflicts([conflict_id])
+    audit.record(actor, "initiative.delete", "initiative", initiative_id)

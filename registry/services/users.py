@@ -1,0 +1,111 @@
+"""Create and edit users and coordinator assignments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..auth.passwords import hash_password, password_problem
+from ..errors import Invalid, NotFound, PermissionDenied
+from ..models import Conflict, ConflictCoordinator, Organisation, User
+from ..policy import Actor, can_manage_users_of, is_platform_admin
+from . import audit
+from .unit import assign, check_version, get_or_404, refuse_unknown, require, service, session
+
+FIELDS = ("email", "display_name", "organisation_id", "role", "password", "is_active")
+
+
+def normalise_email(email: str) -> str:
+    """Return the comparable form of an email address (case-insensitive, trimmed)."""
+    return email.strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    """Return the user with this email, whatever its case."""
+    return session().scalar(sa.select(User).where(User.email == normalise_email(email)))
+
+
+def _check(actor: Actor, data: dict[str, Any], user: User | None = None) -> dict[str, Any]:
+    """Apply the rules on email, organisation, role and password; return the data to store."""
+    cleaned = dict(data)
+    if "email" in cleaned:
+        cleaned["email"] = normalise_email(cleaned["email"])
+        if "@" not in cleaned["email"]:
+            raise Invalid.field("email", "Enter an email address such as name@example.org.")
+        taken = find_by_email(cleaned["email"])
+        if taken is not None and taken is not user:
+            raise Invalid.field("email", "A user with this email already exists.")
+    if "organisation_id" in cleaned:
+        if session().get(Organisation, cleaned["organisation_id"]) is None:
+            raise Invalid.field("organisation_id", "No organisation has this id.")
+        if not can_manage_users_of(actor, cleaned["organisation_id"]):
+            raise Invalid.field(
+                "organisation_id", "You may only manage users of your organisation."
+            )
+    if cleaned.get("role") == "platform_admin" and not is_platform_admin(actor):
+        raise Invalid.field("role", "Only platform admins may make platform admins.")
+    if cleaned.get("password") is not None:
+        if problem := password_problem(cleaned["password"]):
+            raise Invalid.field("password", problem)
+        cleaned["password_hash"] = hash_password(cleaned.pop("password"))
+    else:
+        cleaned.pop("password", None)
+    return cleaned
+
+
+@service
+def create(actor: Actor, data: dict[str, Any]) -> User:
+    """Create a user (platform admins for any organisation, org admins for their own)."""
+    refuse_unknown(data, FIELDS)
+    data = {"organisation_id": actor.organisation_id, **data}
+    require(data, ("email", "display_name", "organisation_id", "role"))
+    if not can_manage_users_of(actor, data["organisation_id"]):
+        raise PermissionDenied()
+    cleaned = _check(actor, data)
+    user = User()
+    assign(user, cleaned, (*FIELDS, "password_hash"))
+    session().add(user)
+    session().flush()
+    audit.record(actor, "user.create", "user", user.id, {"role": user.role})
+    return user
+
+
+@service
+def update(
+    actor: Actor, user_id: int, data: dict[str, Any], expected_version: int | None = None
+) -> User:
+    """Edit a user; a new password or disabling ends every session of the user."""
+    user = get_or_404(User, user_id)
+    if not can_manage_users_of(actor, user.organisation_id):
+        raise NotFound()
+    check_version(user, expected_version)
+    refuse_unknown(data, FIELDS)
+    cleaned = _check(actor, data, user)
+    changed = assign(user, cleaned, (*FIELDS, "password_hash"))
+    if {"password_hash", "is_active", "role"} & set(changed):
+        user.session_generation += 1
+    if changed:
+        session().flush()
+        fields = ["password" if name == "password_hash" else name for name in changed]
+        audit.record(actor, "user.update", "user", user.id, {"fields": fields})
+    return user
+
+
+@service
+def assign_coordinator(actor: Actor, user_id: int, conflict_id: int) -> ConflictCoordinator:
+    """Make a user coordinator of a conflict (platform admins); idempotent."""
+    if not is_platform_admin(actor):
+        raise PermissionDenied()
+    user = get_or_404(User, user_id)
+    conflict = get_or_404(Conflict, conflict_id)
+    existing = session().scalar(
+        sa.select(ConflictCoordinator).filter_by(user_id=user.id, conflict_id=conflict.id)
+    )
+    if existing is not None:
+        return existing
+    link = ConflictCoordinator(user_id=user.id, conflict_id=conflict.id)
+    session().add(link)
+    session().flush()
+    audit.record(actor, "coordinator.assign", "conflict", conflict.id, {"user_id": user.id})
+    return link
