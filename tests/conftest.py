@@ -1,0 +1,90 @@
+"""Fixtures: a testing app on a clean, migrated database (SQLite file or PostgreSQL)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from registry import create_app
+from registry.extensions import alembic, db
+from registry.keyring import new_key
+from registry.models import Base
+from registry.policy import SystemActor
+
+SYSTEM = SystemActor(label="system:tests")
+TEST_KEYS = {"SECRET_KEY": new_key(), "DATA_KEY": new_key(), "MATCH_KEY": new_key()}
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Return the test database: REGISTRY_TEST_DATABASE_URL, or a SQLite file."""
+    url = os.environ.get("REGISTRY_TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'registry.sqlite'}"
+
+
+def make_app(database_url: str, instance_path: Path, **overrides: object) -> Flask:
+    """Build a testing app on the given database."""
+    config = {
+        "ENV": "testing",
+        "DATABASE_URL": database_url,
+        "INSTANCE_PATH": str(instance_path),
+        "WTF_CSRF_ENABLED": False,
+        **TEST_KEYS,
+        **overrides,
+    }
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def migrated(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Build the schema once per session with the migrations, from an empty database."""
+    app = make_app(database_url, tmp_path_factory.mktemp("instance"))
+    with app.app_context():
+        with db.engine.begin() as connection:
+            Base.metadata.drop_all(connection)
+            connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+        alembic.upgrade()
+        db.engine.dispose()
+    return database_url
+
+
+def truncate_all() -> None:
+    """Empty every table, restarting ids, so each test starts from a clean database."""
+    tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for name in tables:
+                connection.execute(sa.text(f"DELETE FROM {name}"))  # noqa: S608 - our table names
+
+
+@pytest.fixture
+def app(migrated: str, tmp_path: Path) -> Iterator[Flask]:
+    """Return a testing app on a clean, migrated database."""
+    app = make_app(migrated, tmp_path / "instance")
+    with app.app_context():
+        truncate_all()
+        yield app
+        db.session.rollback()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """Return a test client of the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def system() -> SystemActor:
+    """Return the trusted system actor the CLI and the demo use."""
+    return SYSTEM
