@@ -38,7 +38,9 @@ def register_logging(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """Bind the database, migrations, sign-in, CSRF, rate limits and the API."""
+    from .api import init_api
     from .auth.loaders import register_loaders
+    from .auth.sessions import register_sessions
     from .database import configure_engine
     from .extensions import alembic, csrf, db, limiter, login_manager
 
@@ -47,9 +49,12 @@ def register_extensions(app: Flask) -> None:
         configure_engine(app, db.engine)
     alembic.init_app(app)
     csrf.init_app(app)
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)
     login_manager.init_app(app)
     register_loaders(app)
+    register_sessions(app)
+    init_api(app)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -60,10 +65,12 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Mount the web pages, health checks and security headers."""
+    """Mount the web pages, the API, health checks and security headers."""
+    from .api import register_api
     from .web import register_web
 
     register_web(app)
+    register_api(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(RegistryError)
     def _registry_error(error: RegistryError) -> Response:
+        if isinstance(error, Unauthenticated) and not wants_json() and request.method == "GET":
+            # A page asks for sign-in by sending there, and back here afterwards.
+            return redirect(url_for("auth.show_signin", next=request.full_path.rstrip("?")))
         return error_response(error.status, error.message, error.errors)
 
     @app.errorhandler(HTTPException)

@@ -238,3 +238,32 @@ def visible_initiatives(
         Initiative.confidentiality.in_(levels[MEMBER]),
     ]
     return sa.or_(*clauses)
+
+
+def visible_organisations(actor: Actor) -> sa.ColumnElement[bool]:
+    """Return a WHERE clause on Organisation: all for signed-in users, else those public
+    initiatives name as sponsor or funder."""
+    from .models import Organisation
+
+    if actor.is_authenticated:
+        return sa.true()
+    public = Initiative.confidentiality == "public"
+    sponsors = sa.select(Initiative.sponsor_id).where(public)
+    funders = (
+        sa.select(initiative_funder.c.organisation_id)
+        .join(Initiative, Initiative.id == initiative_funder.c.initiative_id)
+        .where(public)
+    )
+    return sa.or_(Organisation.id.in_(sponsors), Organisation.id.in_(funders))
+
+
+def manageable_users(actor: Actor) -> sa.ColumnElement[bool]:
+    """Return a WHERE clause on User: every user for platform admins, the organisation's
+    users for its org admins, nobody else."""
+    from .models import User
+
+    if is_platform_admin(actor):
+        return sa.true()
+    if actor.is_authenticated and actor.role == "org_admin":
+        return User.organisation_id == actor.organisation_id
+    return sa.false()

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from flask import Flask
+from flask.globals import _cv_app
 from flask.testing import FlaskClient
 
 from registry import create_app
@@ -18,6 +20,24 @@ from registry.models import Base
 from registry.policy import SystemActor
 
 SYSTEM = SystemActor(label="system:tests")
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose requests run in their own app context, as in production.
+
+    The `app` fixture keeps an app context open for the test's own service calls;
+    without this, requests would share its `g` (and Flask-Login's cached user) and
+    its database session.
+    """
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        token = _cv_app.set(None)  # type: ignore[arg-type]
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
+
+
 TEST_KEYS = {"SECRET_KEY": new_key(), "DATA_KEY": new_key(), "MATCH_KEY": new_key()}
 
 
@@ -71,6 +91,7 @@ def truncate_all() -> None:
 def app(migrated: str, tmp_path: Path) -> Iterator[Flask]:
     """Return a testing app on a clean, migrated database."""
     app = make_app(migrated, tmp_path / "instance")
+    app.test_client_class = IsolatedClient
     with app.app_context():
         truncate_all()
         yield app

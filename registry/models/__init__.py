@@ -1,5 +1,6 @@
 """Typed SQLAlchemy models, one module per aggregate."""
 
+from .access import ApiToken, IdempotencyRecord, RevealRequest
 from .analysis import AnalysisRun, Finding
 from .audit import AuditEvent
 from .base import Base
@@ -12,6 +13,7 @@ from .screening import DesignatedEntity
 
 __all__ = [
     "AnalysisRun",
+    "ApiToken",
     "AuditEvent",
     "Base",
     "Conflict",
@@ -19,6 +21,7 @@ __all__ = [
     "CoordinationLink",
     "DesignatedEntity",
     "Finding",
+    "IdempotencyRecord",
     "Initiative",
     "Issue",
     "Organisation",
@@ -26,6 +29,7 @@ __all__ = [
     "Party",
     "Person",
     "Region",
+    "RevealRequest",
     "TrackOneBody",
     "TransferChannel",
     "TransferEvent",

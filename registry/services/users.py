@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..auth.passwords import hash_password, password_problem
+from ..auth.passwords import hash_password, password_problem, verify_password
 from ..errors import Invalid, NotFound, PermissionDenied
 from ..models import Conflict, ConflictCoordinator, Organisation, User
 from ..policy import Actor, can_manage_users_of, is_platform_admin
@@ -109,3 +109,18 @@ def assign_coordinator(actor: Actor, user_id: int, conflict_id: int) -> Conflict
     session().flush()
     audit.record(actor, "coordinator.assign", "conflict", conflict.id, {"user_id": user.id})
     return link
+
+
+@service
+def change_own_password(actor: User, current_password: str, new_password: str) -> User:
+    """Change the actor's password after checking the current one; ends every other session."""
+    user = get_or_404(User, actor.id)
+    if not verify_password(user.password_hash, current_password):
+        raise Invalid.field("current_password", "This is not your current password.")
+    if problem := password_problem(new_password):
+        raise Invalid.field("new_password", problem)
+    user.password_hash = hash_password(new_password)
+    user.session_generation += 1
+    session().flush()
+    audit.record(actor, "user.change_password", "user", user.id)
+    return user

@@ -1,0 +1,52 @@
+"""The REST API under /api/v1 (flask-smorest), one module per resource."""
+
+from __future__ import annotations
+
+from apispec.ext.marshmallow import MarshmallowPlugin
+from apispec.ext.marshmallow.common import resolve_schema_cls
+from flask import Flask
+from marshmallow import Schema
+
+from ..extensions import api, csrf
+
+API_SETTINGS = {
+    "API_TITLE": "Track Two Registry API",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api/v1",
+    "OPENAPI_JSON_PATH": "openapi.json",
+}
+
+
+def schema_name(schema: type[Schema] | Schema) -> str:
+    """Name a schema in the OpenAPI document; a partial (PATCH) schema gets its own name."""
+    name = resolve_schema_cls(schema).__name__.removesuffix("Schema")
+    return f"{name}Patch" if getattr(schema, "partial", False) else name
+
+
+def init_api(app: Flask) -> None:
+    """Bind flask-smorest (before the app's own error handlers, which replace its handler)."""
+    for name, value in API_SETTINGS.items():
+        app.config.setdefault(name, value)
+    api.init_app(
+        app,
+        spec_kwargs={
+            "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name),
+            "components": {
+                "securitySchemes": {
+                    "bearer": {"type": "http", "scheme": "bearer"},
+                    "session": {"type": "apiKey", "in": "cookie", "name": "session"},
+                }
+            },
+            "security": [{"bearer": []}, {"session": []}],
+        },
+    )
+
+
+def register_api(app: Flask) -> None:
+    """Register the API blueprints; CSRF for cookie sessions is checked in auth.sessions."""
+    from . import auth, organisations, users
+
+    for module in (auth, organisations, users):
+        csrf.exempt(module.blp)
+        api.register_blueprint(module.blp)

@@ -1,0 +1,26 @@
+"""Schema conventions shared by every resource."""
+
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, fields
+
+
+class StrictSchema(Schema):
+    """Refuse unknown fields (422), as the API promises."""
+
+    class Meta:
+        unknown = RAISE
+
+
+class RecordSchema(StrictSchema):
+    """Fields every record has."""
+
+    id = fields.Integer(dump_only=True)
+    created_at = fields.DateTime(dump_only=True)
+    updated_at = fields.DateTime(dump_only=True)
+
+
+class VersionedSchema(RecordSchema):
+    """An editable record: `version` is read, and may be sent back on PATCH."""
+
+    version = fields.Integer()

@@ -1,0 +1,109 @@
+"""Sign-in checks, API tokens and ending sessions; every outcome is audited."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from ..auth.passwords import verify_password
+from ..errors import NotFound, PermissionDenied
+from ..models import ApiToken, User
+from ..models.base import utcnow
+from ..policy import ANONYMOUS_ACTOR, Actor
+from . import audit
+from .unit import get_or_404, service, session
+from .users import find_by_email
+
+TOKEN_LIFETIME = timedelta(days=30)
+TOKEN_PREFIX = "t2r_"  # noqa: S105 - a marker that tells tokens apart, not a secret
+
+
+def token_digest(raw: str) -> str:
+    """Return the SHA-256 digest under which a token is stored."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@service
+def check_credentials(email: str, password: str) -> User | None:
+    """Return the user these credentials belong to, or None (the failure is audited).
+
+    A dummy hash makes an unknown email take as long as a wrong password, and the
+    callers answer all failures alike, so accounts cannot be enumerated.
+    """
+    user = find_by_email(email)
+    valid = verify_password(user.password_hash if user else None, password)
+    if user is None or not valid or not user.is_active:
+        audit.record(
+            user or ANONYMOUS_ACTOR,
+            "auth.sign_in_failed",
+            "user",
+            user.id if user else None,
+        )
+        return None
+    # A Core UPDATE: signing in is not an edit, so the record's version stays.
+    session().execute(
+        sa.update(User).where(User.id == user.id).values(last_sign_in_at=utcnow()),
+        execution_options={"synchronize_session": False},
+    )
+    audit.record(user, "auth.sign_in", "user", user.id)
+    return user
+
+
+@service
+def sign_out_everywhere(actor: Actor, user_id: int) -> None:
+    """End every session of a user on its next request (and keep API tokens)."""
+    user = get_or_404(User, user_id)
+    if actor.id != user.id:
+        raise PermissionDenied()
+    user.session_generation += 1
+    session().flush()
+    audit.record(actor, "auth.sign_out_everywhere", "user", user.id)
+
+
+@service
+def issue_token(actor: User, label: str = "API token") -> tuple[str, ApiToken]:
+    """Create a random opaque token for the actor; only its digest is kept."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user_id=actor.id,
+        digest=token_digest(raw),
+        label=(label or "API token")[:120],
+        expires_at=utcnow() + TOKEN_LIFETIME,
+    )
+    session().add(token)
+    session().flush()
+    audit.record(actor, "token.create", "api_token", token.id)
+    return raw, token
+
+
+@service
+def revoke_token(actor: Actor, token_id: int) -> ApiToken:
+    """Revoke one of the actor's own tokens."""
+    token = get_or_404(ApiToken, token_id)
+    if token.user_id != actor.id:
+        raise NotFound()
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        session().flush()
+        audit.record(actor, "token.revoke", "api_token", token.id)
+    return token
+
+
+def user_for_token(raw: str) -> User | None:
+    """Return the active user of an unexpired, unrevoked token (a read; no write)."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = session().scalar(sa.select(ApiToken).where(ApiToken.digest == token_digest(raw)))
+    if token is None or token.revoked_at is not None or token.expires_at <= utcnow():
+        return None
+    user = session().get(User, token.user_id)
+    return user if user is not None and user.is_active else None
+
+
+def tokens_of(actor: Actor) -> list[ApiToken]:
+    """Return the actor's tokens, newest first."""
+    statement = sa.select(ApiToken).where(ApiToken.user_id == actor.id)
+    return list(session().scalars(statement.order_by(ApiToken.id.desc())))
