@@ -45,8 +45,8 @@ def init_api(app: Flask) -> None:
 
 def register_api(app: Flask) -> None:
     """Register the API blueprints; CSRF for cookie sessions is checked in auth.sessions."""
-    from . import auth, organisations, users
+    from . import auth, organisations, reveals, users
 
-    for module in (auth, organisations, users):
+    for module in (auth, organisations, users, reveals):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)

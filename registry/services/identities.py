@@ -12,7 +12,7 @@ from ..models import Initiative, Participation, Person, RevealRequest
 from ..models.base import utcnow
 from ..policy import Access, Actor, initiative_access, is_coordinator
 from . import audit
-from .unit import get_or_404, service, session
+from .unit import check_version, get_or_404, service, session
 
 REVEAL_LIFETIME = timedelta(hours=24)
 
@@ -83,7 +83,9 @@ def request_reveal(actor: Actor, person_id: int, reason: str) -> RevealRequest:
     if person.identity_visibility == "named":
         raise Conflict("This person is registered as named; the name is already shown.")
     if not (reason or "").strip():
-        raise Invalid.field("reason", "Say why you need the name; the owning organisation reads it.")
+        raise Invalid.field(
+            "reason", "Say why you need the name; the owning organisation reads it."
+        )
     request = RevealRequest(
         person_id=person.id,
         requested_by_id=actor.id,
@@ -99,7 +101,11 @@ def request_reveal(actor: Actor, person_id: int, reason: str) -> RevealRequest:
 
 @service
 def decide_reveal(
-    actor: Actor, request_id: int, approve: bool, note: str | None = None
+    actor: Actor,
+    request_id: int,
+    approve: bool,
+    note: str | None = None,
+    expected_version: int | None = None,
 ) -> RevealRequest:
     """Approve (for 24 hours) or refuse a reveal request (org admins of the owning organisation)."""
     request = get_or_404(RevealRequest, request_id)
@@ -108,6 +114,7 @@ def decide_reveal(
         raise NotFound()
     if actor.role != "org_admin":
         raise PermissionDenied("An admin of your organisation answers reveal requests.")
+    check_version(request, expected_version)
     if request.status != "pending":
         raise Conflict(f"This request was already {request.status}.")
     request.status = "approved" if approve else "refused"

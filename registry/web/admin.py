@@ -15,7 +15,7 @@ from ..errors import Invalid, PermissionDenied
 from ..extensions import db
 from ..models import AuditEvent, Organisation, Person, User
 from ..models.enums import ORGANISATION_KINDS, ROLES
-from ..services import organisations, users
+from ..services import identities, organisations, users
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -154,3 +154,37 @@ def list_name_reads() -> str:
         .limit(500)
     ).all()
     return render_template("admin/name_reads.html", events=events)
+
+
+class RevealAnswerForm(FlaskForm):
+    """An org admin's answer to a reveal request."""
+
+    note = StringField("Note to the coordinator (optional)", validators=[Length(max=2000)])
+
+
+@bp.get("/reveals")
+@access(SIGNED_IN)
+def list_reveal_requests() -> str:
+    """Show an org admin the requests to reveal its people's names."""
+    actor = current_actor()
+    if actor.role != "org_admin":
+        raise PermissionDenied("Organisation admins answer reveal requests.")
+    own = sa.select(Person.id, Person.alias).where(Person.organisation_id == actor.organisation_id)
+    aliases = dict(db.session.execute(own).all())
+    return render_template(
+        "admin/reveals.html",
+        requests=identities.requests_for_owner(actor),
+        aliases=aliases,
+        form=RevealAnswerForm(),
+    )
+
+
+@bp.post("/reveals/<int:request_id>/<any(approve, refuse):answer>")
+@access(SIGNED_IN)
+def answer_reveal_request(request_id: int, answer: str) -> Response:
+    """Approve (for 24 hours) or refuse a reveal request."""
+    form = RevealAnswerForm()
+    if form.validate_on_submit():
+        identities.decide_reveal(current_actor(), request_id, answer == "approve", form.note.data)
+        flash("Approved for 24 hours." if answer == "approve" else "Refused.", "success")
+    return redirect(url_for("admin.list_reveal_requests"))
