@@ -45,8 +45,23 @@ def init_api(app: Flask) -> None:
 
 def register_api(app: Flask) -> None:
     """Register the API blueprints; CSRF for cookie sessions is checked in auth.sessions."""
-    from . import auth, organisations, reveals, users
+    from . import (
+        auth,
+        conflicts,
+        coordination,
+        engagement,
+        initiatives,
+        organisations,
+        people,
+        reveals,
+        screening,
+        users,
+    )
+    from .common import add_pagination_header, refuse_unsupported_media
 
-    for module in (auth, organisations, users, reveals):
+    modules = (auth, organisations, users, conflicts, initiatives, people, engagement)
+    for module in (*modules, coordination, screening, reveals):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
+    app.after_request(add_pagination_header)
+    app.before_request(lambda: refuse_unsupported_media(app.view_functions))

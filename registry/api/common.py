@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import sqlalchemy as sa
-from flask import request
+from flask import Response, g, request
 from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest import Page
 
@@ -56,3 +56,96 @@ def expected_version(body: dict[str, Any] | None = None) -> int | None:
 def etag_for(version: int) -> str:
     """Return the ETag header value of a record's version."""
     return json.dumps(str(version))
+
+
+def paginate_list(statement: sa.Select[Any]) -> list[Any]:
+    """Page a SELECT by the request's `page` and `page_size`, setting X-Pagination.
+
+    For lists whose rows are shaped after loading (so flask-smorest's paginate, which
+    pages the returned collection, cannot be used).
+    """
+    from flask_smorest.pagination import PaginationParameters
+
+    args = _page_arguments()
+    params = PaginationParameters(args["page"], args["page_size"])
+    page = QueryPage(statement, params)
+    items = page.items
+    params.item_count = page.item_count
+    _set_pagination_header(params)
+    return items
+
+
+def _page_arguments() -> dict[str, int]:
+    defaults = Blueprint.DEFAULT_PAGINATION_PARAMETERS
+    errors: dict[str, list[str]] = {}
+    values = {}
+    for name, default in (("page", defaults["page"]), ("page_size", defaults["page_size"])):
+        raw = request.args.get(name)
+        try:
+            value = int(raw) if raw is not None else default
+        except ValueError:
+            errors[name] = ["Not a valid integer."]
+            continue
+        upper = defaults["max_page_size"] if name == "page_size" else None
+        if value < 1 or (upper is not None and value > upper):
+            errors[name] = [f"Must be between 1 and {upper}." if upper else "Must be at least 1."]
+        values[name] = value
+    if errors:
+        raise Invalid(errors, location="query")
+    return values
+
+
+def _set_pagination_header(params: Any) -> None:
+    total = params.item_count
+    page_size = params.page_size
+    last = max(1, -(-total // page_size))
+    header = {
+        "total": total,
+        "total_pages": last,
+        "first_page": 1,
+        "last_page": last,
+        "page": params.page,
+    }
+    if params.page > 1:
+        header["previous_page"] = params.page - 1
+    if params.page < last:
+        header["next_page"] = params.page + 1
+    g.registry_pagination = json.dumps(header)
+
+
+def add_pagination_header(response: Response) -> Response:
+    """Send the X-Pagination header that paginate_list prepared."""
+    if "registry_pagination" in g:
+        response.headers["X-Pagination"] = g.registry_pagination
+    return response
+
+
+JSON_ONLY = frozenset({"application/json"})
+
+
+def accepts(*mimetypes: str) -> Any:
+    """Declare the request body types a view takes besides JSON (e.g. CSV uploads)."""
+
+    def decorate(view: Any) -> Any:
+        view.accepted_types = JSON_ONLY | set(mimetypes)
+        return view
+
+    return decorate
+
+
+def refuse_unsupported_media(app_view_functions: dict[str, Any]) -> None:
+    """Answer 415 to a write whose body is not of a type the view takes."""
+    if request.method not in ("POST", "PUT", "PATCH") or not request.path.startswith("/api/"):
+        return
+    if not request.content_length and not request.mimetype:
+        return
+    view = app_view_functions.get(request.endpoint or "")
+    accepted = getattr(view, "accepted_types", None)
+    if accepted is None and hasattr(view, "view_class"):
+        method = getattr(view.view_class, request.method.lower(), None)
+        accepted = getattr(method, "accepted_types", None)
+    if request.mimetype not in (accepted or JSON_ONLY):
+        from werkzeug.exceptions import UnsupportedMediaType
+
+        wanted = " or ".join(sorted(accepted or JSON_ONLY))
+        raise UnsupportedMediaType(f"Send {wanted}, not {request.mimetype or 'no type'}.")

@@ -23,7 +23,7 @@ PLATFORM_ADMIN = "platform_admin"
 RULES = (PUBLIC, SIGNED_IN, PLATFORM_ADMIN)
 
 # Endpoints that Flask and extensions add, with the rule that applies to them.
-BUILT_IN_ACCESS = {"static": PUBLIC}
+BUILT_IN_ACCESS = {"static": PUBLIC, "api-docs.openapi_json": PUBLIC}
 
 
 def current_actor() -> Actor:
@@ -58,14 +58,15 @@ def access(rule: str) -> Callable[[F], F]:
 
 
 def declared_access(view: Callable[..., Any]) -> str | None:
-    """Return the rule a view declared, looking through method-view wrappers."""
+    """Return the rule a view declared; a method view needs one rule on every method."""
     rule = getattr(view, "access_rule", None)
     if rule is None and hasattr(view, "view_class"):
-        methods = [
-            getattr(view.view_class, name, None)
-            for name in ("get", "post", "patch", "put", "delete")
-        ]
-        rules = {getattr(method, "access_rule", None) for method in methods if method is not None}
-        rules.discard(None)
-        rule = rules.pop() if len(rules) == 1 else ("mixed" if rules else None)
+        names = sorted(getattr(view.view_class, "methods", None) or ())
+        rules = {
+            getattr(getattr(view.view_class, name.lower(), None), "access_rule", None)
+            for name in names
+        }
+        if None in rules or not rules:
+            return None
+        rule = rules.pop() if len(rules) == 1 else "mixed"
     return rule

@@ -29,6 +29,11 @@ def _address_limit() -> str:
     return current_app.config.get("SIGNIN_ADDRESS_LIMIT", DEFAULT_ADDRESS_LIMIT)
 
 
-# Decorators for the sign-in page and the token endpoint; they count POSTs only.
-per_account = limiter.limit(_account_limit, key_func=_account_key, methods=["POST"])
-per_address = limiter.limit(_address_limit, key_func=_address_key, methods=["POST"])
+# Decorators for the sign-in page and the token endpoint. They count POSTs only, and
+# share one budget across both routes so alternating between them gains nothing.
+per_account = limiter.shared_limit(
+    _account_limit, scope="signin-account", key_func=_account_key, methods=["POST"]
+)
+per_address = limiter.shared_limit(
+    _address_limit, scope="signin-address", key_func=_address_key, methods=["POST"]
+)

@@ -142,3 +142,18 @@ def requests_by(actor: Actor) -> list[RevealRequest]:
     """Return the actor's own reveal requests, newest first."""
     statement = sa.select(RevealRequest).where(RevealRequest.requested_by_id == actor.id)
     return list(session().scalars(statement.order_by(RevealRequest.id.desc())))
+
+
+@service
+def read_full_names(actor: Actor, people: list[Person]) -> dict[int, str]:
+    """Return the names the actor may read among these people (rows the actor already sees),
+    auditing each read by someone outside the owning organisation."""
+    names = {}
+    for person in people:
+        own = actor.is_system or actor.organisation_id == person.organisation_id
+        if not own and person.identity_visibility != "named" and not active_reveal(actor, person):
+            continue
+        if not own:
+            audit.record(actor, "person.read_full_name", "person", person.id)
+        names[person.id] = decrypt(data_ring(), person.full_name_encrypted, "person.full_name")
+    return names

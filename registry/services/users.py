@@ -79,6 +79,8 @@ def update(
     user = get_or_404(User, user_id)
     if not can_manage_users_of(actor, user.organisation_id):
         raise NotFound()
+    if user.role == "platform_admin" and not is_platform_admin(actor):
+        raise PermissionDenied("Only platform admins edit a platform admin's account.")
     check_version(user, expected_version)
     refuse_unknown(data, FIELDS)
     cleaned = _check(actor, data, user)

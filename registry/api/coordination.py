@@ -1,0 +1,75 @@
+"""Coordination links: /api/v1/coordination-links."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask.views import MethodView
+
+from ..auth.access import SIGNED_IN, access, current_actor
+from ..models import CoordinationLink, Initiative
+from ..policy import Actor
+from ..schemas.engagement import CoordinationLinkSchema, LinkDecisionSchema
+from ..services import coordination
+from ..services.unit import get_or_404
+from .common import Blueprint, QueryPage, expected_version
+from .idempotency import idempotent
+
+blp = Blueprint(
+    "coordination_api", __name__, url_prefix="/api/v1", description="Coordination requests"
+)
+
+
+def readable_links(actor: Actor) -> sa.Select[Any]:
+    """Return the SELECT of links the actor sees: either sponsor's users and the coordinators."""
+    a, b = sa.orm.aliased(Initiative), sa.orm.aliased(Initiative)
+    statement = (
+        sa.select(CoordinationLink)
+        .join(a, a.id == CoordinationLink.initiative_a_id)
+        .join(b, b.id == CoordinationLink.initiative_b_id)
+    )
+    if not actor.is_system:
+        statement = statement.where(
+            sa.or_(
+                a.sponsor_id == actor.organisation_id,
+                b.sponsor_id == actor.organisation_id,
+                a.conflict_id.in_(sorted(actor.coordinated_conflict_ids)),
+            )
+        )
+    return statement.order_by(CoordinationLink.id)
+
+
+def _one(link_id: int) -> CoordinationLink:
+    return get_or_404(CoordinationLink, link_id)
+
+
+@blp.route("/coordination-links")
+class Links(MethodView):
+    """Requests to coordinate two initiatives."""
+
+    @access(SIGNED_IN)
+    @blp.response(200, CoordinationLinkSchema(many=True))
+    @blp.paginate(QueryPage)
+    def get(self) -> sa.Select[Any]:
+        """List the links of the reader's organisation's initiatives and coordinated conflicts."""
+        return readable_links(current_actor())
+
+    @access(SIGNED_IN)
+    @blp.arguments(CoordinationLinkSchema)
+    @blp.response(201, CoordinationLinkSchema)
+    @idempotent(_one)
+    def post(self, data: dict[str, Any]) -> CoordinationLink:
+        """Propose to coordinate one of your initiatives with another of the same conflict."""
+        data.pop("version", None)
+        return coordination.propose(current_actor(), data)
+
+
+@blp.patch("/coordination-links/<int:link_id>")
+@access(SIGNED_IN)
+@blp.arguments(LinkDecisionSchema)
+@blp.response(200, CoordinationLinkSchema)
+def decide_link(data: dict[str, Any], link_id: int) -> CoordinationLink:
+    """Agree or decline (the other sponsor's editors or the conflict's coordinators)."""
+    version = expected_version(data)
+    return coordination.decide(current_actor(), link_id, data["status"], version)

@@ -1,0 +1,143 @@
+"""Participations, channels and transfers of an initiative."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask.views import MethodView
+
+from ..auth.access import SIGNED_IN, access, current_actor
+from ..extensions import db
+from ..models import Participation, Person, TransferChannel, TransferEvent
+from ..policy import Access
+from ..readers import initiatives as initiative_reader
+from ..readers import people as people_reader
+from ..schemas.engagement import ChannelSchema, ParticipationSchema, TransferSchema
+from ..services import channels, identities, participations, transfers
+from ..services.unit import get_or_404
+from .common import Blueprint, expected_version, paginate_list
+from .idempotency import idempotent
+
+blp = Blueprint(
+    "engagement_api", __name__, url_prefix="/api/v1", description="Participants and transfer"
+)
+
+
+def _rows_of(model: type[Any], initiative_id: int) -> sa.Select[Any]:
+    """Return the SELECT of an initiative's rows, after checking the reader sees them (404)."""
+    initiative_reader.get_visible(current_actor(), initiative_id, Access.EVERYTHING)
+    return sa.select(model).where(model.initiative_id == initiative_id).order_by(model.id)
+
+
+def _present_participations(rows: list[Participation], initiative_id: int) -> list[dict]:
+    actor = current_actor()
+    initiative = initiative_reader.get_visible(actor, initiative_id, Access.EVERYTHING)
+    persons = list(
+        db.session.scalars(sa.select(Person).where(Person.id.in_({r.person_id for r in rows})))
+    )
+    names = identities.read_full_names(actor, persons) if persons else {}
+    return people_reader.present_participations(initiative, rows, names)
+
+
+def _one_participation(participation_id: int) -> dict:
+    row = get_or_404(Participation, participation_id)
+    return _present_participations([row], row.initiative_id)[0]
+
+
+@blp.route("/initiatives/<int:initiative_id>/participations")
+class Participations(MethodView):
+    """The people taking part in an initiative."""
+
+    @access(SIGNED_IN)
+    @blp.response(200, ParticipationSchema(many=True))
+    def get(self, initiative_id: int) -> list[dict]:
+        """List participations: alias, sector, proximity (names only where allowed)."""
+        rows = paginate_list(_rows_of(Participation, initiative_id))
+        return _present_participations(rows, initiative_id)
+
+    @access(SIGNED_IN)
+    @blp.arguments(ParticipationSchema)
+    @blp.response(201, ParticipationSchema)
+    @idempotent(_one_participation)
+    def post(self, data: dict[str, Any], initiative_id: int) -> dict:
+        """Add a person of the sponsor to the initiative (editors of the sponsor)."""
+        row = participations.create(current_actor(), initiative_id, data)
+        return _one_participation(row.id)
+
+
+@blp.delete("/participations/<int:participation_id>")
+@access(SIGNED_IN)
+@blp.response(204)
+def delete_participation(participation_id: int) -> None:
+    """Remove a person from an initiative."""
+    participations.delete(current_actor(), participation_id)
+
+
+def _one_channel(channel_id: int) -> TransferChannel:
+    channel = get_or_404(TransferChannel, channel_id)
+    initiative_reader.get_visible(current_actor(), channel.initiative_id, Access.EVERYTHING)
+    return channel
+
+
+@blp.route("/initiatives/<int:initiative_id>/channels")
+class Channels(MethodView):
+    """An initiative's channels to Track One."""
+
+    @access(SIGNED_IN)
+    @blp.response(200, ChannelSchema(many=True))
+    def get(self, initiative_id: int) -> list[TransferChannel]:
+        """List the initiative's channels."""
+        return paginate_list(_rows_of(TransferChannel, initiative_id))
+
+    @access(SIGNED_IN)
+    @blp.arguments(ChannelSchema)
+    @blp.response(201, ChannelSchema)
+    @idempotent(_one_channel)
+    def post(self, data: dict[str, Any], initiative_id: int) -> TransferChannel:
+        """Add a channel to a Track One body of the conflict (editors of the sponsor)."""
+        return channels.create(current_actor(), initiative_id, data)
+
+
+@blp.delete("/channels/<int:channel_id>")
+@access(SIGNED_IN)
+@blp.response(204)
+def delete_channel(channel_id: int) -> None:
+    """Remove a channel; 409 while transfers were delivered through it."""
+    channels.delete(current_actor(), channel_id)
+
+
+def _one_transfer(transfer_id: int) -> TransferEvent:
+    event = get_or_404(TransferEvent, transfer_id)
+    initiative_reader.get_visible(current_actor(), event.initiative_id, Access.EVERYTHING)
+    return event
+
+
+@blp.route("/initiatives/<int:initiative_id>/transfers")
+class Transfers(MethodView):
+    """The transfer ledger of an initiative."""
+
+    @access(SIGNED_IN)
+    @blp.response(200, TransferSchema(many=True))
+    def get(self, initiative_id: int) -> list[TransferEvent]:
+        """List the initiative's transfer events."""
+        return paginate_list(_rows_of(TransferEvent, initiative_id))
+
+    @access(SIGNED_IN)
+    @blp.arguments(TransferSchema)
+    @blp.response(201, TransferSchema)
+    @idempotent(_one_transfer)
+    def post(self, data: dict[str, Any], initiative_id: int) -> TransferEvent:
+        """Record a delivery through one of the initiative's channels (claimed)."""
+        data.pop("version", None)
+        return transfers.create(current_actor(), initiative_id, data)
+
+
+@blp.patch("/transfers/<int:transfer_id>")
+@access(SIGNED_IN)
+@blp.arguments(TransferSchema(partial=True))
+@blp.response(200, TransferSchema)
+def update_transfer(data: dict[str, Any], transfer_id: int) -> TransferEvent:
+    """Edit a transfer (its sponsor) or change its evidence (the conflict's coordinators)."""
+    version = expected_version(data)
+    return transfers.update(current_actor(), transfer_id, data, version)

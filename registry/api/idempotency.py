@@ -1,0 +1,56 @@
+"""The Idempotency-Key header on POST: a replay answers as the first call did."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import request
+
+from ..auth.access import current_actor
+from ..errors import Invalid
+from ..services import idempotency
+
+HEADER = "Idempotency-Key"
+
+
+def _request_hash() -> str:
+    material = b"\n".join(
+        [request.method.encode(), request.path.encode(), request.get_data(cache=True)]
+    )
+    return hashlib.sha256(material).hexdigest()
+
+
+def idempotent(load: Callable[[int], Any], status: int = 201) -> Callable[..., Any]:
+    """Make a POST view replayable: `load(object_id)` re-reads the object a replay returns."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            key = request.headers.get(HEADER)
+            actor = current_actor()
+            if not key or not actor.is_authenticated:
+                return view(*args, **kwargs)
+            if len(key) > 200:
+                raise Invalid({HEADER: ["Use at most 200 characters."]}, location="headers")
+            fingerprint = _request_hash()
+            previous = idempotency.recall(actor, key)
+            if previous is not None:
+                if previous.request_hash != fingerprint:
+                    raise Invalid(
+                        {HEADER: ["This key was used with a different request."]},
+                        location="headers",
+                    )
+                return load(previous.object_id)
+            result = view(*args, **kwargs)
+            object_id = getattr(result, "id", None)
+            if object_id is None and isinstance(result, dict):
+                object_id = result.get("id")
+            idempotency.remember(actor, key, fingerprint, status, object_id)
+            return result
+
+        return run
+
+    return decorate

@@ -1,0 +1,71 @@
+"""Initiatives: /api/v1/initiatives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+
+from ..auth.access import PUBLIC, SIGNED_IN, access, current_actor
+from ..readers import initiatives as reader
+from ..schemas.initiatives import InitiativeQuerySchema, InitiativeSchema
+from ..services import initiatives
+from .common import Blueprint, expected_version, paginate_list
+from .idempotency import idempotent
+
+blp = Blueprint("initiatives_api", __name__, url_prefix="/api/v1", description="Initiatives")
+
+
+def _present_one(initiative_id: int) -> dict[str, Any]:
+    actor = current_actor()
+    return reader.present(actor, [reader.get_visible(actor, initiative_id)])[0]
+
+
+@blp.route("/initiatives")
+class Initiatives(MethodView):
+    """The initiatives a reader may see."""
+
+    @access(PUBLIC)
+    @blp.arguments(InitiativeQuerySchema, location="query")
+    @blp.response(200, InitiativeSchema(many=True))
+    def get(self, filters: dict[str, Any]) -> list[dict[str, Any]]:
+        """List initiatives (filters: conflict_id, sponsor_id, status, issue_id; paginated)."""
+        actor = current_actor()
+        page = paginate_list(reader.visible_query(actor, filters))
+        return reader.present(actor, page)
+
+    @access(SIGNED_IN)
+    @blp.arguments(InitiativeSchema)
+    @blp.response(201, InitiativeSchema)
+    @idempotent(_present_one)
+    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Register an initiative of the user's organisation (editors)."""
+        data.pop("version", None)
+        initiative = initiatives.create(current_actor(), data)
+        return _present_one(initiative.id)
+
+
+@blp.route("/initiatives/<int:initiative_id>")
+class InitiativeById(MethodView):
+    """One initiative."""
+
+    @access(PUBLIC)
+    @blp.response(200, InitiativeSchema)
+    def get(self, initiative_id: int) -> dict[str, Any]:
+        """Show an initiative with the fields the reader may see."""
+        return _present_one(initiative_id)
+
+    @access(SIGNED_IN)
+    @blp.arguments(InitiativeSchema(partial=True))
+    @blp.response(200, InitiativeSchema)
+    def patch(self, data: dict[str, Any], initiative_id: int) -> dict[str, Any]:
+        """Edit an initiative (editors of its sponsor)."""
+        version = expected_version(data)
+        initiatives.update(current_actor(), initiative_id, data, version)
+        return _present_one(initiative_id)
+
+    @access(SIGNED_IN)
+    @blp.response(204)
+    def delete(self, initiative_id: int) -> None:
+        """Delete an initiative with its participations, channels and transfers."""
+        initiatives.delete(current_actor(), initiative_id)

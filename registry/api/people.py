@@ -1,0 +1,60 @@
+"""People of one's own organisation: /api/v1/people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+
+from ..auth.access import SIGNED_IN, access, current_actor
+from ..readers import people as reader
+from ..schemas.people import PersonSchema
+from ..services import people
+from .common import Blueprint, expected_version, paginate_list
+from .idempotency import idempotent
+
+blp = Blueprint("people_api", __name__, url_prefix="/api/v1", description="People")
+
+
+def _present_one(person_id: int) -> dict[str, Any]:
+    return reader.present_own([people.owned(current_actor(), person_id)])[0]
+
+
+@blp.route("/people")
+class People(MethodView):
+    """The people one's organisation registered."""
+
+    @access(SIGNED_IN)
+    @blp.response(200, PersonSchema(many=True))
+    def get(self) -> list[dict[str, Any]]:
+        """List the organisation's people with their names (paginated)."""
+        return reader.present_own(paginate_list(reader.own_people_query(current_actor())))
+
+    @access(SIGNED_IN)
+    @blp.arguments(PersonSchema)
+    @blp.response(201, PersonSchema)
+    @idempotent(_present_one)
+    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Register a person (editors); the name is encrypted, an alias generated if absent."""
+        data.pop("version", None)
+        return _present_one(people.create(current_actor(), data).id)
+
+
+@blp.route("/people/<int:person_id>")
+class PersonById(MethodView):
+    """One person of one's organisation."""
+
+    @access(SIGNED_IN)
+    @blp.response(200, PersonSchema)
+    def get(self, person_id: int) -> dict[str, Any]:
+        """Show a person of the organisation."""
+        return _present_one(person_id)
+
+    @access(SIGNED_IN)
+    @blp.arguments(PersonSchema(partial=True))
+    @blp.response(200, PersonSchema)
+    def patch(self, data: dict[str, Any], person_id: int) -> dict[str, Any]:
+        """Edit a person of the organisation (editors)."""
+        version = expected_version(data)
+        people.update(current_actor(), person_id, data, version)
+        return _present_one(person_id)

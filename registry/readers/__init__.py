@@ -1,0 +1,1 @@
+"""Policy-filtered reads shared by the web pages and the API (no writes here)."""

@@ -1,0 +1,127 @@
+"""Read initiatives as a given reader may see them: which ones, and which of their fields."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from .. import policy
+from ..errors import NotFound
+from ..extensions import db
+from ..models import Initiative, Participation, Person, TransferChannel
+from ..models.initiative import initiative_issue
+from ..policy import Access, Actor
+
+INITIATIVE_FIELDS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "version",
+    "conflict_id",
+    "title",
+    "summary",
+    "sponsor_id",
+    "track",
+    "mode",
+    "method",
+    "status",
+    "start_date",
+    "end_date",
+    "intra_party",
+    "confidentiality",
+    "external_id",
+)
+
+
+def visible_query(actor: Actor, filters: dict[str, Any] | None = None) -> sa.Select[Any]:
+    """Return the SELECT of the initiatives the actor sees, filtered and ordered by id."""
+    statement = sa.select(Initiative).where(policy.visible_initiatives(actor))
+    filters = filters or {}
+    for name in ("conflict_id", "sponsor_id", "status"):
+        if filters.get(name) is not None:
+            statement = statement.where(getattr(Initiative, name) == filters[name])
+    if filters.get("issue_id") is not None:
+        statement = statement.where(
+            Initiative.id.in_(
+                sa.select(initiative_issue.c.initiative_id).where(
+                    initiative_issue.c.issue_id == filters["issue_id"]
+                )
+            )
+        )
+    options = (
+        selectinload(Initiative.funders),
+        selectinload(Initiative.issues),
+        selectinload(Initiative.regions),
+    )
+    return statement.options(*options).order_by(Initiative.id)
+
+
+def get_visible(
+    actor: Actor, initiative_id: int, at_least: Access = Access.PUBLIC_FIELDS
+) -> Initiative:
+    """Return one initiative the actor sees at `at_least`, or 404 exactly as if missing."""
+    initiative = db.session.get(Initiative, initiative_id)
+    if initiative is None or policy.initiative_access(actor, initiative) < at_least:
+        raise NotFound()
+    return initiative
+
+
+def present(actor: Actor, initiatives: Sequence[Initiative]) -> list[dict[str, Any]]:
+    """Return each initiative as a dict holding only the fields the actor may see.
+
+    Channels' bodies and participant counts are loaded for the whole page at once.
+    """
+    ids = [i.id for i in initiatives]
+    bodies = _body_ids(ids)
+    counts = _participant_counts(ids)
+    rows = []
+    for initiative in initiatives:
+        access = policy.initiative_access(actor, initiative)
+        row = _fields(initiative)
+        if access == Access.PUBLIC_FIELDS:
+            row = {k: v for k, v in row.items() if k in policy.PUBLIC_FIELDS}
+        else:
+            row["track_one_body_ids"] = bodies.get(initiative.id, [])
+            row["participant_counts"] = counts.get(initiative.id, {"by_party": {}, "by_sector": {}})
+        rows.append(row)
+    return rows
+
+
+def _fields(initiative: Initiative) -> dict[str, Any]:
+    row = {name: getattr(initiative, name) for name in INITIATIVE_FIELDS}
+    row.update(
+        funder_ids=initiative.funder_ids,
+        issue_ids=initiative.issue_ids,
+        region_ids=initiative.region_ids,
+    )
+    return row
+
+
+def _body_ids(ids: list[int]) -> dict[int, list[int]]:
+    result: dict[int, set[int]] = defaultdict(set)
+    statement = sa.select(TransferChannel.initiative_id, TransferChannel.track_one_body_id).where(
+        TransferChannel.initiative_id.in_(ids)
+    )
+    for initiative_id, body_id in db.session.execute(statement):
+        result[initiative_id].add(body_id)
+    return {key: sorted(value) for key, value in result.items()}
+
+
+def _participant_counts(ids: list[int]) -> dict[int, dict[str, dict[str, int]]]:
+    counts: dict[int, dict[str, dict[str, int]]] = {}
+    statement = (
+        sa.select(Participation.initiative_id, Participation.party_id, Person.sector)
+        .join(Person, Person.id == Participation.person_id)
+        .where(Participation.initiative_id.in_(ids))
+    )
+    for initiative_id, party_id, sector in db.session.execute(statement):
+        entry = counts.setdefault(initiative_id, {"by_party": {}, "by_sector": {}})
+        if party_id is not None:
+            key = str(party_id)
+            entry["by_party"][key] = entry["by_party"].get(key, 0) + 1
+        entry["by_sector"][sector] = entry["by_sector"].get(sector, 0) + 1
+    return counts

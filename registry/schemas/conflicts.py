@@ -1,0 +1,66 @@
+"""Conflicts and their reference data."""
+
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from ..models.enums import (
+    ESCALATION_STAGES,
+    PARTY_KINDS,
+    TRACK_ONE_BODY_KINDS,
+    TRACK_ONE_STATUSES,
+)
+from .base import VersionedSchema
+
+_NAME = validate.Length(min=1, max=200)
+
+
+class ConflictSchema(VersionedSchema):
+    """A conflict."""
+
+    slug = fields.String(required=True, validate=validate.Length(min=1, max=80))
+    name = fields.String(required=True, validate=_NAME)
+    summary = fields.String(allow_none=True, validate=validate.Length(max=10_000))
+    countries = fields.List(
+        fields.String(validate=validate.Regexp(r"^[A-Za-z]{2}$", error="Use ISO 3166-1 alpha-2."))
+    )
+    track_one_status = fields.String(required=True, validate=validate.OneOf(TRACK_ONE_STATUSES))
+    escalation_stage = fields.String(required=True, validate=validate.OneOf(ESCALATION_STAGES))
+
+
+class _ReferenceSchema(VersionedSchema):
+    conflict_id = fields.Integer(dump_only=True)
+    name = fields.String(required=True, validate=_NAME)
+
+
+class PartySchema(_ReferenceSchema):
+    """A party to a conflict."""
+
+    kind = fields.String(required=True, validate=validate.OneOf(PARTY_KINDS))
+    potential_spoiler = fields.Boolean()
+
+
+class IssueSchema(_ReferenceSchema):
+    """An issue in dispute."""
+
+    description = fields.String(allow_none=True, validate=validate.Length(max=10_000))
+    on_track_one_agenda = fields.Boolean()
+
+
+class RegionSchema(_ReferenceSchema):
+    """A region."""
+
+
+class TrackOneBodySchema(_ReferenceSchema):
+    """An official recipient of Track Two output."""
+
+    kind = fields.String(required=True, validate=validate.OneOf(TRACK_ONE_BODY_KINDS))
+    party_id = fields.Integer(allow_none=True)
+
+
+REFERENCE_SCHEMAS = {
+    "party": PartySchema,
+    "issue": IssueSchema,
+    "region": RegionSchema,
+    "track_one_body": TrackOneBodySchema,
+}

@@ -1,0 +1,73 @@
+"""Participations, channels, transfer events and coordination links."""
+
+from __future__ import annotations
+
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from ..models.enums import (
+    EVIDENCE_LEVELS,
+    LINK_KINDS,
+    LINK_STATUSES,
+    MECHANISMS,
+    PARTICIPATION_ROLES,
+    TRANSFER_KINDS,
+)
+from .base import RecordSchema, VersionedSchema
+
+
+class ParticipationSchema(RecordSchema):
+    """A person in an initiative; readers see the alias, sector and proximity."""
+
+    initiative_id = fields.Integer(dump_only=True)
+    person_id = fields.Integer(required=True, strict=True)
+    role = fields.String(required=True, validate=validate.OneOf(PARTICIPATION_ROLES))
+    party_id = fields.Integer(allow_none=True, strict=True)
+    start_date = fields.Date(allow_none=True)
+    end_date = fields.Date(allow_none=True)
+    alias = fields.String(dump_only=True)
+    sector = fields.String(dump_only=True)
+    proximity = fields.Integer(dump_only=True)
+    full_name = fields.String(dump_only=True)
+
+    @validates_schema
+    def _dates_in_order(self, data: dict, **_: object) -> None:
+        start, end = data.get("start_date"), data.get("end_date")
+        if start is not None and end is not None and start > end:
+            raise ValidationError("The end date must not be before the start date.", "end_date")
+
+
+class ChannelSchema(RecordSchema):
+    """A channel from an initiative to a Track One body."""
+
+    initiative_id = fields.Integer(dump_only=True)
+    track_one_body_id = fields.Integer(required=True, strict=True)
+    mechanism = fields.String(required=True, validate=validate.OneOf(MECHANISMS))
+    via_person_id = fields.Integer(allow_none=True, strict=True)
+    established_on = fields.Date()
+
+
+class TransferSchema(VersionedSchema):
+    """A transfer event."""
+
+    initiative_id = fields.Integer(dump_only=True)
+    channel_id = fields.Integer(required=True, strict=True)
+    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    kind = fields.String(required=True, validate=validate.OneOf(TRANSFER_KINDS))
+    issue_ids = fields.List(fields.Integer(strict=True))
+    delivered_on = fields.Date(required=True)
+    evidence = fields.String(validate=validate.OneOf(EVIDENCE_LEVELS))
+
+
+class CoordinationLinkSchema(VersionedSchema):
+    """A request to coordinate two initiatives."""
+
+    initiative_a_id = fields.Integer(required=True, strict=True)
+    initiative_b_id = fields.Integer(required=True, strict=True)
+    kind = fields.String(required=True, validate=validate.OneOf(LINK_KINDS))
+    status = fields.String(validate=validate.OneOf(LINK_STATUSES))
+
+
+class LinkDecisionSchema(VersionedSchema):
+    """An answer to a coordination request."""
+
+    status = fields.String(required=True, validate=validate.OneOf(("agreed", "declined")))

@@ -1,0 +1,54 @@
+"""Initiatives."""
+
+from __future__ import annotations
+
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from ..models.enums import CONFIDENTIALITY_LEVELS, INITIATIVE_STATUSES, METHODS, MODES, TRACKS
+from .base import StrictSchema, VersionedSchema
+
+_IDS = fields.List(fields.Integer(strict=True))
+
+
+class InitiativeSchema(VersionedSchema):
+    """An initiative, with every field of SPEC section 2 (readers see what the policy allows)."""
+
+    conflict_id = fields.Integer(required=True, strict=True)
+    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    summary = fields.String(allow_none=True, validate=validate.Length(max=20_000))
+    sponsor_id = fields.Integer(strict=True)
+    funder_ids = _IDS
+    track = fields.String(required=True, validate=validate.OneOf(TRACKS))
+    mode = fields.String(required=True, validate=validate.OneOf(MODES))
+    method = fields.String(required=True, validate=validate.OneOf(METHODS))
+    status = fields.String(required=True, validate=validate.OneOf(INITIATIVE_STATUSES))
+    start_date = fields.Date(allow_none=True)
+    end_date = fields.Date(allow_none=True)
+    issue_ids = fields.List(
+        fields.Integer(strict=True),
+        required=True,
+        validate=validate.Length(min=1, error="Choose at least one issue."),
+    )
+    region_ids = _IDS
+    intra_party = fields.Boolean()
+    confidentiality = fields.String(validate=validate.OneOf(CONFIDENTIALITY_LEVELS))
+    external_id = fields.String(allow_none=True, validate=validate.Length(max=120))
+    track_one_body_ids = fields.List(fields.Integer(), dump_only=True)
+    participant_counts = fields.Dict(dump_only=True)
+
+    @validates_schema
+    def _dates_in_order(self, data: dict, **_: object) -> None:
+        start, end = data.get("start_date"), data.get("end_date")
+        if start is not None and end is not None and start > end:
+            raise ValidationError("The end date must not be before the start date.", "end_date")
+
+
+class InitiativeQuerySchema(StrictSchema):
+    """Filters of GET /initiatives."""
+
+    conflict_id = fields.Integer()
+    sponsor_id = fields.Integer()
+    status = fields.String(validate=validate.OneOf(INITIATIVE_STATUSES))
+    issue_id = fields.Integer()
+    page = fields.Integer()
+    page_size = fields.Integer()
