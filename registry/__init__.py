@@ -18,6 +18,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_path=(config or {}).get("INSTANCE_PATH"),
     )
     settings.load(app, config)
+    register_converters(app)
     load_keys(app)
     app.secret_key = app.config["SECRET_KEY"]
     register_logging(app)
@@ -26,6 +27,18 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     register_commands(app)
     return app
+
+
+def register_converters(app: Flask) -> None:
+    """Make `<int:...>` in URLs stop at the largest id the database holds (larger is a 404)."""
+    from werkzeug.routing import IntegerConverter
+
+    class DatabaseInteger(IntegerConverter):
+        def __init__(self, map: object, *args: object, **kwargs: object) -> None:
+            kwargs.setdefault("max", 2**31 - 1)
+            super().__init__(map, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.url_map.converters["int"] = DatabaseInteger
 
 
 def register_logging(app: Flask) -> None:

@@ -17,6 +17,8 @@ const FILES = [
   ["bootstrap/dist/css/bootstrap.rtl.min.css", "bootstrap", true],
   ["bootstrap/dist/js/bootstrap.bundle.min.js", "bootstrap", true],
   ["cytoscape/dist/cytoscape.min.js", "cytoscape", false],
+  ["swagger-ui-dist/swagger-ui-bundle.js", "swagger-ui", false],
+  ["swagger-ui-dist/swagger-ui.css", "swagger-ui", false],
 ];
 
 function fail(message) {

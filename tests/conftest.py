@@ -14,7 +14,7 @@ from flask.globals import _cv_app
 from flask.testing import FlaskClient
 
 from registry import create_app
-from registry.extensions import alembic, db
+from registry.extensions import alembic, db, limiter
 from registry.keyring import new_key
 from registry.models import Base
 from registry.policy import SystemActor
@@ -87,16 +87,28 @@ def truncate_all() -> None:
                 connection.execute(sa.text(f"DELETE FROM {name}"))  # noqa: S608 - our table names
 
 
-@pytest.fixture
-def app(migrated: str, tmp_path: Path) -> Iterator[Flask]:
-    """Return a testing app on a clean, migrated database."""
-    app = make_app(migrated, tmp_path / "instance")
+@pytest.fixture(scope="session")
+def shared_app(migrated: str, tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    """Build the testing app once: registering the API's documentation takes ~0.2 s."""
+    app = make_app(migrated, tmp_path_factory.mktemp("instance"))
     app.test_client_class = IsolatedClient
-    with app.app_context():
+    return app
+
+
+@pytest.fixture
+def app(shared_app: Flask) -> Iterator[Flask]:
+    """Return the testing app on a clean database, with fresh rate-limit counts.
+
+    Tests that need other settings build their own app with make_app().
+    """
+    config = dict(shared_app.config)
+    with shared_app.app_context():
         truncate_all()
-        yield app
+        limiter.reset()
+        yield shared_app
         db.session.rollback()
-        db.engine.dispose()
+    shared_app.config.clear()
+    shared_app.config.update(config)
 
 
 @pytest.fixture

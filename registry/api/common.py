@@ -20,6 +20,9 @@ class Blueprint(SmorestBlueprint):
     DEFAULT_PAGINATION_PARAMETERS = {"page": 1, "page_size": 50, "max_page_size": 500}  # noqa: RUF012
 
 
+MAX_OFFSET = 2**62
+
+
 class QueryPage(Page):
     """Paginate a SELECT in the database: a COUNT and one page of rows."""
 
@@ -31,6 +34,8 @@ class QueryPage(Page):
     @property
     def items(self) -> list[Any]:
         params = self.page_params
+        if params.first_item > MAX_OFFSET:
+            return []  # far past the last page; the database cannot even count that far
         statement = self.collection.limit(params.page_size).offset(params.first_item)
         return list(db.session.scalars(statement))
 
@@ -86,9 +91,9 @@ def _page_arguments() -> dict[str, int]:
         except ValueError:
             errors[name] = ["Not a valid integer."]
             continue
-        upper = defaults["max_page_size"] if name == "page_size" else None
-        if value < 1 or (upper is not None and value > upper):
-            errors[name] = [f"Must be between 1 and {upper}." if upper else "Must be at least 1."]
+        upper = defaults["max_page_size"] if name == "page_size" else 2**31 - 1
+        if value < 1 or value > upper:
+            errors[name] = [f"Must be between 1 and {upper}."]
         values[name] = value
     if errors:
         raise Invalid(errors, location="query")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -20,12 +21,23 @@ def _dummy_hash() -> str:
     return _hasher.hash("not a real password, only for timing")
 
 
+@cache
+def common_passwords() -> frozenset[str]:
+    """Return the shipped list of common passwords, lower-cased."""
+    text = (Path(__file__).parent / "common_passwords.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
+    )
+
+
 def password_problem(password: str) -> str | None:
     """Return why a password is refused, or None when it is acceptable."""
     if len(password) < MIN_LENGTH:
         return f"Use at least {MIN_LENGTH} characters; a short sentence is easy to remember."
     if len(password) > MAX_LENGTH:
         return f"Use at most {MAX_LENGTH} characters."
+    if password.lower() in common_passwords() or len(set(password)) < 4:
+        return "This password is too common to be safe; choose another."
     return None
 
 

@@ -6,7 +6,7 @@ from marshmallow import fields, validate
 
 from ..auth.passwords import MAX_LENGTH
 from ..models.enums import ORGANISATION_KINDS, ROLES
-from .base import StrictSchema, VersionedSchema
+from .base import Id, StrictSchema, VersionedSchema
 
 _CODE = fields.String(
     validate=validate.Regexp(r"^[A-Za-z]{2,3}$", error="Use a 2- or 3-letter code.")
@@ -30,7 +30,7 @@ class UserSchema(VersionedSchema):
 
     email = fields.Email(required=True, validate=validate.Length(max=254))
     display_name = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    organisation_id = fields.Integer()
+    organisation_id = Id()
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     password = fields.String(load_only=True, validate=validate.Length(max=MAX_LENGTH))
     is_active = fields.Boolean()

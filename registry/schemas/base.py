@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields
+from marshmallow import RAISE, Schema, fields, validate
 
 
 class StrictSchema(Schema):
@@ -23,4 +23,12 @@ class RecordSchema(StrictSchema):
 class VersionedSchema(RecordSchema):
     """An editable record: `version` is read, and may be sent back on PATCH."""
 
-    version = fields.Integer()
+    version = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))
+
+
+MAX_ID = 2**31 - 1  # the largest id PostgreSQL's integer and every path converter hold
+
+
+def Id(**kwargs: object) -> fields.Integer:
+    """Return an integer id field, limited to what the database can hold."""
+    return fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID), **kwargs)

@@ -10,7 +10,7 @@ from ..models.enums import (
     TRACK_ONE_BODY_KINDS,
     TRACK_ONE_STATUSES,
 )
-from .base import VersionedSchema
+from .base import Id, VersionedSchema
 
 _NAME = validate.Length(min=1, max=200)
 
@@ -55,7 +55,7 @@ class TrackOneBodySchema(_ReferenceSchema):
     """An official recipient of Track Two output."""
 
     kind = fields.String(required=True, validate=validate.OneOf(TRACK_ONE_BODY_KINDS))
-    party_id = fields.Integer(allow_none=True)
+    party_id = Id(allow_none=True)
 
 
 REFERENCE_SCHEMAS = {

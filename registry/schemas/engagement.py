@@ -12,16 +12,16 @@ from ..models.enums import (
     PARTICIPATION_ROLES,
     TRANSFER_KINDS,
 )
-from .base import RecordSchema, VersionedSchema
+from .base import Id, RecordSchema, VersionedSchema
 
 
 class ParticipationSchema(RecordSchema):
     """A person in an initiative; readers see the alias, sector and proximity."""
 
     initiative_id = fields.Integer(dump_only=True)
-    person_id = fields.Integer(required=True, strict=True)
+    person_id = Id(required=True)
     role = fields.String(required=True, validate=validate.OneOf(PARTICIPATION_ROLES))
-    party_id = fields.Integer(allow_none=True, strict=True)
+    party_id = Id(allow_none=True)
     start_date = fields.Date(allow_none=True)
     end_date = fields.Date(allow_none=True)
     alias = fields.String(dump_only=True)
@@ -40,9 +40,9 @@ class ChannelSchema(RecordSchema):
     """A channel from an initiative to a Track One body."""
 
     initiative_id = fields.Integer(dump_only=True)
-    track_one_body_id = fields.Integer(required=True, strict=True)
+    track_one_body_id = Id(required=True)
     mechanism = fields.String(required=True, validate=validate.OneOf(MECHANISMS))
-    via_person_id = fields.Integer(allow_none=True, strict=True)
+    via_person_id = Id(allow_none=True)
     established_on = fields.Date()
 
 
@@ -50,10 +50,10 @@ class TransferSchema(VersionedSchema):
     """A transfer event."""
 
     initiative_id = fields.Integer(dump_only=True)
-    channel_id = fields.Integer(required=True, strict=True)
+    channel_id = Id(required=True)
     title = fields.String(required=True, validate=validate.Length(min=1, max=300))
     kind = fields.String(required=True, validate=validate.OneOf(TRANSFER_KINDS))
-    issue_ids = fields.List(fields.Integer(strict=True))
+    issue_ids = fields.List(Id())
     delivered_on = fields.Date(required=True)
     evidence = fields.String(validate=validate.OneOf(EVIDENCE_LEVELS))
 
@@ -61,8 +61,8 @@ class TransferSchema(VersionedSchema):
 class CoordinationLinkSchema(VersionedSchema):
     """A request to coordinate two initiatives."""
 
-    initiative_a_id = fields.Integer(required=True, strict=True)
-    initiative_b_id = fields.Integer(required=True, strict=True)
+    initiative_a_id = Id(required=True)
+    initiative_b_id = Id(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(LINK_KINDS))
     status = fields.String(validate=validate.OneOf(LINK_STATUSES))
 

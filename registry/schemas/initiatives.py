@@ -5,18 +5,18 @@ from __future__ import annotations
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..models.enums import CONFIDENTIALITY_LEVELS, INITIATIVE_STATUSES, METHODS, MODES, TRACKS
-from .base import StrictSchema, VersionedSchema
+from .base import MAX_ID, Id, StrictSchema, VersionedSchema
 
-_IDS = fields.List(fields.Integer(strict=True))
+_IDS = fields.List(Id())
 
 
 class InitiativeSchema(VersionedSchema):
     """An initiative, with every field of SPEC section 2 (readers see what the policy allows)."""
 
-    conflict_id = fields.Integer(required=True, strict=True)
+    conflict_id = Id(required=True)
     title = fields.String(required=True, validate=validate.Length(min=1, max=300))
     summary = fields.String(allow_none=True, validate=validate.Length(max=20_000))
-    sponsor_id = fields.Integer(strict=True)
+    sponsor_id = Id()
     funder_ids = _IDS
     track = fields.String(required=True, validate=validate.OneOf(TRACKS))
     mode = fields.String(required=True, validate=validate.OneOf(MODES))
@@ -25,7 +25,7 @@ class InitiativeSchema(VersionedSchema):
     start_date = fields.Date(allow_none=True)
     end_date = fields.Date(allow_none=True)
     issue_ids = fields.List(
-        fields.Integer(strict=True),
+        Id(),
         required=True,
         validate=validate.Length(min=1, error="Choose at least one issue."),
     )
@@ -46,9 +46,9 @@ class InitiativeSchema(VersionedSchema):
 class InitiativeQuerySchema(StrictSchema):
     """Filters of GET /initiatives."""
 
-    conflict_id = fields.Integer()
-    sponsor_id = fields.Integer()
+    conflict_id = Id()
+    sponsor_id = Id()
     status = fields.String(validate=validate.OneOf(INITIATIVE_STATUSES))
-    issue_id = fields.Integer()
-    page = fields.Integer()
-    page_size = fields.Integer()
+    issue_id = Id()
+    page = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+    page_size = fields.Integer(validate=validate.Range(min=1, max=500))

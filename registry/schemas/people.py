@@ -5,13 +5,13 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from ..models.enums import GENDERS, IDENTITY_VISIBILITIES, PROXIMITIES, SECTORS
-from .base import VersionedSchema
+from .base import Id, VersionedSchema
 
 
 class PersonSchema(VersionedSchema):
     """A person; `full_name` is shown only to those allowed to read it."""
 
-    organisation_id = fields.Integer(strict=True)
+    organisation_id = Id()
     full_name = fields.String(required=True, validate=validate.Length(min=1, max=300))
     alias = fields.String(allow_none=True, validate=validate.Length(min=1, max=120))
     birth_year = fields.Integer(
