@@ -112,8 +112,11 @@ def encrypt(ring: KeyRing, plaintext: str, purpose: str) -> str:
     return f"v1:{key.id}:{base64.b64encode(nonce + sealed).decode()}"
 
 
+_NONCE_BYTES, _TAG_BYTES = 12, 16
+
+
 class UndecryptableError(ValueError):
-    """A ciphertext names a key the ring does not hold, or fails authentication."""
+    """A ciphertext is malformed, names a key the ring does not hold, or fails authentication."""
 
 
 def decrypt(ring: KeyRing, token: str, purpose: str) -> str:
@@ -125,7 +128,12 @@ def decrypt(ring: KeyRing, token: str, purpose: str) -> str:
     key = ring.get(key_id)
     if version != "v1" or key is None:
         raise UndecryptableError(f"no key with id {key_id} is configured")
-    raw = base64.b64decode(payload)
+    try:
+        raw = base64.b64decode(payload, validate=True)
+    except ValueError:  # binascii.Error is a ValueError
+        raise UndecryptableError("ciphertext is not valid base64") from None
+    if len(raw) < _NONCE_BYTES + _TAG_BYTES:
+        raise UndecryptableError("ciphertext is truncated")
     try:
         return AESGCM(key.material).decrypt(raw[:12], raw[12:], purpose.encode()).decode()
     except InvalidTag:
