@@ -135,3 +135,48 @@ def audit_verify() -> None:
         err=True,
     )
     sys.exit(1)
+
+
+@registry_cli.command("import-initiatives")
+@click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
+@click.option("--org", "org_name", required=True, help="The sponsoring organisation's name.")
+@click.option("--dry-run", is_flag=True, help="Check every row and report; write nothing.")
+def import_initiatives(path: str, org_name: str, dry_run: bool) -> None:
+    """Import an organisation's initiatives from CSV or XLSX: every row, or none."""
+    from pathlib import Path
+
+    from .services import imports, organisations
+    from .transfer_files.reading import read_path
+
+    organisation = organisations.find_by_name(org_name)
+    if organisation is None:
+        raise click.BadParameter(f"no organisation is named {org_name!r}", param_hint="--org")
+    try:
+        report = imports.import_file(
+            CLI_ACTOR, read_path(Path(path)), sponsor_id=organisation.id, dry_run=dry_run
+        )
+    except RegistryError as error:
+        _fail(error)
+    verb = ("would create", "would update") if dry_run else ("created", "updated")
+    click.echo(
+        f"{report['rows']} rows: {verb[0]} {report['created']}, {verb[1]} {report['updated']}."
+    )
+    for problem in report["errors"]:
+        click.echo(f"  {imports.where(problem)}: {problem['message']}", err=True)
+    if report["errors"]:
+        sys.exit(1)
+
+
+@registry_cli.command("rotate-keys")
+def rotate_keys() -> None:
+    """Re-encrypt and re-fingerprint every name with the first REGISTRY_DATA_KEY / MATCH_KEY."""
+    from .services import keys
+
+    try:
+        counts = keys.rotate(CLI_ACTOR)
+    except RegistryError as error:
+        _fail(error)
+    click.echo(
+        f"Rotated {counts['people']} people: {counts['reencrypted']} names re-encrypted, "
+        f"{counts['refingerprinted']} fingerprints recomputed. Old keys may now be removed."
+    )

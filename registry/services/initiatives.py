@@ -170,7 +170,9 @@ def update(
         data.get("start_date", initiative.start_date), data.get("end_date", initiative.end_date)
     )
     _check_external_id(initiative.sponsor_id, data.get("external_id"), initiative.id)
-    changed = assign(initiative, data, SCALAR_FIELDS) + _apply_lists(initiative, data)
+    # One flush for the whole edit, so `version` rises by exactly one.
+    with session().no_autoflush:
+        changed = assign(initiative, data, SCALAR_FIELDS) + _apply_lists(initiative, data)
     if changed:
         # Touching the row makes a change of lists alone a new version too.
         initiative.updated_at = utcnow()

@@ -631,3 +631,19 @@ def test_delete_initiative_removes_what_hangs_from_it(world: World) -> None:
         assert (before[table], after[table]) == (1, 0), table
     assert after["initiative"] == before["initiative"] - 1
     assert after["person"] == before["person"]
+
+
+def test_update_of_scalars_and_lists_together_raises_version_by_exactly_one(app) -> None:
+    from registry.services import initiatives as initiative_service
+    from tests.factories import SYSTEM, ConflictFactory, InitiativeFactory, OrganisationFactory
+    from tests.factories import reference as add_reference
+
+    conflict = ConflictFactory()
+    first, second = add_reference("issue", conflict.id), add_reference("issue", conflict.id)
+    initiative = InitiativeFactory(
+        conflict_id=conflict.id, sponsor_id=OrganisationFactory().id, issue_ids=[first.id]
+    )
+    updated = initiative_service.update(
+        SYSTEM, initiative.id, {"title": "Renamed", "issue_ids": [first.id, second.id]}
+    )
+    assert updated.version == 2
