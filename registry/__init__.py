@@ -19,6 +19,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     settings.load(app, config)
     register_converters(app)
+    register_proxy(app)
     load_keys(app)
     app.secret_key = app.config["SECRET_KEY"]
     register_logging(app)
@@ -39,6 +40,19 @@ def register_converters(app: Flask) -> None:
             super().__init__(map, *args, **kwargs)  # type: ignore[arg-type]
 
     app.url_map.converters["int"] = DatabaseInteger
+
+
+def register_proxy(app: Flask) -> None:
+    """Trust REGISTRY_PROXY_COUNT reverse proxies for the client's address and scheme.
+
+    Behind a proxy every request would otherwise come from the proxy's address, and
+    the per-address sign-in limit would lock everyone out together.
+    """
+    count = int(app.config.get("PROXY_COUNT") or 0)
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
 
 
 def register_logging(app: Flask) -> None:

@@ -13,7 +13,8 @@ DEFAULT_ADDRESS_LIMIT = "20 per minute;200 per hour"
 def _account_key() -> str:
     """Key attempts by the normalised email they name (form or JSON)."""
     payload = request.get_json(silent=True) if request.is_json else request.form
-    email = str((payload or {}).get("email", "")).strip().lower()
+    email = payload.get("email", "") if hasattr(payload, "get") else ""
+    email = str(email).strip().lower()
     return f"signin-account:{email}"
 
 

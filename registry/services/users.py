@@ -60,7 +60,7 @@ def create(actor: Actor, data: dict[str, Any]) -> User:
     refuse_unknown(data, FIELDS)
     data = {"organisation_id": actor.organisation_id, **data}
     require(data, ("email", "display_name", "organisation_id", "role"))
-    if not can_manage_users_of(actor, data["organisation_id"]):
+    if not (is_platform_admin(actor) or actor.role == "org_admin"):
         raise PermissionDenied()
     cleaned = _check(actor, data)
     user = User()
