@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
+from datetime import date, datetime
+from typing import Any
 
 import click
 from flask import current_app
@@ -180,3 +183,43 @@ def rotate_keys() -> None:
         f"Rotated {counts['people']} people: {counts['reencrypted']} names re-encrypted, "
         f"{counts['refingerprinted']} fingerprints recomputed. Old keys may now be removed."
     )
+
+
+@registry_cli.command("analyze")
+@click.option("--conflict", "slug", help="Only this conflict (its slug); all when omitted.")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), help="YYYY-MM-DD")
+def analyze(slug: str | None, as_of: datetime | None) -> None:
+    """Run the analysis and print findings by code and severity.
+
+    At today's date the run is stored (findings keep their triage); at another date
+    it is an evaluation that stores nothing.
+    """
+    import sqlalchemy as sa
+
+    from .extensions import db
+    from .models import Conflict
+    from .services import analysis, conflicts
+
+    if slug is not None and conflicts.find_by_slug(slug) is None:
+        raise click.BadParameter(f"no conflict has the slug {slug!r}", param_hint="--conflict")
+    chosen = db.session.scalars(
+        sa.select(Conflict)
+        .where(Conflict.slug == slug if slug else sa.true())
+        .order_by(Conflict.slug)
+    ).all()
+    day = as_of.date() if as_of else analysis.today()
+    for conflict in chosen:
+        if day == analysis.today():
+            analysis.run(CLI_ACTOR, conflict.id)
+            findings = [f for f in analysis.current_findings(conflict.id) if f.status != "resolved"]
+        else:
+            findings = list(analysis.evaluate(conflict, day).findings)
+        _print_summary(conflict.slug, day, findings)
+
+
+def _print_summary(slug: str, day: date, findings: list[Any]) -> None:
+    """Print one conflict's findings counted by code and severity."""
+    counts = Counter((finding.code, finding.severity) for finding in findings)
+    click.echo(f"{slug} at {day.isoformat()}: {len(findings)} findings")
+    for (code, severity), number in sorted(counts.items()):
+        click.echo(f"  {code:<26} {severity:<7} {number}")

@@ -18,6 +18,7 @@ from registry.extensions import alembic, db, limiter
 from registry.keyring import new_key
 from registry.models import Base
 from registry.policy import SystemActor
+from registry.readers.findings import clear_cache
 
 SYSTEM = SystemActor(label="system:tests")
 
@@ -105,6 +106,7 @@ def app(shared_app: Flask) -> Iterator[Flask]:
     with shared_app.app_context():
         truncate_all()
         limiter.reset()
+        clear_cache()
         yield shared_app
         db.session.rollback()
     shared_app.config.clear()

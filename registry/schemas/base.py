@@ -29,6 +29,9 @@ class VersionedSchema(RecordSchema):
 MAX_ID = 2**31 - 1  # the largest id PostgreSQL's integer and every path converter hold
 
 
-def Id(**kwargs: object) -> fields.Integer:
-    """Return an integer id field, limited to what the database can hold."""
-    return fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+def Id(*, strict: bool = True, **kwargs: object) -> fields.Integer:
+    """Return an integer id field, limited to what the database can hold.
+
+    JSON bodies must send numbers (strict); query strings are text, so their ids are not.
+    """
+    return fields.Integer(strict=strict, validate=validate.Range(min=1, max=MAX_ID), **kwargs)

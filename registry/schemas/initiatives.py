@@ -46,9 +46,9 @@ class InitiativeSchema(VersionedSchema):
 class InitiativeQuerySchema(StrictSchema):
     """Filters of GET /initiatives."""
 
-    conflict_id = Id()
-    sponsor_id = Id()
+    conflict_id = Id(strict=False)
+    sponsor_id = Id(strict=False)
     status = fields.String(validate=validate.OneOf(INITIATIVE_STATUSES))
-    issue_id = Id()
+    issue_id = Id(strict=False)
     page = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     page_size = fields.Integer(validate=validate.Range(min=1, max=500))

@@ -1,0 +1,150 @@
+"""Analysis, findings, coverage and the overlap map of a conflict."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Response, jsonify
+
+from ..auth.access import SIGNED_IN, access, current_actor
+from ..errors import PermissionDenied
+from ..models import AnalysisRun, Conflict, Finding
+from ..policy import is_coordinator
+from ..readers import findings as reader
+from ..readers import overlap_map
+from ..schemas.analysis import (
+    AnalysisRequestSchema,
+    AnalysisSchema,
+    DateQuerySchema,
+    FindingQuerySchema,
+    FindingSchema,
+    OverlapMapQuerySchema,
+    TriageSchema,
+)
+from ..services import analysis
+from ..services.unit import get_or_404
+from .common import Blueprint, expected_version, page_of
+
+blp = Blueprint("analysis_api", __name__, url_prefix="/api/v1", description="Analysis")
+
+
+RUN_FIELDS = (
+    "id",
+    "conflict_id",
+    "as_of",
+    "data_version",
+    "started_at",
+    "duration_ms",
+    "parameters",
+    "metrics",
+    "created_at",
+    "updated_at",
+)
+
+
+def _run_dict(run: AnalysisRun) -> dict[str, Any]:
+    return {name: getattr(run, name) for name in RUN_FIELDS}
+
+
+@blp.post("/conflicts/<int:conflict_id>/analysis")
+@access(SIGNED_IN)
+@blp.arguments(AnalysisRequestSchema)
+@blp.response(200, AnalysisSchema)
+def run_analysis(data: dict[str, Any], conflict_id: int) -> dict[str, Any]:
+    """Run the analysis now (coordinators), or evaluate it at another date without storing."""
+    as_of = data.get("as_of")
+    if as_of is None or as_of == analysis.today():
+        return _run_dict(analysis.run(current_actor(), conflict_id))
+    conflict = get_or_404(Conflict, conflict_id)
+    if not is_coordinator(current_actor(), conflict.id):
+        raise PermissionDenied("Only the conflict's coordinators run its analysis.")
+    result = analysis.evaluate(conflict, as_of)
+    return {
+        "conflict_id": conflict.id,
+        "as_of": as_of,
+        "parameters": analysis.thresholds().as_dict(),
+        "metrics": result.metrics,
+        "findings": [reader.computed_dict(f, conflict.id) for f in result.findings],
+    }
+
+
+@blp.get("/conflicts/<int:conflict_id>/analysis")
+@access(SIGNED_IN)
+@blp.arguments(DateQuerySchema, location="query")
+@blp.response(200, AnalysisSchema)
+def show_analysis(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
+    """Show the latest run and its metrics, as the reader may see them."""
+    actor = current_actor()
+    conflict = get_or_404(Conflict, conflict_id)
+    as_of: date = query.get("as_of") or analysis.today()
+    if is_coordinator(actor, conflict.id) and as_of == analysis.today():
+        return _run_dict(analysis.ensure_fresh(conflict.id))
+    metrics = reader.metrics_for(actor, conflict, as_of)
+    return {"conflict_id": conflict.id, "as_of": as_of, "metrics": metrics}
+
+
+@blp.get("/conflicts/<int:conflict_id>/findings")
+@access(SIGNED_IN)
+@blp.arguments(FindingQuerySchema, location="query")
+@blp.response(200, FindingSchema(many=True))
+def list_findings(query: dict[str, Any], conflict_id: int) -> list[Any]:
+    """List findings (filters: code, severity, status, initiative_id; as_of; paginated)."""
+    conflict = get_or_404(Conflict, conflict_id)
+    as_of = query.get("as_of") or analysis.today()
+    items = reader.findings_for(current_actor(), conflict, as_of)
+    wanted = [item for item in items if _matches(item, query)]
+    return page_of(wanted)
+
+
+def _matches(item: Any, query: dict[str, Any]) -> bool:
+    get = item.get if isinstance(item, dict) else lambda name: getattr(item, name)
+    for name in ("code", "severity", "status"):
+        if query.get(name) is not None and get(name) != query[name]:
+            return False
+    wanted = query.get("initiative_id")
+    return wanted is None or wanted in (get("initiative_ids") or [])
+
+
+@blp.patch("/findings/<int:finding_id>")
+@access(SIGNED_IN)
+@blp.arguments(TriageSchema)
+@blp.response(200, FindingSchema)
+def triage_finding(data: dict[str, Any], finding_id: int) -> Finding:
+    """Acknowledge, dismiss (with a reason) or reopen a finding (the conflict's coordinators)."""
+    version = expected_version(data)
+    return analysis.triage(current_actor(), finding_id, data, version)
+
+
+@blp.get("/conflicts/<int:conflict_id>/coverage")
+@access(SIGNED_IN)
+@blp.arguments(DateQuerySchema, location="query")
+@blp.response(200)
+def show_coverage(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
+    """Show coverage: issues by parties and by Track One bodies, regions, funders, gaps."""
+    conflict = get_or_404(Conflict, conflict_id)
+    as_of = query.get("as_of") or analysis.today()
+    return {
+        "conflict_id": conflict.id,
+        "as_of": as_of.isoformat(),
+        **reader.coverage_for(current_actor(), conflict, as_of),
+    }
+
+
+@blp.get("/conflicts/<int:conflict_id>/overlap-map")
+@access(SIGNED_IN)
+@blp.arguments(OverlapMapQuerySchema, location="query")
+def show_overlap_map(query: dict[str, Any], conflict_id: int) -> Response:
+    """Export the overlap network: Cytoscape.js JSON, GEXF or GraphML."""
+    conflict = get_or_404(Conflict, conflict_id)
+    as_of = query.get("as_of") or analysis.today()
+    graph = overlap_map.graph_for(current_actor(), conflict, as_of)
+    rendered = overlap_map.render(graph, query["format"])
+    if isinstance(rendered, dict):
+        return jsonify(rendered)
+    filename = f"overlap-map-{conflict.slug}.{query['format']}"
+    return Response(
+        rendered,
+        mimetype=overlap_map.MIMETYPES[query["format"]],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

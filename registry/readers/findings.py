@@ -1,0 +1,218 @@
+"""Findings, metrics and coverage as a reader may see them (SPEC 3, "Findings and coverage").
+
+Coordinators of a conflict read its stored findings, kept fresh by the analysis
+service. Everyone else gets findings computed on the fly from what they may see:
+the initiatives visible to them for the rules that read no people, and only the
+initiatives whose participation rows they see (people matched within one
+organisation) for the rules that do. Coverage counts visible initiatives plus other
+organisations' restricted ones, suppressing small cells an unseen initiative feeds.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import networkx as nx
+import sqlalchemy as sa
+
+from .. import policy
+from ..analysis.context import Context
+from ..analysis.coverage import compute_coverage
+from ..analysis.engine import COORDINATOR_ONLY_CODES, analyse
+from ..analysis.findings import FINDING_CODES, PAIR_CODES
+from ..analysis.findings import Finding as Computed
+from ..analysis.metrics import structure
+from ..extensions import db
+from ..models import Conflict, Finding, Initiative
+from ..policy import Access, Actor
+from ..services import analysis
+from .snapshots import Scope, build
+
+PEOPLE_CODES = frozenset(
+    {
+        "duplicate_initiative",
+        "shared_participants",
+        "one_sided",
+        "representation_asymmetry",
+        "no_transfer_channel",
+        "one_sided_transfer",
+        "single_point_transfer",
+        "legal_risk",
+    }
+)
+READER_CODES = tuple(code for code in FINDING_CODES if code not in COORDINATOR_ONLY_CODES)
+SUPPRESSED = "< 5"
+_CACHE: OrderedDict[tuple[Any, ...], ReaderView] = OrderedDict()
+_CACHE_SIZE = 64
+
+
+@dataclass(frozen=True)
+class ReaderView:
+    """What a non-coordinator sees of a conflict's analysis."""
+
+    findings: list[dict[str, Any]]
+    metrics: dict[str, Any]
+
+
+def computed_dict(item: Computed, conflict_id: int) -> dict[str, Any]:
+    """Return a computed finding in the API's shape: no id, status open, no triage fields."""
+    return {"conflict_id": conflict_id, **item.to_dict(), "status": "open"}
+
+
+def stored_findings(conflict: Conflict) -> list[Finding]:
+    """Return the conflict's stored findings after making sure they reflect current data."""
+    analysis.ensure_fresh(conflict.id)
+    return analysis.current_findings(conflict.id)
+
+
+def findings_for(actor: Actor, conflict: Conflict, as_of: date) -> list[Any]:
+    """Return the findings the actor may see: stored rows for coordinators at today's date."""
+    if policy.is_coordinator(actor, conflict.id):
+        if as_of == analysis.today():
+            return stored_findings(conflict)
+        return [computed_dict(f, conflict.id) for f in analysis.evaluate(conflict, as_of).findings]
+    return reader_view(actor, conflict, as_of).findings
+
+
+def metrics_for(actor: Actor, conflict: Conflict, as_of: date) -> dict[str, Any]:
+    """Return the run's metrics as the actor may see them."""
+    if policy.is_coordinator(actor, conflict.id):
+        if as_of == analysis.today():
+            return analysis.ensure_fresh(conflict.id).metrics
+        return analysis.evaluate(conflict, as_of).metrics
+    return reader_view(actor, conflict, as_of).metrics
+
+
+def clear_cache() -> None:
+    """Forget every cached reader view (after restoring a backup, and between tests)."""
+    _CACHE.clear()
+
+
+def reader_view(actor: Actor, conflict: Conflict, as_of: date) -> ReaderView:
+    """Compute (or reuse) a non-coordinator's findings and metrics."""
+    key = (conflict.id, conflict.data_version, actor.organisation_id, as_of, analysis.thresholds())
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    view = _compute_reader_view(actor, conflict, as_of)
+    _CACHE[key] = view
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return view
+
+
+def _compute_reader_view(actor: Actor, conflict: Conflict, as_of: date) -> ReaderView:
+    visible = policy.visible_initiatives(actor)
+    with_rows = policy.visible_initiatives(actor, Access.EVERYTHING)
+    limits = analysis.thresholds()
+    outline_codes = [c for c in READER_CODES if c not in PEOPLE_CODES or c in PAIR_CODES]
+    outline = analyse(build(conflict, Scope(visible, None, False)), as_of, limits, outline_codes)
+    people_snapshot = build(conflict, Scope(with_rows, with_rows, False))
+    detailed = analyse(people_snapshot, as_of, limits, sorted(PEOPLE_CODES | set(PAIR_CODES)))
+    seen_rows = {i.id for i in people_snapshot.initiatives}
+
+    def both_seen(item: Computed) -> bool:
+        return set(item.initiative_ids) <= seen_rows
+
+    merged = [f for f in outline.findings if f.code not in PAIR_CODES or not both_seen(f)]
+    merged += [f for f in detailed.findings if f.code in PEOPLE_CODES or both_seen(f)]
+    merged.sort(key=lambda f: (FINDING_CODES.index(f.code), f.key))
+    metrics = {
+        "as_of": as_of.isoformat(),
+        **_merged_structure(outline.metrics, detailed.metrics, seen_rows),
+        "reach": detailed.metrics["reach"],
+        "brokers": detailed.metrics["brokers"],
+        "coverage": _suppressed_coverage(actor, conflict, as_of, merged),
+    }
+    return ReaderView([computed_dict(f, conflict.id) for f in merged], metrics)
+
+
+def _merged_structure(
+    outline: dict[str, Any], detailed: dict[str, Any], seen_rows: set[int]
+) -> dict[str, Any]:
+    """Rebuild the overlap graph's structure from the edges the reader's findings give."""
+    edges = [
+        edge
+        for edge in outline["overlap_graph"]["edges"]
+        if not {edge["source"], edge["target"]} <= seen_rows
+    ]
+    edges += detailed["overlap_graph"]["edges"]
+    edges.sort(key=lambda edge: (edge["source"], edge["target"]))
+    graph = nx.Graph()
+    graph.add_nodes_from(outline["overlap_graph"]["nodes"])
+    graph.add_weighted_edges_from((e["source"], e["target"], e["weight"]) for e in edges)
+    return structure(graph, edges)
+
+
+def coverage_for(actor: Actor, conflict: Conflict, as_of: date) -> dict[str, Any]:
+    """Return coverage matrices: all of it for coordinators, suppressed for everyone else."""
+    if policy.is_coordinator(actor, conflict.id):
+        return suppress(metrics_for(actor, conflict, as_of)["coverage"], None)
+    return metrics_for(actor, conflict, as_of)["coverage"]
+
+
+def _suppressed_coverage(
+    actor: Actor, conflict: Conflict, as_of: date, findings: list[Computed]
+) -> dict[str, Any]:
+    """Count visible initiatives plus others' restricted ones, then suppress small cells."""
+    counted = sa.or_(
+        policy.visible_initiatives(actor),
+        sa.and_(
+            Initiative.confidentiality == "restricted",
+            Initiative.sponsor_id != actor.organisation_id,
+        ),
+    )
+    snapshot = build(conflict, Scope(counted, counted, False))
+    context = Context(snapshot, as_of, analysis.thresholds())
+    coverage = compute_coverage(context, findings)
+    visible_ids = set(
+        db.session.scalars(
+            sa.select(Initiative.id).where(
+                Initiative.conflict_id == conflict.id, policy.visible_initiatives(actor)
+            )
+        )
+    )
+    return suppress(coverage, visible_ids)
+
+
+def suppress(node: Any, visible_ids: set[int] | None) -> Any:
+    """Replace each cell fed by an unseen initiative with "< 5" when its count is below 5.
+
+    Cells become plain counts (their contributing initiatives would name hidden ones);
+    a matrix's totals are kept only when none of its cells was suppressed. With
+    `visible_ids` None the reader sees every initiative and nothing is suppressed.
+    """
+    if isinstance(node, dict) and "count" in node and "initiative_ids" in node:
+        hidden = set(node["initiative_ids"]) - visible_ids if visible_ids is not None else ()
+        if hidden and node["count"] < 5:
+            return SUPPRESSED
+        return node["count"]
+    if isinstance(node, dict) and "cells" in node:
+        cells = suppress(node["cells"], visible_ids)
+        matrix = {**node, "cells": cells}
+        if _holds_suppressed(cells):
+            for total in ("row_totals", "column_totals", "total"):
+                matrix.pop(total, None)
+        else:
+            for total in ("row_totals", "column_totals", "total"):
+                if total in node:
+                    matrix[total] = suppress(node[total], visible_ids)
+        return matrix
+    if isinstance(node, dict):
+        return {key: suppress(value, visible_ids) for key, value in node.items()}
+    if isinstance(node, list):
+        return [suppress(value, visible_ids) for value in node]
+    return node
+
+
+def _holds_suppressed(node: Any) -> bool:
+    if node == SUPPRESSED:
+        return True
+    if isinstance(node, dict):
+        return any(_holds_suppressed(value) for value in node.values())
+    if isinstance(node, list):
+        return any(_holds_suppressed(value) for value in node)
+    return False
