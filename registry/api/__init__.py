@@ -46,10 +46,12 @@ def init_api(app: Flask) -> None:
 def register_api(app: Flask) -> None:
     """Register the API blueprints; CSRF for cookie sessions is checked in auth.sessions."""
     from . import (
+        analysis,
         auth,
         conflicts,
         coordination,
         engagement,
+        files,
         initiatives,
         organisations,
         people,
@@ -60,7 +62,7 @@ def register_api(app: Flask) -> None:
     from .common import add_pagination_header, refuse_unsupported_media
 
     modules = (auth, organisations, users, conflicts, initiatives, people, engagement)
-    for module in (*modules, coordination, screening, reveals):
+    for module in (*modules, coordination, screening, reveals, files, analysis):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
     app.after_request(add_pagination_header)

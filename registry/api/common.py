@@ -154,3 +154,15 @@ def refuse_unsupported_media(app_view_functions: dict[str, Any]) -> None:
 
         wanted = " or ".join(sorted(accepted or JSON_ONLY))
         raise UnsupportedMediaType(f"Send {wanted}, not {request.mimetype or 'no type'}.")
+
+
+def page_of(items: list[Any]) -> list[Any]:
+    """Page an already filtered list by `page` and `page_size`, setting X-Pagination."""
+    from flask_smorest.pagination import PaginationParameters
+
+    args = _page_arguments()
+    params = PaginationParameters(args["page"], args["page_size"])
+    params.item_count = len(items)
+    _set_pagination_header(params)
+    start = (params.page - 1) * params.page_size
+    return items[start : start + params.page_size]
