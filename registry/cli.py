@@ -223,3 +223,32 @@ def _print_summary(slug: str, day: date, findings: list[Any]) -> None:
     click.echo(f"{slug} at {day.isoformat()}: {len(findings)} findings")
     for (code, severity), number in sorted(counts.items()):
         click.echo(f"  {code:<26} {severity:<7} {number}")
+
+
+@registry_cli.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+def backup(path: str) -> None:
+    """Write the whole database to PATH (gzip JSON; names stay encrypted)."""
+    from pathlib import Path
+
+    from .services.backup import write_backup
+
+    counts = write_backup(CLI_ACTOR, Path(path))
+    click.echo(f"Backed up {sum(counts.values())} rows from {len(counts)} tables to {path}.")
+
+
+@registry_cli.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def restore(path: str) -> None:
+    """Restore PATH into an empty, migrated database; the audit chain is verified."""
+    from pathlib import Path
+
+    from .readers.findings import clear_cache
+    from .services.backup import restore_backup
+
+    try:
+        counts = restore_backup(CLI_ACTOR, Path(path))
+    except RegistryError as error:
+        _fail(error)
+    clear_cache()
+    click.echo(f"Restored {sum(counts.values())} rows into {len(counts)} tables.")
