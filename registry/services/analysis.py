@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import UTC, date, datetime
 from typing import Any
@@ -39,8 +40,11 @@ def today() -> date:
 
 
 def thresholds() -> Thresholds:
-    """Return the configured thresholds (REGISTRY_ANALYSIS_THRESHOLDS overrides defaults)."""
-    return Thresholds(**current_app.config.get("ANALYSIS_THRESHOLDS", {}))
+    """Return the thresholds: defaults, overridden by REGISTRY_ANALYSIS_THRESHOLDS (JSON)."""
+    configured = current_app.config.get("ANALYSIS_THRESHOLDS") or {}
+    if isinstance(configured, str):
+        configured = json.loads(configured)
+    return Thresholds(**configured)
 
 
 def latest_run(conflict_id: int) -> AnalysisRun | None:
