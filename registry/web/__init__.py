@@ -4,19 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, url_for
+from flask import Flask, request, url_for
+from werkzeug.exceptions import UnsupportedMediaType
 
 
 def register_web(app: Flask) -> None:
     """Register the web blueprints and what every template may use."""
-    from . import account, admin, auth, health, home, public, security
+    from . import account, admin, api_docs, auth, health, home, public, security
 
     security.register_security_headers(app)
-    for module in (health, public, auth, home, account, admin):
+    for module in (health, public, auth, home, account, admin, api_docs):
+        app.register_blueprint(module.bp)
+    from . import channels, initiatives, links, participants, people, reference
+
+    for module in (initiatives, participants, channels, people, links, reference):
         app.register_blueprint(module.bp)
     app.context_processor(_navigation)
+    app.before_request(_refuse_json_posts)
 
 
 def _navigation() -> dict[str, Any]:
     """Give templates the sign-in and sign-out addresses."""
     return {"signin_url": url_for("auth.show_signin"), "signout_url": url_for("auth.sign_out")}
+
+
+def _refuse_json_posts() -> None:
+    """Answer 415 to JSON sent to a page: pages take forms, the API takes JSON."""
+    unsafe = request.method in ("POST", "PUT", "PATCH", "DELETE")
+    if unsafe and request.is_json and not request.path.startswith("/api/"):
+        raise UnsupportedMediaType("Pages take HTML forms; send JSON to /api/v1.")

@@ -1,0 +1,141 @@
+"""Step 2 of registering an initiative: who takes part, picked from the organisation's people
+or registered on the spot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, request, url_for
+from werkzeug.wrappers import Response
+
+from ..auth.access import SIGNED_IN, access, current_actor
+from ..errors import Conflict
+from ..extensions import db
+from ..models import Initiative, Participation, Party
+from ..policy import Actor
+from ..readers import people as people_reader
+from ..schemas.engagement import ParticipationSchema
+from ..schemas.people import PersonSchema
+from ..services import initiatives, participations, people
+from ..services.unit import get_or_404, transaction
+from .forms import CHOICE, INTEGER, OPTIONAL_INTEGER, FormState, attempt, load, read, render
+from .people import PERSON_LABELS, new_person_state, read_person
+
+bp = Blueprint("participants", __name__)
+
+ROLE_LABELS = {"person_id": "Person", "role": "Role", "party_id": "Party they come from"}
+ROLE_KINDS = {"person_id": INTEGER, "role": CHOICE, "party_id": OPTIONAL_INTEGER}
+
+
+def _existing_state(values: dict[str, Any] | None = None) -> FormState:
+    return FormState(ROLE_LABELS, values or {"role": "participant"})
+
+
+def _render(initiative: Initiative, existing: FormState, new: FormState) -> str:
+    """Render the step with the participants, the people to pick from and both forms."""
+    actor = current_actor()
+    own = people_reader.present_own(db.session.scalars(people_reader.own_people_query(actor)).all())
+    rows = db.session.scalars(
+        sa.select(Participation).filter_by(initiative_id=initiative.id).order_by(Participation.id)
+    ).all()
+    taking_part = {row.person_id for row in rows}
+    parties = db.session.scalars(
+        sa.select(Party).filter_by(conflict_id=initiative.conflict_id).order_by(Party.name)
+    ).all()
+    return render(
+        "initiatives/participants.html",
+        initiative=initiative,
+        rows=rows,
+        people={person["id"]: person for person in own},
+        pickable=[(str(p["id"]), _label(p)) for p in own if p["id"] not in taking_part],
+        parties={party.id: party.name for party in parties},
+        party_options=[(str(party.id), party.name) for party in parties],
+        existing=existing,
+        new=new,
+    )
+
+
+def _label(person: dict[str, Any]) -> str:
+    return f"{person['alias']}: {person['full_name']}"
+
+
+@bp.get("/initiatives/<int:initiative_id>/participants")
+@access(SIGNED_IN)
+def list_participants(initiative_id: int) -> str:
+    """Show who takes part, with forms to add someone registered or someone new."""
+    initiative = initiatives.editable(current_actor(), initiative_id)
+    return _render(initiative, _existing_state(), _new_state())
+
+
+def _new_state(values: dict[str, Any] | None = None) -> FormState:
+    state = new_person_state()
+    state.labels = PERSON_LABELS | ROLE_LABELS
+    state.values = {**state.values, "role": "participant", **(values or {})}
+    return state
+
+
+@bp.post("/initiatives/<int:initiative_id>/participants")
+@access(SIGNED_IN)
+def add_participant(initiative_id: int) -> Response | tuple[str, int]:
+    """Add a person the organisation registered before."""
+    actor = current_actor()
+    initiative = initiatives.editable(actor, initiative_id)
+    typed, data = read(request.form, ROLE_KINDS)
+    state = _existing_state(typed)
+    loaded = load(ParticipationSchema(), data, state)
+    added = (
+        attempt(state, lambda: participations.create(actor, initiative_id, loaded))
+        if loaded
+        else None
+    )
+    if added is None:
+        return _render(initiative, state, _new_state()), 422
+    flash("The person is added.", "success")
+    return redirect(url_for("participants.list_participants", initiative_id=initiative_id))
+
+
+@bp.post("/initiatives/<int:initiative_id>/participants/new")
+@access(SIGNED_IN)
+def add_new_person(initiative_id: int) -> Response | tuple[str, int]:
+    """Register a new person and add them, both or neither."""
+    actor = current_actor()
+    initiative = initiatives.editable(actor, initiative_id)
+    typed, person = read_person(request.form)
+    role_typed, role = read(request.form, {k: v for k, v in ROLE_KINDS.items() if k != "person_id"})
+    state = _new_state(typed | role_typed)
+    person = load(PersonSchema(), person, state)
+    role = load(ParticipationSchema(partial=("person_id",)), role, state)
+    added = (
+        attempt(state, lambda: _register_and_add(actor, initiative_id, person, role))
+        if person and role
+        else None
+    )
+    if added is None:
+        return _render(initiative, _existing_state(), state), 422
+    flash("The person is registered and added.", "success")
+    return redirect(url_for("participants.list_participants", initiative_id=initiative_id))
+
+
+def _register_and_add(
+    actor: Actor, initiative_id: int, person: dict[str, Any], role: dict[str, Any]
+) -> Participation:
+    """Register the person and add them in one transaction, so a refusal leaves no stray person."""
+    with transaction():
+        created = people.create(actor, person)
+        return participations.create(actor, initiative_id, {**role, "person_id": created.id})
+
+
+@bp.post("/participations/<int:participation_id>/remove")
+@access(SIGNED_IN)
+def remove_participant(participation_id: int) -> Response:
+    """Remove a person from an initiative (the person stays registered)."""
+    row = get_or_404(Participation, participation_id)
+    initiative_id = row.initiative_id
+    try:
+        participations.delete(current_actor(), participation_id)
+    except Conflict as refusal:
+        flash(refusal.message, "danger")
+    else:
+        flash("The person no longer takes part in this initiative.", "success")
+    return redirect(url_for("participants.list_participants", initiative_id=initiative_id))
