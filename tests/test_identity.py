@@ -55,8 +55,8 @@ def test_spellings_of_one_name_share_a_skeleton(one: str, other: str) -> None:
     assert name_skeleton(one) == name_skeleton(other)
 
 
-# Spellings that should match and do not yet: kept visible, and failing loudly once fixed.
-KNOWN_MISSES = [
+# Spellings that once did not match (they were strict xfails), each with what used to split it.
+FORMER_MISSES = [
     ("Fatima", "فاطمة", "ta marbuta transliterates as a final h"),
     ("Abdullah", "عبد الله", "the Arabic writes two words, the Latin one"),
     ("Abd al-Rahman", "Abdulrahman", "the article splits one name into three words"),
@@ -66,10 +66,7 @@ KNOWN_MISSES = [
 
 @pytest.mark.parametrize(
     ("one", "other"),
-    [
-        pytest.param(one, other, marks=pytest.mark.xfail(strict=True, reason=reason))
-        for one, other, reason in KNOWN_MISSES
-    ],
+    [pytest.param(one, other, id=reason) for one, other, reason in FORMER_MISSES],
 )
 def test_known_unmatched_spellings_share_a_skeleton(one: str, other: str) -> None:
     assert name_skeleton(one) == name_skeleton(other)
