@@ -131,9 +131,22 @@ def show_coverage(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
     }
 
 
+_MAP_RESPONSES = {
+    "200": {
+        "description": "The overlap network in the chosen format",
+        "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "application/gexf+xml": {"schema": {"type": "string"}},
+            "application/graphml+xml": {"schema": {"type": "string"}},
+        },
+    }
+}
+
+
 @blp.get("/conflicts/<int:conflict_id>/overlap-map")
 @access(SIGNED_IN)
 @blp.arguments(OverlapMapQuerySchema, location="query")
+@blp.doc(responses=_MAP_RESPONSES)
 def show_overlap_map(query: dict[str, Any], conflict_id: int) -> Response:
     """Export the overlap network: Cytoscape.js JSON, GEXF or GraphML."""
     conflict = get_or_404(Conflict, conflict_id)

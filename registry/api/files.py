@@ -54,6 +54,16 @@ class ImportQuerySchema(StrictSchema):
     dry_run = fields.Boolean(load_default=False)
 
 
+class ImportRefusedSchema(StrictSchema):
+    """The error body of a refused import: the usual fields and the whole report."""
+
+    code = fields.Integer()
+    status = fields.String()
+    message = fields.String()
+    errors = fields.Dict()
+    report = fields.Dict()
+
+
 class TemplateQuerySchema(StrictSchema):
     """Options of GET /imports/initiatives/template."""
 
@@ -73,6 +83,8 @@ class ExportQuerySchema(TemplateQuerySchema):
 @blp.arguments(ImportQuerySchema, location="query")
 @blp.doc(requestBody=_FILE_BODY)
 @blp.response(200)
+@blp.alt_response(422, schema=ImportRefusedSchema, description="The file has problems")
+@blp.alt_response(413, schema=ImportRefusedSchema, description="The file is too large")
 def import_initiatives(options: dict[str, Any]) -> Any:
     """Import initiatives of your organisation from CSV or XLSX: every row, or none (editors).
 
