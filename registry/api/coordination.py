@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from flask.views import MethodView
 
 from ..auth.access import SIGNED_IN, access, current_actor
-from ..models import CoordinationLink, Initiative
-from ..policy import Actor
+from ..models import CoordinationLink
+from ..readers.links import readable_links
 from ..schemas.engagement import CoordinationLinkSchema, LinkDecisionSchema
 from ..services import coordination
 from ..services.unit import get_or_404
@@ -19,25 +19,6 @@ from .idempotency import idempotent
 blp = Blueprint(
     "coordination_api", __name__, url_prefix="/api/v1", description="Coordination requests"
 )
-
-
-def readable_links(actor: Actor) -> sa.Select[Any]:
-    """Return the SELECT of links the actor sees: either sponsor's users and the coordinators."""
-    a, b = sa.orm.aliased(Initiative), sa.orm.aliased(Initiative)
-    statement = (
-        sa.select(CoordinationLink)
-        .join(a, a.id == CoordinationLink.initiative_a_id)
-        .join(b, b.id == CoordinationLink.initiative_b_id)
-    )
-    if not actor.is_system:
-        statement = statement.where(
-            sa.or_(
-                a.sponsor_id == actor.organisation_id,
-                b.sponsor_id == actor.organisation_id,
-                a.conflict_id.in_(sorted(actor.coordinated_conflict_ids)),
-            )
-        )
-    return statement.order_by(CoordinationLink.id)
 
 
 def _one(link_id: int) -> CoordinationLink:

@@ -8,8 +8,7 @@ import sqlalchemy as sa
 from flask.views import MethodView
 
 from ..auth.access import SIGNED_IN, access, current_actor
-from ..extensions import db
-from ..models import Participation, Person, TransferChannel, TransferEvent
+from ..models import Participation, TransferChannel, TransferEvent
 from ..policy import Access
 from ..readers import initiatives as initiative_reader
 from ..readers import people as people_reader
@@ -33,10 +32,7 @@ def _rows_of(model: type[Any], initiative_id: int) -> sa.Select[Any]:
 def _present_participations(rows: list[Participation], initiative_id: int) -> list[dict]:
     actor = current_actor()
     initiative = initiative_reader.get_visible(actor, initiative_id, Access.EVERYTHING)
-    persons = list(
-        db.session.scalars(sa.select(Person).where(Person.id.in_({r.person_id for r in rows})))
-    )
-    names = identities.read_full_names(actor, persons) if persons else {}
+    names = identities.read_full_names(actor, [row.person_id for row in rows])
     return people_reader.present_participations(initiative, rows, names)
 
 

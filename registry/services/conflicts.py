@@ -94,9 +94,10 @@ def _reference_rules(kind: str, conflict_id: int, data: dict[str, Any], record: 
             sa.select(model.id).where(model.conflict_id == conflict_id, model.name == data["name"])
         )
         if taken is not None and (record is None or taken != record.id):
-            raise Invalid.field(
-                "name", f"This conflict already has a {kind.replace('_', ' ')} of this name."
-            )
+            label = kind.replace("_", " ")
+            article = "an" if label[0] in "aeiou" else "a"
+            message = f"This conflict already has {article} {label} of this name."
+            raise Invalid.field("name", message)
     if kind == "track_one_body" and data.get("party_id") is not None:
         party = session().get(Party, data["party_id"])
         if party is None or party.conflict_id != conflict_id:

@@ -81,6 +81,15 @@ def propose(actor: Actor, data: dict[str, Any]) -> CoordinationLink:
     return link
 
 
+def may_decide(actor: Actor, link: CoordinationLink, a: Initiative, b: Initiative) -> bool:
+    """Tell whether the actor answers a proposed link: the other sponsor's editors or the
+    conflict's coordinators (either sponsor's editors when the system proposed it)."""
+    deciders = {a.sponsor_id, b.sponsor_id} - {link.proposer_organisation_id} or {a.sponsor_id}
+    return is_coordinator(actor, a.conflict_id) or any(
+        can_edit_for(actor, sponsor) for sponsor in deciders
+    )
+
+
 @service
 def decide(
     actor: Actor, link_id: int, status: str, expected_version: int | None = None
@@ -94,11 +103,7 @@ def decide(
     check_version(link, expected_version)
     if status not in DECISIONS:
         raise Invalid.field("status", "Answer with agreed or declined.")
-    deciders = {a.sponsor_id, b.sponsor_id} - {link.proposer_organisation_id} or {a.sponsor_id}
-    if not (
-        is_coordinator(actor, a.conflict_id)
-        or any(can_edit_for(actor, sponsor) for sponsor in deciders)
-    ):
+    if not may_decide(actor, link, a, b):
         raise PermissionDenied("The other sponsor's editors or the conflict's coordinators decide.")
     if link.status != "proposed":
         raise Conflict(f"This link was already {link.status}.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -145,9 +146,11 @@ def requests_by(actor: Actor) -> list[RevealRequest]:
 
 
 @service
-def read_full_names(actor: Actor, people: list[Person]) -> dict[int, str]:
-    """Return the names the actor may read among these people (rows the actor already sees),
-    auditing each read by someone outside the owning organisation."""
+def read_full_names(actor: Actor, person_ids: Iterable[int]) -> dict[int, str]:
+    """Return the names the actor may read among these people (whose rows the caller has
+    checked the actor sees), auditing each read by someone outside the owning organisation."""
+    wanted = sorted(set(person_ids))
+    people = session().scalars(sa.select(Person).where(Person.id.in_(wanted))) if wanted else []
     names = {}
     for person in people:
         own = actor.is_system or actor.organisation_id == person.organisation_id

@@ -72,7 +72,9 @@ def conflict_members(
     }
     strangers = [i for i in wanted if i not in found or found[i].conflict_id != conflict_id]
     if strangers:
-        raise Invalid.field(field, f"These ids do not belong to this conflict: {strangers}.")
+        listed = ", ".join(f"#{i}" for i in strangers)
+        noun = field.removesuffix("_ids") + "s"
+        raise Invalid.field(field, f"Not {noun} of this conflict: {listed}. Choose among its own.")
     return [found[i] for i in wanted]
 
 

@@ -34,7 +34,8 @@ def transaction() -> Iterator[Session]:
 
     Nested calls join the outer transaction, so services compose and only the
     outermost public call commits. A read transaction a view left open is ended
-    first, so that the write begins with SQLite's write lock (BEGIN IMMEDIATE).
+    first, so that the write begins with SQLite's write lock (BEGIN IMMEDIATE) and
+    reads the latest data.
     """
     current = session()
     if is_writing():
@@ -43,7 +44,9 @@ def transaction() -> Iterator[Session]:
     if current.in_transaction():
         if current.new or current.dirty or current.deleted:
             raise RuntimeError("the session holds changes made outside a service")
-        current.rollback()
+        # Ending the read with COMMIT (not ROLLBACK) keeps what the view already loaded:
+        # the session does not expire on commit, while a rollback would expire it all.
+        current.commit()
     with write_intent():
         try:
             yield current

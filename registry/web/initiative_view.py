@@ -16,7 +16,6 @@ from ..models import (
     Organisation,
     Participation,
     Party,
-    Person,
     TrackOneBody,
     TransferChannel,
     TransferEvent,
@@ -25,7 +24,6 @@ from ..policy import Access, Actor
 from ..readers import initiatives as reader
 from ..readers import people as people_reader
 from ..services import identities
-from ..services.unit import transaction
 
 
 @dataclass
@@ -68,17 +66,12 @@ def _shown_name(row: dict[str, Any]) -> str:
 
 def _participants(actor: Actor, initiative: Initiative) -> list[dict[str, Any]]:
     """Return participation rows with names only where allowed; outsiders' reads are audited."""
-    taking_part = sa.select(Participation.person_id).filter_by(initiative_id=initiative.id)
-    # One unit of work: the name read is a service call, and a service call that began
-    # after these people were loaded would expire and reload them one by one.
-    with transaction():
-        persons = db.session.scalars(sa.select(Person).where(Person.id.in_(taking_part))).all()
-        names = identities.read_full_names(actor, list(persons)) if persons else {}
     rows = db.session.scalars(
         sa.select(Participation)
         .where(Participation.initiative_id == initiative.id)
         .order_by(Participation.id)
     ).all()
+    names = identities.read_full_names(actor, [row.person_id for row in rows])
     return people_reader.present_participations(initiative, rows, names)
 
 

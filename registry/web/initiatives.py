@@ -14,9 +14,10 @@ from ..extensions import db
 from ..models import Conflict, Initiative, Issue, Organisation, Region
 from ..models.enums import INITIATIVE_STATUSES
 from ..policy import Access, Actor, can_edit_for, can_edit_initiative, is_coordinator
+from ..readers import findings as findings_reader
 from ..readers import initiatives as reader
 from ..schemas.initiatives import InitiativeSchema
-from ..services import initiatives
+from ..services import analysis, initiatives
 from . import initiative_view
 from .forms import (
     BOOLEAN,
@@ -76,11 +77,21 @@ SCOPE_KINDS = {
 def open_findings_counts(actor: Actor, initiative_ids: list[int]) -> dict[int, int]:
     """Return the number of open findings of each initiative, as the reader may see them.
 
-    HOOK(analysis): findings are being built elsewhere. Until they land this returns no
-    counts and the table shows "—"; replace the body with one grouped query over the
-    findings the reader may see (never one query per initiative).
+    Findings come per conflict from readers.findings (stored ones for coordinators,
+    computed and cached ones for everyone else), once per conflict on the page.
     """
-    return {}
+    conflict_ids = db.session.scalars(
+        sa.select(Initiative.conflict_id).where(Initiative.id.in_(initiative_ids)).distinct()
+    ).all()
+    wanted, counts = set(initiative_ids), dict.fromkeys(initiative_ids, 0)
+    today = analysis.today()
+    for conflict in db.session.scalars(sa.select(Conflict).where(Conflict.id.in_(conflict_ids))):
+        for finding in findings_reader.findings_for(actor, conflict, today):
+            get = finding.get if isinstance(finding, dict) else finding.__getattribute__
+            if get("status") == "open":
+                for initiative_id in wanted.intersection(get("initiative_ids")):
+                    counts[initiative_id] += 1
+    return counts
 
 
 def _filters(actor: Actor, tab: str) -> dict[str, Any]:

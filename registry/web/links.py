@@ -10,14 +10,14 @@ from flask import Blueprint, flash, redirect, request, url_for
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
-from ..api.coordination import readable_links
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import Conflict, Invalid, PermissionDenied, PreconditionFailed
 from ..extensions import db
 from ..models import Conflict as ConflictModel
 from ..models import CoordinationLink, Initiative, Organisation
-from ..policy import Access, Actor, can_edit_for, initiative_access, is_coordinator
+from ..policy import Access, Actor, can_edit_for, initiative_access
 from ..readers import initiatives as reader
+from ..readers.links import readable_links
 from ..schemas.engagement import CoordinationLinkSchema
 from ..services import coordination
 from .forms import CHOICE, INTEGER, FormState, attempt, load, read, render
@@ -45,15 +45,6 @@ class LinkRow:
     may_decide: bool
 
 
-def _may_decide(actor: Actor, link: CoordinationLink, a: Initiative, b: Initiative) -> bool:
-    """Tell whether to offer agree/decline: the rule of services.coordination.decide."""
-    deciders = {a.sponsor_id, b.sponsor_id} - {link.proposer_organisation_id} or {a.sponsor_id}
-    return link.status == "proposed" and (
-        is_coordinator(actor, a.conflict_id)
-        or any(can_edit_for(actor, sponsor) for sponsor in deciders)
-    )
-
-
 def _row(
     actor: Actor, link: CoordinationLink, a: Initiative, b: Initiative, conflict: str
 ) -> LinkRow:
@@ -66,7 +57,7 @@ def _row(
         a_id=a.id if seen_a else None,
         b_id=b.id if seen_b else None,
         conflict=conflict,
-        may_decide=_may_decide(actor, link, a, b),
+        may_decide=link.status == "proposed" and coordination.may_decide(actor, link, a, b),
     )
 
 

@@ -88,7 +88,7 @@ def field_error(page: str, field_id: str) -> str:
     return match.group(1)
 
 
-def test_table_lists_own_initiatives_with_status_dates_and_no_findings_yet(
+def test_table_lists_own_initiatives_with_status_dates_and_open_findings(
     world: World, client: FlaskClient
 ) -> None:
     initiative_on(world.where, world.ours.id, title="Water dialogue", status="paused")
@@ -99,7 +99,7 @@ def test_table_lists_own_initiatives_with_status_dates_and_no_findings_yet(
     assert "Water dialogue" in page
     assert "Paused" in page
     assert "2026-01-01 – open" in page
-    assert "—" in page
+    assert "<td>0</td>" in page  # a paused initiative: no rule fires on it
     assert "Their forum" not in page
 
 

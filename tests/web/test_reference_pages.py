@@ -86,7 +86,7 @@ def test_a_duplicate_name_is_refused_beside_the_field_of_its_form(
     page = response.get_data(as_text=True)
     assert response.status_code == 422
     assert '<div id="issue-name-error" class="invalid-feedback d-block">' in page
-    assert "This conflict already has a issue of this name." in page
+    assert "This conflict already has an issue of this name." in page
 
 
 def test_coordinator_records_the_state_of_the_official_track(
