@@ -106,11 +106,23 @@ def error_response(status: int, message: str, errors: dict[str, Any] | None = No
     return response
 
 
+def _audit_denial() -> None:
+    """Record a permission denial in the audit log, in a transaction of its own."""
+    from .auth.access import current_actor
+    from .extensions import db
+    from .services.audit import record_denial
+
+    db.session.rollback()
+    record_denial(current_actor(), request.endpoint, request.method)
+
+
 def register_error_handlers(app: Flask) -> None:
     """Map domain and HTTP errors to responses, replacing flask-smorest's app-wide handler."""
 
     @app.errorhandler(RegistryError)
     def _registry_error(error: RegistryError) -> Response:
+        if isinstance(error, PermissionDenied):
+            _audit_denial()
         if isinstance(error, Unauthenticated) and not wants_json() and request.method == "GET":
             # A page asks for sign-in by sending there, and back here afterwards.
             return redirect(url_for("auth.show_signin", next=request.full_path.rstrip("?")))

@@ -437,3 +437,20 @@ def test_audit_events_never_hold_a_participant_name(world: World) -> None:
 
     for word in (*name.split(), *renamed.split(), "liberation of nowhere"):
         assert word.lower() not in logged
+
+
+def test_a_permission_denial_is_audited_with_the_route_only(app, client) -> None:
+    import sqlalchemy as sa
+
+    from registry.extensions import db
+    from registry.models import AuditEvent
+    from tests.factories import OrganisationFactory, bearer_for, editor_of
+
+    viewer = editor_of(OrganisationFactory().id, role="viewer")
+    response = client.get("/api/v1/users", headers=bearer_for(viewer))
+    assert response.status_code == 403
+    event = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "permission.denied")
+    ).one()
+    assert event.actor_id == viewer.id
+    assert event.details == {"endpoint": "users_api.Users", "method": "GET"}

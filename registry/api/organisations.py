@@ -14,7 +14,9 @@ from ..extensions import db
 from ..models import Organisation
 from ..schemas.accounts import OrganisationSchema
 from ..services import organisations
+from ..services.unit import get_or_404
 from .common import Blueprint, QueryPage, expected_version
+from .idempotency import idempotent
 
 blp = Blueprint(
     "organisations_api", __name__, url_prefix="/api/v1/organizations", description="Organisations"
@@ -39,6 +41,7 @@ class Organisations(MethodView):
     @access(PLATFORM_ADMIN)
     @blp.arguments(OrganisationSchema)
     @blp.response(201, OrganisationSchema)
+    @idempotent(lambda object_id: get_or_404(Organisation, object_id))
     def post(self, data: dict[str, Any]) -> Organisation:
         """Register an organisation (platform admins)."""
         data.pop("version", None)

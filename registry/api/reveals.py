@@ -8,7 +8,9 @@ from ..auth.access import SIGNED_IN, access, current_actor
 from ..models import RevealRequest
 from ..schemas.reveals import RevealDecisionSchema, RevealRequestSchema
 from ..services import identities
+from ..services.unit import get_or_404
 from .common import Blueprint, expected_version
+from .idempotency import idempotent
 
 blp = Blueprint("reveals_api", __name__, url_prefix="/api/v1", description="Name reveals")
 
@@ -17,6 +19,7 @@ blp = Blueprint("reveals_api", __name__, url_prefix="/api/v1", description="Name
 @access(SIGNED_IN)
 @blp.arguments(RevealRequestSchema)
 @blp.response(201, RevealRequestSchema)
+@idempotent(lambda object_id: get_or_404(RevealRequest, object_id))
 def create_reveal_request(data: dict[str, Any], person_id: int) -> RevealRequest:
     """Ask to read a pseudonymous participant's name (coordinators of their conflict)."""
     return identities.request_reveal(current_actor(), person_id, data["reason"])

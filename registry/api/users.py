@@ -14,7 +14,9 @@ from ..extensions import db
 from ..models import User
 from ..schemas.accounts import UserSchema
 from ..services import users
+from ..services.unit import get_or_404
 from .common import Blueprint, QueryPage, expected_version
+from .idempotency import idempotent
 
 blp = Blueprint("users_api", __name__, url_prefix="/api/v1/users", description="Users")
 
@@ -44,6 +46,7 @@ class Users(MethodView):
     @access(SIGNED_IN)
     @blp.arguments(UserSchema)
     @blp.response(201, UserSchema)
+    @idempotent(lambda object_id: get_or_404(User, object_id))
     def post(self, data: dict[str, Any]) -> User:
         """Create a user (org admins in their organisation, platform admins anywhere)."""
         data.pop("version", None)

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from ..models import AuditEvent
 from ..models.base import utcnow
 from ..policy import Actor
-from .unit import session
+from .unit import service, session
 
 GENESIS = "0" * 64
 # Any constant works: it names the one advisory lock that serialises the chain's head.
@@ -103,3 +103,9 @@ def verify_chain(batch: int = 1000) -> ChainReport:
         expected_previous = event.hash
         checked += 1
     return ChainReport(True, checked)
+
+
+@service
+def record_denial(actor: Actor, endpoint: str | None, method: str) -> None:
+    """Audit a refused request: who tried what (the route, never its data)."""
+    record(actor, "permission.denied", "route", None, {"endpoint": endpoint, "method": method})
