@@ -10,14 +10,28 @@ from werkzeug.exceptions import UnsupportedMediaType
 
 def register_web(app: Flask) -> None:
     """Register the web blueprints and what every template may use."""
-    from . import account, admin, api_docs, auth, health, home, public, security
+    from . import (
+        account,
+        admin,
+        api_docs,
+        auth,
+        channels,
+        health,
+        home,
+        initiatives,
+        links,
+        participants,
+        people,
+        public,
+        reference,
+        screening,
+        security,
+    )
 
     security.register_security_headers(app)
-    for module in (health, public, auth, home, account, admin, api_docs):
-        app.register_blueprint(module.bp)
-    from . import channels, initiatives, links, participants, people, reference
-
-    for module in (initiatives, participants, channels, people, links, reference):
+    pages = (health, public, auth, home, account, admin, api_docs, screening)
+    registration = (initiatives, participants, channels, people, links, reference)
+    for module in (*pages, *registration):
         app.register_blueprint(module.bp)
     app.context_processor(_navigation)
     app.before_request(_refuse_json_posts)
