@@ -58,5 +58,8 @@ format: install-test  ## Format the code with ruff
 test: lint  ## Run ruff and the whole test suite (REGISTRY_TEST_DATABASE_URL picks PostgreSQL)
 	REGISTRY_ENV=testing $(PY) -m pytest $(PYTEST_ARGS)
 
+bench: $(VENV)/.installed  ## Time the analysis (1,000 and 10,000 initiatives) and the import into docs/BENCHMARKS.md
+	$(PY) bench/report.py --output docs/BENCHMARKS.md
+
 clean:  ## Remove the virtual environment, node_modules and vendored files
 	rm -rf $(VENV) node_modules registry/static/vendor .pytest_cache .ruff_cache
