@@ -15,10 +15,11 @@ import networkx as nx
 from networkx.algorithms import bipartite
 
 from registry.analysis import terms
+from registry.analysis.candidates import Pair
 from registry.analysis.context import Context
 from registry.analysis.engine import Result, collector_paused, run
 from registry.analysis.findings import Finding, sort_key
-from registry.analysis.pairs import Pair, PairFacets, PairOutcome, classify
+from registry.analysis.pairs import PairFacets, PairOutcome, classify
 from registry.analysis.rules.pair import pair_finding
 from registry.analysis.snapshot import InitiativeFacts, Snapshot
 from registry.analysis.thresholds import DEFAULT_THRESHOLDS, Thresholds

@@ -9,6 +9,7 @@ from functools import cached_property
 from operator import attrgetter
 
 from registry.analysis import pairs, terms
+from registry.analysis.candidates import Pair
 from registry.analysis.snapshot import (
     ChannelFacts,
     InitiativeFacts,
@@ -18,7 +19,7 @@ from registry.analysis.snapshot import (
 )
 from registry.analysis.thresholds import Thresholds
 
-PairEngine = Callable[["Context"], dict[pairs.Pair, pairs.PairOutcome]]
+PairEngine = Callable[["Context"], dict[Pair, pairs.PairOutcome]]
 
 
 class Context:
@@ -122,6 +123,6 @@ class Context:
         return self.people_by_key[person_key].ref
 
     @cached_property
-    def pair_outcomes(self) -> dict[pairs.Pair, pairs.PairOutcome]:
+    def pair_outcomes(self) -> dict[Pair, pairs.PairOutcome]:
         """Pairs of concurrent live initiatives with a pair finding, by pair."""
         return self.pair_engine(self)

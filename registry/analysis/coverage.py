@@ -2,7 +2,9 @@
 
 Every cell is ``{"count": n, "initiative_ids": [...]}`` so that the service layer can
 suppress cells to which an initiative hidden from the reader contributes; totals count
-distinct initiatives.
+distinct initiatives. A matrix lists all its rows and columns, with a total for each,
+but only its non-empty cells: a cell that is absent counts 0 (issues x bodies would
+otherwise grow with the square of the conflict's size).
 """
 
 from __future__ import annotations
@@ -26,26 +28,32 @@ def cell(initiative_ids: Iterable[int]) -> Cell:
 
 
 def matrix(
-    rows: Sequence[int], columns: Sequence[int], hits: Iterable[tuple[int, int, int]]
+    rows: Sequence[int],
+    columns: Sequence[int],
+    covering: Iterable[tuple[int, Iterable[int], Iterable[int]]],
 ) -> dict[str, Any]:
-    """Cross-tabulate (row, column, initiative) hits, with row, column and grand totals."""
+    """Cross-tabulate initiatives, given with their rows and columns, with totals."""
     known_rows, known_columns = set(rows), set(columns)
     found: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for initiative_id, its_rows, its_columns in covering:
+        kept = [column for column in its_columns if column in known_columns]
+        for row in its_rows:
+            if row in known_rows:
+                for column in kept:
+                    found[(row, column)].add(initiative_id)
     by_row: dict[int, set[int]] = defaultdict(set)
     by_column: dict[int, set[int]] = defaultdict(set)
-    for row, column, initiative_id in hits:
-        if row in known_rows and column in known_columns:
-            found[(row, column)].add(initiative_id)
-            by_row[row].add(initiative_id)
-            by_column[column].add(initiative_id)
+    for (row, column), ids in found.items():
+        by_row[row] |= ids
+        by_column[column] |= ids
+    cells: dict[str, dict[str, Cell]] = defaultdict(dict)
+    for (row, column), ids in sorted(found.items()):
+        cells[str(row)][str(column)] = cell(ids)
     empty: set[int] = set()
-    labels = [(c, str(c)) for c in columns]
     return {
         "rows": list(rows),
         "columns": list(columns),
-        "cells": {
-            str(r): {label: cell(found.get((r, c), empty)) for c, label in labels} for r in rows
-        },
+        "cells": dict(cells),
         "row_totals": {str(r): cell(by_row.get(r, empty)) for r in rows},
         "column_totals": {str(c): cell(by_column.get(c, empty)) for c in columns},
         "total": cell(i for ids in by_row.values() for i in ids),
@@ -54,24 +62,14 @@ def matrix(
 
 def issues_by_parties(ctx: Context) -> dict[str, Any]:
     """Live initiatives covering each issue with participants of each party."""
-    hits = (
-        (issue, party, i.id)
-        for i in ctx.live
-        for party in ctx.parties_among(i.id)
-        for issue in i.issue_ids
-    )
-    return matrix(_ids(ctx.snapshot.issues), _ids(ctx.snapshot.parties), hits)
+    covering = ((i.id, i.issue_ids, ctx.parties_among(i.id)) for i in ctx.live)
+    return matrix(_ids(ctx.snapshot.issues), _ids(ctx.snapshot.parties), covering)
 
 
 def issues_by_bodies(ctx: Context) -> dict[str, Any]:
     """Live initiatives covering each issue with a channel to each Track One body."""
-    hits = (
-        (issue, body, i.id)
-        for i in ctx.live
-        for body in ctx.bodies_of.get(i.id, ())
-        for issue in i.issue_ids
-    )
-    return matrix(_ids(ctx.snapshot.issues), _ids(ctx.snapshot.bodies), hits)
+    covering = ((i.id, i.issue_ids, ctx.bodies_of.get(i.id, ())) for i in ctx.live)
+    return matrix(_ids(ctx.snapshot.issues), _ids(ctx.snapshot.bodies), covering)
 
 
 def regions(ctx: Context) -> dict[str, Any]:

@@ -34,10 +34,17 @@ def test_matrix_totals_count_distinct_initiatives() -> None:
     assert table["total"]["count"] == 2
 
 
+def test_matrices_leave_out_empty_cells_but_list_every_row_and_column() -> None:
+    table = covered().issue(3).analyse().metrics["coverage"]["issues_by_parties"]
+    assert table["rows"] == [1, 2, 3] and table["columns"] == [1, 2]
+    assert "3" not in table["cells"]
+    assert table["row_totals"]["3"] == {"count": 0, "initiative_ids": []}
+
+
 def test_issues_by_track_one_bodies_counts_live_channels() -> None:
     table = coverage()["issues_by_track_one_bodies"]
     assert table["cells"]["1"]["5"] == {"count": 2, "initiative_ids": [1, 2]}
-    assert table["cells"]["1"]["6"] == {"count": 0, "initiative_ids": []}
+    assert "6" not in table["cells"]["1"]
 
 
 def test_an_initiative_without_regions_covers_every_region() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -54,9 +53,10 @@ def representation_asymmetry(ctx: Context) -> Iterator[Finding]:
     for initiative in ctx.live:
         if len(ctx.parties_among(initiative.id)) < 2:
             continue
-        counts = Counter(
-            p.party_id for p in ctx.participations(initiative.id) if p.party_id is not None
-        )
+        counts: dict[int, int] = {}
+        for row in ctx.participations(initiative.id):
+            if row.party_id is not None:
+                counts[row.party_id] = counts.get(row.party_id, 0) + 1
         largest, smallest = max(counts.values()), min(counts.values())
         if largest * factor.denominator <= factor.numerator * smallest:
             continue
