@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
 
 from registry.errors import Invalid
 from registry.extensions import db
@@ -24,49 +22,14 @@ from registry.services import (
 )
 from tests.factories import (
     SYSTEM,
-    OrganisationFactory,
-    PersonFactory,
-    Scope,
     channel,
     editor_of,
     initiative_on,
-    one_transaction,
     participate,
     reference,
     row_counts,
-    scope,
 )
-
-
-@dataclass
-class World:
-    """Two conflicts and two organisations, with one initiative and one person each."""
-
-    here: Scope
-    there: Scope
-    sponsor: Any
-    other: Any
-    initiative: Any
-    other_initiative: Any
-    person: Any
-    stranger: Any
-
-
-@pytest.fixture
-def world(app: Flask) -> World:
-    with one_transaction():
-        here, there = scope(), scope()
-        sponsor, other = OrganisationFactory(), OrganisationFactory()
-        return World(
-            here=here,
-            there=there,
-            sponsor=sponsor,
-            other=other,
-            initiative=initiative_on(here, sponsor.id),
-            other_initiative=initiative_on(here, other.id),
-            person=PersonFactory(organisation_id=sponsor.id),
-            stranger=PersonFactory(organisation_id=other.id),
-        )
+from tests.services.conftest import World
 
 
 def _refusal(call: Callable[[], Any]) -> dict[str, list[str]]:

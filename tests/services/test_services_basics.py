@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -30,45 +29,15 @@ from tests.factories import (
     SYSTEM,
     OrganisationFactory,
     PersonFactory,
-    Scope,
     channel,
     editor_of,
     initiative_on,
-    one_transaction,
     participate,
     reference,
     row_counts,
     scope,
 )
-
-
-@dataclass
-class World:
-    """Two conflicts; an initiative of each of two organisations on the first."""
-
-    here: Scope
-    there: Scope
-    sponsor: Any
-    other: Any
-    initiative: Any
-    other_initiative: Any
-    person: Any
-
-
-@pytest.fixture
-def world(app: Flask) -> World:
-    with one_transaction():
-        here, there = scope(), scope()
-        sponsor, other = OrganisationFactory(), OrganisationFactory()
-        return World(
-            here=here,
-            there=there,
-            sponsor=sponsor,
-            other=other,
-            initiative=initiative_on(here, sponsor.id),
-            other_initiative=initiative_on(here, other.id),
-            person=PersonFactory(organisation_id=sponsor.id),
-        )
+from tests.services.conftest import World
 
 
 def _stored(model: Any, record_id: int, *columns: str) -> tuple[Any, ...]:
