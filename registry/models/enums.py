@@ -66,27 +66,8 @@ TRANSFER_KINDS = ("proposal", "framework", "principles", "briefing", "report")
 EVIDENCE_LEVELS = ("claimed", "acknowledged", "documented_uptake")
 LINK_KINDS = ("information_sharing", "sequencing", "joint_activities", "merged")
 LINK_STATUSES = ("proposed", "agreed", "declined")
-SEVERITIES = ("high", "medium", "low", "info")
 FINDING_STATUSES = ("open", "acknowledged", "resolved", "dismissed")
-FINDING_CODES = (
-    "competing_channel",
-    "duplicate_initiative",
-    "scope_overlap",
-    "shared_participants",
-    "one_sided",
-    "representation_asymmetry",
-    "no_transfer_channel",
-    "one_sided_transfer",
-    "single_point_transfer",
-    "legal_risk",
-    "stale_record",
-    "participant_overload",
-    "issue_gap",
-    "party_gap",
-    "party_pair_gap",
-    "region_gap",
-    "channel_gap",
-    "ripe_moment_gap",
-    "funder_concentration",
-    "gender_gap",
-)
+
+# The analysis package, which must stay free of the web and database layers, owns the
+# finding codes and severities; the models take them from there so they are written once.
+from ..analysis.findings import FINDING_CODES, SEVERITIES  # noqa: E402, F401
