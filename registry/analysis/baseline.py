@@ -20,7 +20,7 @@ from registry.analysis.context import Context
 from registry.analysis.engine import Result, collector_paused, run
 from registry.analysis.findings import Finding, sort_key
 from registry.analysis.pairs import PairFacets, PairOutcome, classify
-from registry.analysis.rules.pair import pair_finding
+from registry.analysis.rules.pair import pair_finding, pair_threshold
 from registry.analysis.snapshot import InitiativeFacts, Snapshot
 from registry.analysis.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
@@ -74,7 +74,8 @@ def baseline_pair_findings(
 ) -> tuple[Finding, ...]:
     """The pair findings of the all-pairs engine, sorted like the engine's."""
     ctx = Context(snapshot, as_of, thresholds, pair_engine=all_pairs)
-    found = (pair_finding(outcome, thresholds) for outcome in ctx.pair_outcomes.values())
+    threshold = pair_threshold(thresholds)
+    found = (pair_finding(outcome, threshold) for outcome in ctx.pair_outcomes.values())
     return tuple(sorted(found, key=sort_key))
 
 

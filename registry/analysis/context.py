@@ -56,6 +56,9 @@ class Context:
         self.party_ids = frozenset(party.id for party in snapshot.parties)
         self._reaches: dict[int, frozenset[int]] = {}
         self.people_by_key: dict[int, PersonFacts] = dict(snapshot.people)
+        self.agreed_pairs: frozenset[Pair] = frozenset(
+            (min(link), max(link)) for link in snapshot.agreed_links
+        )
 
     def participations(self, initiative_id: int) -> list[ParticipationFacts]:
         """The initiative's participations, whatever their role."""

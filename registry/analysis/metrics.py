@@ -6,8 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import networkx as nx
-
+from registry.analysis import graph
 from registry.analysis.context import Context
 from registry.analysis.coverage import compute_coverage
 from registry.analysis.findings import Finding
@@ -16,32 +15,26 @@ LOUVAIN_SEED = 42
 TOP_BROKERS = 10
 
 
-def overlap_graph(ctx: Context, codes: Iterable[str]) -> tuple[nx.Graph, list[dict[str, Any]]]:
+def overlap_graph(ctx: Context, codes: Iterable[str]) -> tuple[list[int], list[dict[str, Any]]]:
     """Live initiatives as nodes, an edge per pair finding weighted by the facets that hold."""
     selected = frozenset(codes)
-    graph = nx.Graph()
-    graph.add_nodes_from(i.id for i in ctx.live)
-    edges = []
-    for (a, b), outcome in ctx.pair_outcomes.items():  # sorted by pair
-        if outcome.code in selected:
-            edges.append({"source": a, "target": b, "code": outcome.code, "weight": outcome.weight})
-    graph.add_weighted_edges_from((e["source"], e["target"], e["weight"]) for e in edges)
-    return graph, edges
+    edges = [
+        {"source": a, "target": b, "code": outcome.code, "weight": outcome.weight}
+        for (a, b), outcome in ctx.pair_outcomes.items()  # sorted by pair
+        if outcome.code in selected
+    ]
+    return [i.id for i in ctx.live], edges
 
 
-def _groups(groups: Iterable[Iterable[int]]) -> list[list[int]]:
-    """Sort each group and the list of groups."""
-    return sorted(sorted(group) for group in groups)
-
-
-def structure(graph: nx.Graph, edges: list[dict[str, Any]]) -> dict[str, Any]:
+def structure(nodes: Iterable[int], edges: list[dict[str, Any]]) -> dict[str, Any]:
     """Nodes, edges, density, connected components and Louvain communities of the graph."""
-    communities = nx.community.louvain_communities(graph, weight="weight", seed=LOUVAIN_SEED)
+    nodes = sorted(nodes)
+    weighted = [(e["source"], e["target"], e["weight"]) for e in edges]
     return {
-        "overlap_graph": {"nodes": sorted(graph.nodes), "edges": edges},
-        "density": nx.density(graph),
-        "components": _groups(nx.connected_components(graph)),
-        "communities": _groups(communities),
+        "overlap_graph": {"nodes": nodes, "edges": edges},
+        "density": graph.density(len(nodes), len(edges)),
+        "components": graph.components(nodes, weighted),
+        "communities": graph.louvain_communities(nodes, weighted, seed=LOUVAIN_SEED),
     }
 
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from registry.analysis import terms
 from registry.analysis.candidates import Pair, candidate_pairs
-from registry.analysis.findings import PAIR_CODES
 from registry.analysis.snapshot import InitiativeFacts
 from registry.analysis.thresholds import Thresholds
 
@@ -68,13 +67,14 @@ def facets_of(
 ) -> PairFacets:
     """Compute the facets of two initiatives (given in id order)."""
     issues = a.issue_ids & b.issue_ids
+    shared_bodies = bodies[0] & bodies[1]
     shared_people = len(people[0] & people[1])
     return PairFacets(
         a.id,
         b.id,
-        tuple(sorted(issues)),
+        tuple(sorted(issues)) if issues else (),
         len(a.issue_ids) + len(b.issue_ids) - len(issues),
-        tuple(sorted(bodies[0] & bodies[1])),
+        tuple(sorted(shared_bodies)) if shared_bodies else (),
         shared_people,
         len(people[0]) + len(people[1]) - shared_people,
         terms.regions_compatible(a.region_ids, b.region_ids),
@@ -113,8 +113,13 @@ def classify(facets: PairFacets, thresholds: Thresholds) -> PairOutcome:
 
 
 def judge(facets: PairFacets, limit: Limits) -> PairOutcome:
-    """Like `classify`, with the thresholds already converted."""
-    _, _, issues, issue_union, bodies, people, people_union, regions, same_mode, _ = facets
+    """Like `classify`, with the thresholds already converted.
+
+    The first rule that holds in the order of PAIR_CODES makes the finding; an agreed
+    coordination link makes its severity info. Written out rather than looped: every
+    candidate pair of a run comes through here.
+    """
+    _, _, issues, issue_union, bodies, people, people_union, regions, same_mode, agreed = facets
     scope = regions and meets(len(issues), issue_union, limit.issue)
     holds = (
         bool(issues) and bool(bodies),
@@ -122,32 +127,24 @@ def judge(facets: PairFacets, limit: Limits) -> PairOutcome:
         scope,
         people > 0,
     )
-    code = None
-    for candidate, holding in zip(PAIR_CODES, holds):  # noqa: B905 (both have four)
-        if holding:
-            code = candidate
-            break
-    return PairOutcome(facets, holds, code, _severity(code, facets, limit))
-
-
-def _severity(code: str | None, facets: PairFacets, limit: Limits) -> str | None:
-    """Severity of a pair finding; an agreed coordination link makes it info."""
-    if code is None:
-        return None
-    if facets.agreed_link:
-        return "info"
-    if code == "scope_overlap":
-        return "medium"
-    if code == "shared_participants":
-        medium = meets(facets.shared_people, facets.people_union, limit.medium)
-        return "medium" if medium else "low"
-    return "high"
+    if holds[0]:
+        code, severity = "competing_channel", "high"
+    elif holds[1]:
+        code, severity = "duplicate_initiative", "high"
+    elif scope:
+        code, severity = "scope_overlap", "medium"
+    elif people:
+        code = "shared_participants"
+        severity = "medium" if meets(people, people_union, limit.medium) else "low"
+    else:
+        return PairOutcome(facets, holds, None, None)
+    return PairOutcome(facets, holds, code, "info" if agreed else severity)
 
 
 def pair_outcomes(ctx: Context) -> dict[Pair, PairOutcome]:
     """Every pair of concurrent live initiatives that gets a pair finding, by pair."""
     initiatives, bodies_of, people_of = ctx.initiatives, ctx.bodies_of, ctx.people
-    limit, links = limits(ctx.thresholds), ctx.snapshot.agreed_links
+    limit, links = limits(ctx.thresholds), ctx.agreed_pairs
     empty: frozenset[int] = frozenset()
     outcomes = {}
     for pair in sorted(candidate_pairs(ctx)):
@@ -162,7 +159,7 @@ def pair_outcomes(ctx: Context) -> dict[Pair, PairOutcome]:
             and not meets(shared, len(a.issue_ids) + len(b.issue_ids) - shared, limit.issue)
         ):
             continue
-        outcome = judge(facets_of(a, b, bodies, people, frozenset(pair) in links), limit)
+        outcome = judge(facets_of(a, b, bodies, people, pair in links), limit)
         if outcome.code is not None:
             outcomes[pair] = outcome
     return outcomes

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import networkx as nx
 import sqlalchemy as sa
 
 from .. import policy
@@ -141,10 +140,7 @@ def _merged_structure(
     ]
     edges += detailed["overlap_graph"]["edges"]
     edges.sort(key=lambda edge: (edge["source"], edge["target"]))
-    graph = nx.Graph()
-    graph.add_nodes_from(outline["overlap_graph"]["nodes"])
-    graph.add_weighted_edges_from((e["source"], e["target"], e["weight"]) for e in edges)
-    return structure(graph, edges)
+    return structure(outline["overlap_graph"]["nodes"], edges)
 
 
 def coverage_for(actor: Actor, conflict: Conflict, as_of: date) -> dict[str, Any]:

@@ -84,6 +84,8 @@ def test_pair_scores_are_symmetric_and_within_zero_and_one(
     a, b = data.draw(st.lists(st.sampled_from(sorted(build.initiatives)), min_size=2, max_size=2))
     forth, back = outcome(build, a, b), outcome(build, b, a)
     assert (forth.holds, forth.code, forth.severity) == (back.holds, back.code, back.severity)
+    first = [code for code, holds in zip(PAIR_CODES, forth.holds, strict=True) if holds][:1]
+    assert [forth.code] == first or (forth.code is None and not first)
     assert forth.facets.issue_overlap == back.facets.issue_overlap
     assert forth.facets.participant_overlap == back.facets.participant_overlap
     for score in (forth.weight, forth.facets.issue_overlap, forth.facets.participant_overlap):

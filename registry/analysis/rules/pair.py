@@ -29,8 +29,11 @@ _MESSAGES = {
 }
 
 
-def pair_finding(outcome: PairOutcome, thresholds: Thresholds) -> Finding:
-    """Build the pair finding of an outcome, with every facet in its evidence."""
+def pair_finding(outcome: PairOutcome, threshold: dict[str, Any]) -> Finding:
+    """Build the pair finding of an outcome, with every facet in its evidence.
+
+    `threshold` is `pair_threshold(thresholds)`, built once for all of a run's pairs.
+    """
     facets, code = outcome.facets, outcome.code
     assert code is not None and outcome.severity is not None
     message = _MESSAGES[code].format(a=facets.a, b=facets.b, n=facets.shared_people)
@@ -42,12 +45,12 @@ def pair_finding(outcome: PairOutcome, thresholds: Thresholds) -> Finding:
         key=f"{code}:initiative:{facets.a},{facets.b}",  # a < b: the ids sorted
         initiative_ids=(facets.a, facets.b),
         message=message + ".",
-        evidence=evidence(code, _inputs(outcome), _threshold(thresholds)),
+        evidence=evidence(code, _inputs(outcome), threshold),
     )
 
 
-def _threshold(thresholds: Thresholds) -> dict[str, Any]:
-    """The thresholds the pair rules compare against."""
+def pair_threshold(thresholds: Thresholds) -> dict[str, Any]:
+    """The thresholds the pair rules compare against, as evidence shows them."""
     return {
         "shared_issues": 1,
         "shared_track_one_bodies": 1,
@@ -76,8 +79,9 @@ def _inputs(outcome: PairOutcome) -> dict[str, Any]:
 
 def _pair_rule(ctx: Context, code: str) -> list[Finding]:
     """Findings of one pair code."""
+    threshold = pair_threshold(ctx.thresholds)
     return [
-        pair_finding(outcome, ctx.thresholds)
+        pair_finding(outcome, threshold)
         for outcome in ctx.pair_outcomes.values()
         if outcome.code == code
     ]
