@@ -3,13 +3,14 @@
 Run `.venv/bin/python bench/analysis.py --initiatives N [--json] [--no-baseline]`. It
 generates a conflict of N initiatives, stores it in a database (a temporary SQLite
 file unless --database-url is given), then measures separately, as the median of
---runs runs (3):
+--runs runs (3) taken in turns after one unmeasured warm-up round:
 
 - `load_s`: `registry.readers.snapshots.build(conflict)`, the coordinators' snapshot;
 - `analysis_s`: `registry.analysis.engine.analyse(snapshot, as_of)`, metrics included;
 - `baseline_s`: `registry.analysis.baseline.analyse_baseline` on the same snapshot, which
   compares every pair of live initiatives and counts shared people with networkx's
-  bipartite projection (skipped with --no-baseline);
+  bipartite projection, and takes the overlap graph's structure from networkx (skipped
+  with --no-baseline);
 
 and counts the findings of the analysis. With --json the last line of the output is
 {"initiatives", "load_s", "analysis_s", "baseline_s", "findings", "speedup", ...}.
@@ -634,16 +635,43 @@ class Timing:
     result: Any
 
 
-def median_time(call: Callable[[], Any], runs: int) -> Timing:
-    """Run a call `runs` times; the CPU time tells how much other processes slowed the wall."""
-    walls, cpus, result = [], [], None
+def interleaved(calls: dict[str, Callable[[], Any]], runs: int) -> dict[str, Timing]:
+    """Time each call `runs` times, taking turns, after one unmeasured warm-up round.
+
+    The warm-up pays one-time costs (caches, the allocator's first arenas) outside the
+    figures. Taking turns spreads any drift of the machine's speed over every call
+    alike, so that the ratios of medians hold even when the machine is shared. The CPU
+    time tells how much other processes slowed the wall clock.
+    """
+    for call in calls.values():
+        call()
+    walls: dict[str, list[float]] = {name: [] for name in calls}
+    cpus: dict[str, list[float]] = {name: [] for name in calls}
+    results: dict[str, Any] = {}
     for _ in range(runs):
-        gc.collect()  # so that a run does not pay for the garbage of the previous one
-        wall, cpu = time.perf_counter(), time.process_time()
-        result = call()
-        cpus.append(time.process_time() - cpu)
-        walls.append(time.perf_counter() - wall)
-    return Timing(statistics.median(walls), statistics.median(cpus), result)
+        for name, call in calls.items():
+            gc.collect()  # so that a run does not pay for the garbage of the previous one
+            wall, cpu = time.perf_counter(), time.process_time()
+            results[name] = call()
+            cpus[name].append(time.process_time() - cpu)
+            walls[name].append(time.perf_counter() - wall)
+    return {
+        name: Timing(statistics.median(walls[name]), statistics.median(cpus[name]), results[name])
+        for name in calls
+    }
+
+
+def modularity(metrics: dict[str, Any]) -> float:
+    """The modularity of a run's communities on its overlap graph, by networkx."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(metrics["overlap_graph"]["nodes"])
+    edges = metrics["overlap_graph"]["edges"]
+    graph.add_weighted_edges_from((e["source"], e["target"], e["weight"]) for e in edges)
+    if not graph.number_of_edges():
+        return 0.0
+    return round(nx.community.modularity(graph, metrics["communities"]), 3)
 
 
 def shape_of(snapshot: Any, result: Any, shape: Shape, records: int) -> dict[str, Any]:
@@ -750,19 +778,17 @@ def run(
                 conflict = db.session.get(Conflict, plan.conflict_id)
                 return snapshots.build(conflict)
 
-            loaded = median_time(load, runs)
-            snapshot = loaded.result
-            analysed = median_time(lambda: analyse(snapshot, AS_OF), runs)
-            result = analysed.result
-            compared = (
-                median_time(lambda: analyse_baseline(snapshot, AS_OF), runs) if baseline else None
-            )
-            shape = shape_of(snapshot, result, plan.shape, counts["person"])
+            snapshot = load()
             calls = {
                 "load": load,
                 "analysis": lambda: analyse(snapshot, AS_OF),
                 "baseline": lambda: analyse_baseline(snapshot, AS_OF),
             }
+            steps = [name for name in calls if baseline or name != "baseline"]
+            timed = interleaved({name: calls[name] for name in steps}, runs)
+            loaded, analysed, compared = timed["load"], timed["analysis"], timed.get("baseline")
+            result = analysed.result
+            shape = shape_of(snapshot, result, plan.shape, counts["person"])
             report = profiled(calls[profile]) if profile else None
             db.session.close()
             db.engine.dispose()
@@ -774,6 +800,10 @@ def run(
         "findings": len(result.findings),
         "speedup": round(compared.wall / analysed.wall, 1) if compared else None,
         "baseline_agrees": compared.result.findings == result.findings if compared else None,
+        "modularity": {
+            "analysis": modularity(result.metrics),
+            "baseline": modularity(compared.result.metrics) if compared else None,
+        },
         "cpu_s": {
             "load": round(loaded.cpu, 4),
             "analysis": round(analysed.cpu, 4),
@@ -811,6 +841,12 @@ def describe(result: dict[str, Any]) -> str:
         ),
         ("baseline (all pairs)", result["baseline_s"], cpu["baseline"], baseline),
     )
+    quality = result["modularity"]
+    communities = f"  Communities' modularity: {quality['analysis']} (analysis)" + (
+        f", {quality['baseline']} (baseline, networkx's Louvain)"
+        if quality["baseline"] is not None
+        else ""
+    )
     lines = [
         f"Synthetic conflict of {result['initiatives']:,} initiatives: {result['rows']:,} rows "
         f"generated in {result['generate_s']} s and stored in {result['store_s']} s; "
@@ -821,6 +857,7 @@ def describe(result: dict[str, Any]) -> str:
             f"  {name:<22}{milliseconds(wall):>10}{milliseconds(used):>10}   {note}".rstrip()
             for name, wall, used, note in rows
         ),
+        communities,
         "",
         "  Shape: "
         f"{shape['sponsors']} sponsors, {shape['donors']} donors, {shape['parties']} parties, "

@@ -1,15 +1,18 @@
-"""The straightforward all-pairs engine: the reference the fast one is checked and timed against.
+"""The straightforward engine: the reference the fast one is checked and timed against.
 
 It compares every pair of live initiatives and counts shared people through the
 weighted bipartite projection of initiatives and people, then classifies each pair
-exactly as the fast engine does.
+exactly as the fast engine does. The overlap graph's structure comes from networkx
+(its graph, components and Louvain), as the engine first had it; the other rules,
+reach, brokers and coverage are the engine's own code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from datetime import date
 from itertools import combinations
+from typing import Any
 
 import networkx as nx
 from networkx.algorithms import bipartite
@@ -19,6 +22,7 @@ from registry.analysis.candidates import Pair
 from registry.analysis.context import Context
 from registry.analysis.engine import Result, collector_paused, run
 from registry.analysis.findings import Finding, sort_key
+from registry.analysis.metrics import LOUVAIN_SEED
 from registry.analysis.pairs import PairFacets, PairOutcome, classify
 from registry.analysis.rules.pair import pair_finding, pair_threshold
 from registry.analysis.snapshot import InitiativeFacts, Snapshot
@@ -69,6 +73,20 @@ def _facets(
     )
 
 
+def networkx_structure(nodes: Iterable[int], edges: list[dict[str, Any]]) -> dict[str, Any]:
+    """Density, components and Louvain communities of the overlap graph, by networkx."""
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    graph.add_weighted_edges_from((e["source"], e["target"], e["weight"]) for e in edges)
+    communities = nx.community.louvain_communities(graph, weight="weight", seed=LOUVAIN_SEED)
+    return {
+        "overlap_graph": {"nodes": sorted(graph.nodes), "edges": edges},
+        "density": nx.density(graph),
+        "components": sorted(sorted(group) for group in nx.connected_components(graph)),
+        "communities": sorted(sorted(group) for group in communities),
+    }
+
+
 def baseline_pair_findings(
     snapshot: Snapshot, as_of: date, thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> tuple[Finding, ...]:
@@ -87,4 +105,5 @@ def analyse_baseline(
 ) -> Result:
     """Like `engine.analyse`, with the all-pairs engine for the pair rules."""
     with collector_paused():
-        return run(Context(snapshot, as_of, thresholds, pair_engine=all_pairs), codes)
+        context = Context(snapshot, as_of, thresholds, pair_engine=all_pairs)
+        return run(context, codes, structure_of=networkx_structure)

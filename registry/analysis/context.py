@@ -55,6 +55,7 @@ class Context:
         self.body_party = {body.id: body.party_id for body in snapshot.bodies}
         self.party_ids = frozenset(party.id for party in snapshot.parties)
         self._reaches: dict[int, frozenset[int]] = {}
+        self._parties: dict[int, frozenset[int]] = {}
         self.people_by_key: dict[int, PersonFacts] = dict(snapshot.people)
         self.agreed_pairs: frozenset[Pair] = frozenset(
             (min(link), max(link)) for link in snapshot.agreed_links
@@ -70,12 +71,12 @@ class Context:
 
     @cached_property
     def people(self) -> dict[int, frozenset[int]]:
-        """Matched people of each initiative, by initiative id."""
-        key = attrgetter("person_key")
-        return {iid: frozenset(map(key, rows)) for iid, rows in self._participations.items()}
+        """Matched people of each live initiative with participations, by initiative id."""
+        key, rows = attrgetter("person_key"), self._participations
+        return {i.id: frozenset(map(key, rows[i.id])) for i in self.live if i.id in rows}
 
     def people_of(self, initiative_id: int) -> frozenset[int]:
-        """The matched people of one initiative."""
+        """The matched people of one live initiative."""
         return self.people.get(initiative_id, frozenset())
 
     @cached_property
@@ -83,14 +84,11 @@ class Context:
         """Track One bodies each initiative has a channel to."""
         return {iid: frozenset(c.body_id for c in rows) for iid, rows in self._channels.items()}
 
-    @cached_property
-    def _parties_among(self) -> dict[int, frozenset[int]]:
-        """Parties among the participants of each initiative with participations."""
-        return {iid: terms.parties_among(rows) for iid, rows in self._participations.items()}
-
     def parties_among(self, initiative_id: int) -> frozenset[int]:
         """The non-null parties of the initiative's participations."""
-        return self._parties_among.get(initiative_id, frozenset())
+        if initiative_id not in self._parties:
+            self._parties[initiative_id] = terms.parties_among(self.participations(initiative_id))
+        return self._parties[initiative_id]
 
     def reaches(self, initiative_id: int) -> frozenset[int]:
         """The parties the initiative reaches (SPEC 4 "reaches")."""

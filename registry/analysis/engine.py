@@ -11,7 +11,7 @@ from typing import Any
 
 from registry.analysis.context import Context
 from registry.analysis.findings import FINDING_CODES, Finding, sort_key
-from registry.analysis.metrics import compute_metrics
+from registry.analysis.metrics import Structure, compute_metrics, structure
 from registry.analysis.rules import RULES
 from registry.analysis.snapshot import Snapshot
 from registry.analysis.thresholds import DEFAULT_THRESHOLDS, Thresholds
@@ -72,8 +72,10 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def run(ctx: Context, codes: Collection[str] | None = None) -> Result:
+def run(
+    ctx: Context, codes: Collection[str] | None = None, structure_of: Structure = structure
+) -> Result:
     """Evaluate the selected rules on a prepared context."""
     selected = select_codes(codes)
     findings = tuple(sorted((f for code in selected for f in RULES[code](ctx)), key=sort_key))
-    return Result(findings, compute_metrics(ctx, findings, selected))
+    return Result(findings, compute_metrics(ctx, findings, selected, structure_of))

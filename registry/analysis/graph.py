@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 from collections import deque
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 Edge = tuple[int, int, float]
 
@@ -49,24 +50,23 @@ class _Level:
 
     __slots__ = ("degrees", "loops", "neighbours", "total")
 
-    def __init__(self, size: int) -> None:
-        self.neighbours: list[dict[int, float]] = [{} for _ in range(size)]
-        self.loops = [0.0] * size
-        self.degrees = [0.0] * size
-        self.total = 0.0  # m: the sum of edge weights, self-loops counted once
-
-    def add(self, a: int, b: int, weight: float) -> None:
-        if a == b:
-            self.loops[a] += weight
-            self.degrees[a] += 2 * weight
-        else:
-            row = self.neighbours[a]
+    def __init__(self, size: int, edges: Iterable[Edge]) -> None:
+        neighbours: list[dict[int, float]] = [{} for _ in range(size)]
+        loops, degrees, total = [0.0] * size, [0.0] * size, 0.0
+        for a, b, weight in edges:
+            total += weight
+            if a == b:
+                loops[a] += weight
+                degrees[a] += 2 * weight
+                continue
+            row = neighbours[a]
             row[b] = row.get(b, 0.0) + weight
-            row = self.neighbours[b]
+            row = neighbours[b]
             row[a] = row.get(a, 0.0) + weight
-            self.degrees[a] += weight
-            self.degrees[b] += weight
-        self.total += weight
+            degrees[a] += weight
+            degrees[b] += weight
+        self.neighbours, self.loops, self.degrees = neighbours, loops, degrees
+        self.total = total  # m: the sum of edge weights, self-loops counted once
 
     def move_nodes(self, order: Sequence[int], resolution: float) -> tuple[list[int], bool]:
         """Local moving: each node's community once no node gains by moving.
@@ -107,20 +107,18 @@ class _Level:
                         queue.append(other)
         return community, moved
 
-    def modularity(self, community: Sequence[int], resolution: float) -> float:
-        """Newman's modularity of a partition given as each node's community."""
-        inside: dict[int, float] = {}
-        totals: dict[int, float] = {}
-        for node, label in enumerate(community):
-            weight = (
-                self.loops[node]
-                + sum(w for other, w in self.neighbours[node].items() if community[other] == label)
-                / 2
-            )
-            inside[label] = inside.get(label, 0.0) + weight
-            totals[label] = totals.get(label, 0.0) + self.degrees[node]
+    def modularity(self, resolution: float) -> float:
+        """Newman's modularity of the partition that puts each node alone.
+
+        After aggregation a node is a community of the graph below and its self-loop
+        that community's inner weight, so this is the modularity of that partition,
+        computed over nodes rather than edges.
+        """
         m = self.total
-        return sum(inside[c] / m - resolution * (totals[c] / (2 * m)) ** 2 for c in inside)
+        return sum(
+            loop / m - resolution * (degree / (2 * m)) ** 2
+            for loop, degree in zip(self.loops, self.degrees, strict=True)
+        )
 
     def aggregate(self, community: Sequence[int]) -> tuple[_Level, list[int]]:
         """The graph of communities, and each node's new index (in order of first node)."""
@@ -128,15 +126,14 @@ class _Level:
         for label in community:
             index.setdefault(label, len(index))
         mapping = [index[label] for label in community]
-        merged = _Level(len(index))
-        for node, row in enumerate(self.neighbours):
-            a = mapping[node]
-            if self.loops[node]:
-                merged.add(a, a, self.loops[node])
-            for other, weight in row.items():
-                if node < other:
-                    merged.add(a, mapping[other], weight)
-        return merged, mapping
+        loops = ((mapping[node], mapping[node], loop) for node, loop in enumerate(self.loops))
+        links = (
+            (mapping[node], mapping[other], weight)
+            for node, row in enumerate(self.neighbours)
+            for other, weight in row.items()
+            if node < other
+        )
+        return _Level(len(index), chain(loops, links)), mapping
 
 
 def louvain_communities(
@@ -153,22 +150,22 @@ def louvain_communities(
     """
     ordered = sorted(set(nodes))
     position = {node: index for index, node in enumerate(ordered)}
-    level = _Level(len(ordered))
-    for a, b, weight in sorted((min(a, b), max(a, b), w) for a, b, w in edges):
-        level.add(position[a], position[b], weight)  # in one order, whatever the input's
+    # Edges in one order, whatever the input's, so that ties break the same way.
+    ends = sorted((min(a, b), max(a, b), weight) for a, b, weight in edges)
+    level = _Level(len(ordered), ((position[a], position[b], w) for a, b, w in ends))
     members: list[list[int]] = [[node] for node in ordered]
     if level.total <= 0:
         return members
     rnd = random.Random(seed)  # noqa: S311 (a reproducible order, not a secret)
-    quality = level.modularity(range(len(ordered)), resolution)
+    quality = level.modularity(resolution)
     while True:
         order = list(range(len(members)))
         rnd.shuffle(order)
         community, moved = level.move_nodes(order, resolution)
         if not moved:
             break
-        gained = level.modularity(community, resolution)
         level, mapping = level.aggregate(community)
+        gained = level.modularity(resolution)
         grouped: list[list[int]] = [[] for _ in range(len(level.degrees))]
         for index, group in enumerate(members):
             grouped[mapping[index]].extend(group)

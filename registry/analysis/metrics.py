@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from registry.analysis import graph
@@ -80,14 +80,20 @@ def summary(ctx: Context, findings: Sequence[Finding]) -> dict[str, Any]:
     }
 
 
+Structure = Callable[[Iterable[int], list[dict[str, Any]]], dict[str, Any]]
+
+
 def compute_metrics(
-    ctx: Context, findings: Sequence[Finding], codes: Iterable[str]
+    ctx: Context,
+    findings: Sequence[Finding],
+    codes: Iterable[str],
+    structure_of: Structure = structure,
 ) -> dict[str, Any]:
     """All metrics of a run, JSON-ready (string keys)."""
     return {
         "as_of": ctx.as_of.isoformat(),
         "summary": summary(ctx, findings),
-        **structure(*overlap_graph(ctx, codes)),
+        **structure_of(*overlap_graph(ctx, codes)),
         "reach": reach(ctx),
         "brokers": brokers(ctx),
         "coverage": compute_coverage(ctx, findings),
