@@ -3,7 +3,8 @@
 Run `.venv/bin/python bench/analysis.py --initiatives N [--json] [--no-baseline]`. It
 generates a conflict of N initiatives, stores it in a database (a temporary SQLite
 file unless --database-url is given), then measures separately, as the median of
---runs runs (3) taken in turns after one unmeasured warm-up round:
+--runs runs (3) after one unmeasured warm-up run, the analysis and the baseline
+taking turns:
 
 - `load_s`: `registry.readers.snapshots.build(conflict)`, the coordinators' snapshot;
 - `analysis_s`: `registry.analysis.engine.analyse(snapshot, as_of)`, metrics included;
@@ -21,7 +22,8 @@ donors and issues grow like N (about N/10 issues, unevenly popular), regions and
 One bodies like the square root of N, and dates spread over about ten years around
 AS_OF, so that an initiative overlaps (has a pair finding) with a bounded number of
 others on average. The shape is printed with the timings; --profile STEP also runs
-one step under cProfile and prints where its time goes.
+one step under cProfile and prints where its time goes; --growth M also generates a
+conflict of M initiatives and times the two analyses in turns (key "growth").
 
 The data is written straight into the tables with SQLAlchemy Core bulk inserts
 (executemany), bypassing the services on purpose: this benchmark measures the analysis
@@ -639,9 +641,9 @@ def interleaved(calls: dict[str, Callable[[], Any]], runs: int) -> dict[str, Tim
     """Time each call `runs` times, taking turns, after one unmeasured warm-up round.
 
     The warm-up pays one-time costs (caches, the allocator's first arenas) outside the
-    figures. Taking turns spreads any drift of the machine's speed over every call
-    alike, so that the ratios of medians hold even when the machine is shared. The CPU
-    time tells how much other processes slowed the wall clock.
+    figures. Taking turns spreads any drift of the machine's speed over the calls
+    alike, so that the ratio of their medians holds even when the machine is shared.
+    The CPU time tells how much other processes slowed the wall clock.
     """
     for call in calls.values():
         call()
@@ -742,6 +744,51 @@ def profiled(call: Callable[[], Any], limit: int = 30) -> str:
     return out.getvalue()
 
 
+def snapshot_of(initiatives: int, seed: int) -> Any:
+    """The coordinators' snapshot of a synthetic conflict, stored in a temporary SQLite file."""
+    from registry.extensions import alembic, db
+    from registry.identity import fingerprint, match_ring
+    from registry.models import Conflict
+    from registry.readers import snapshots
+
+    with tempfile.TemporaryDirectory() as folder:
+        app = build_app(Path(folder), None)
+        with app.app_context():
+            alembic.upgrade()
+            ring = match_ring()
+            with db.engine.begin() as connection:
+                generator = Generator(
+                    initiatives, seed, first_ids(connection), lambda n: fingerprint(ring, n)
+                )
+                plan = generator.generate()
+                store(plan, connection)
+            snapshot = snapshots.build(db.session.get(Conflict, plan.conflict_id))
+            db.session.close()
+            db.engine.dispose()
+    return snapshot
+
+
+def growth(small: Any, initiatives: int, seed: int, runs: int) -> dict[str, Any]:
+    """Time the analysis of `small` and of a conflict of `initiatives`, taking turns.
+
+    Both in one process and in turns, so that the ratio of the two does not depend on
+    how fast the machine happened to be when each was measured.
+    """
+    from registry.analysis.engine import analyse
+
+    large = snapshot_of(initiatives, seed)
+    timed = interleaved(
+        {"small": lambda: analyse(small, AS_OF), "large": lambda: analyse(large, AS_OF)}, runs
+    )
+    return {
+        "initiatives": initiatives,
+        "analysis_s": round(timed["large"].wall, 4),
+        "small_analysis_s": round(timed["small"].wall, 4),
+        "findings": len(timed["large"].result.findings),
+        "ratio": round(timed["large"].wall / timed["small"].wall, 1),
+    }
+
+
 def run(
     initiatives: int,
     seed: int = SEED,
@@ -749,6 +796,7 @@ def run(
     baseline: bool = True,
     runs: int = RUNS,
     profile: str | None = None,
+    grow_to: int | None = None,
 ) -> dict[str, Any]:
     """Generate, store, then time loading, the analysis and the baseline."""
     from registry.analysis.baseline import analyse_baseline
@@ -778,15 +826,16 @@ def run(
                 conflict = db.session.get(Conflict, plan.conflict_id)
                 return snapshots.build(conflict)
 
-            snapshot = load()
+            loaded = interleaved({"load": load}, runs)["load"]
+            snapshot = loaded.result
             calls = {
                 "load": load,
                 "analysis": lambda: analyse(snapshot, AS_OF),
                 "baseline": lambda: analyse_baseline(snapshot, AS_OF),
             }
-            steps = [name for name in calls if baseline or name != "baseline"]
+            steps = ["analysis", "baseline"] if baseline else ["analysis"]
             timed = interleaved({name: calls[name] for name in steps}, runs)
-            loaded, analysed, compared = timed["load"], timed["analysis"], timed.get("baseline")
+            analysed, compared = timed["analysis"], timed.get("baseline")
             result = analysed.result
             shape = shape_of(snapshot, result, plan.shape, counts["person"])
             report = profiled(calls[profile]) if profile else None
@@ -814,6 +863,7 @@ def run(
         "store_s": round(store_s, 2),
         "rows": sum(counts.values()),
         "shape": shape,
+        **({"growth": growth(snapshot, grow_to, seed, runs)} if grow_to else {}),
         **({"profile": report} if report else {}),
     }
 
@@ -889,6 +939,12 @@ def main(argv: list[str] | None = None) -> None:
         choices=("load", "analysis", "baseline"),
         help="also run that step once under cProfile and print where its time goes",
     )
+    parser.add_argument(
+        "--growth",
+        type=int,
+        metavar="M",
+        help="also time the analysis of a conflict of M initiatives, in turns with N's",
+    )
     arguments = parser.parse_args(argv)
     if arguments.initiatives < 2 or arguments.runs < 1:
         parser.error("--initiatives must be at least 2 and --runs at least 1")
@@ -899,8 +955,16 @@ def main(argv: list[str] | None = None) -> None:
         baseline=not arguments.no_baseline,
         runs=arguments.runs,
         profile=arguments.profile,
+        grow_to=arguments.growth,
     )
     print(describe(result))
+    if "growth" in result:
+        grown = result["growth"]
+        print(
+            f"  Growth, measured in turns: {grown['initiatives']:,} initiatives take "
+            f"{milliseconds(grown['analysis_s'])}, {grown['ratio']}x the "
+            f"{milliseconds(grown['small_analysis_s'])} of {result['initiatives']:,}"
+        )
     if "profile" in result:
         print(result.pop("profile"))
     if arguments.json:
