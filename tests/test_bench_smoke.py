@@ -40,3 +40,22 @@ def test_bench_generates_stores_loads_and_analyses(tmp_path: Path) -> None:
     assert result["load_s"] > 0 and result["analysis_s"] > 0
     assert result["shape"]["busiest_person"] == 30  # the usual suspect, whatever N
     assert "load snapshot" in completed.stdout  # the human table comes first
+
+
+def test_bench_times_a_larger_conflict_in_turns_with_baseline_and_modularity() -> None:
+    arguments = ("--initiatives", "40", "--growth", "80", "--runs", "1", "--json")
+    completed = subprocess.run(  # noqa: S603 - our own script
+        [sys.executable, str(BENCH), *arguments],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert result["baseline_agrees"] is True and result["speedup"] > 0
+    assert 0 <= result["modularity"]["analysis"] <= 1
+    grown = result["growth"]
+    assert grown["initiatives"] == 80 and grown["findings"] > result["findings"]
+    assert grown["ratio"] == round(grown["analysis_s"] / grown["small_analysis_s"], 1)
+    assert "Growth, measured in turns" in completed.stdout
