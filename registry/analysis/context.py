@@ -112,12 +112,17 @@ class Context:
 
     @cached_property
     def live_initiatives_of_person(self) -> dict[int, tuple[int, ...]]:
-        """Live initiatives each matched person is among the people of, sorted."""
-        found: dict[int, set[int]] = defaultdict(set)
+        """Live initiatives each matched person is among the people of, sorted.
+
+        `live` is in id order and people_of holds each person once, so appending keeps
+        every list sorted and free of repeats. People come in the order they are first
+        met, which is fixed for a snapshot.
+        """
+        found: dict[int, list[int]] = defaultdict(list)
         for initiative in self.live:
             for key in self.people_of(initiative.id):
-                found[key].add(initiative.id)
-        return {key: tuple(sorted(ids)) for key, ids in sorted(found.items())}
+                found[key].append(initiative.id)
+        return {key: tuple(ids) for key, ids in found.items()}
 
     def ref(self, person_key: int) -> str:
         """The opaque reference of a matched person."""

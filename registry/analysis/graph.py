@@ -76,8 +76,9 @@ class _Level:
         Traag et al.'s fast local moving), which gives the same kind of partition as
         sweeping every node again, with far fewer visits on large graphs.
         """
-        community = list(range(len(self.degrees)))
-        totals = self.degrees.copy()  # sum of degrees in each community
+        degrees, neighbours = self.degrees, self.neighbours
+        community = list(range(len(degrees)))
+        totals = degrees.copy()  # sum of degrees in each community
         scale = resolution / (2 * self.total)
         queue = deque(order)
         queued = [True] * len(community)
@@ -85,23 +86,24 @@ class _Level:
         while queue:
             node = queue.popleft()
             queued[node] = False
-            degree, current = self.degrees[node], community[node]
+            degree, current = degrees[node], community[node]
             links: dict[int, float] = {}
-            for other, weight in self.neighbours[node].items():
+            for other, weight in neighbours[node].items():
                 target = community[other]
                 links[target] = links.get(target, 0.0) + weight
             totals[current] -= degree
+            pull = scale * degree
             best = current
-            best_gain = links.get(current, 0.0) - scale * degree * totals[current]
+            best_gain = links.get(current, 0.0) - pull * totals[current]
             for target, weight in links.items():
-                gain = weight - scale * degree * totals[target]
+                gain = weight - pull * totals[target]
                 if gain > best_gain:
                     best, best_gain = target, gain
             totals[best] += degree
             if best != current:
                 community[node] = best
                 moved = True
-                for other in self.neighbours[node]:
+                for other in neighbours[node]:
                     if not queued[other] and community[other] != best:
                         queued[other] = True
                         queue.append(other)
