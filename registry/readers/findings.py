@@ -44,6 +44,7 @@ PEOPLE_CODES = frozenset(
 )
 READER_CODES = tuple(code for code in FINDING_CODES if code not in COORDINATOR_ONLY_CODES)
 SUPPRESSED = "< 5"
+CELL_KEYS = frozenset({"count", "initiative_ids"})
 _CACHE: OrderedDict[tuple[Any, ...], ReaderView] = OrderedDict()
 _CACHE_SIZE = 64
 
@@ -59,6 +60,30 @@ class ReaderView:
 def computed_dict(item: Computed, conflict_id: int) -> dict[str, Any]:
     """Return a computed finding in the API's shape: no id, status open, no triage fields."""
     return {"conflict_id": conflict_id, **item.to_dict(), "status": "open"}
+
+
+ROW_FIELDS = (
+    "id",
+    "version",
+    "code",
+    "severity",
+    "key",
+    "status",
+    "status_reason",
+    "message",
+    "initiative_ids",
+    "evidence",
+)
+
+
+def as_dict(item: Finding | dict[str, Any]) -> dict[str, Any]:
+    """A finding as `findings_for` gives it, stored (a row) or computed, as one dict shape.
+
+    Computed findings have no id, version or reason: those keys are None.
+    """
+    if isinstance(item, dict):
+        return {"id": None, "version": None, "status_reason": None, **item}
+    return {name: getattr(item, name) for name in ROW_FIELDS}
 
 
 def stored_findings(conflict: Conflict) -> list[Finding]:
@@ -177,7 +202,8 @@ def _suppressed_coverage(
 def suppress(node: Any, visible_ids: set[int] | None) -> Any:
     """Replace each cell fed by an unseen initiative with "< 5" when its count is below 5.
 
-    Cells become plain counts (their contributing initiatives would name hidden ones);
+    Cells become plain counts (their contributing initiatives would name hidden ones;
+    a funder's share keeps its count and share);
     a matrix's totals are kept only when none of its cells was suppressed. With
     `visible_ids` None the reader sees every initiative and nothing is suppressed.
     """
@@ -185,11 +211,13 @@ def suppress(node: Any, visible_ids: set[int] | None) -> Any:
         hidden = set(node["initiative_ids"]) - visible_ids if visible_ids is not None else ()
         if hidden and node["count"] < 5:
             return SUPPRESSED
-        return node["count"]
+        # A funder's share stays beside its count; the list of initiatives never does.
+        extra = {key: value for key, value in node.items() if key not in CELL_KEYS}
+        return {"count": node["count"], **extra} if extra else node["count"]
     if isinstance(node, dict) and "cells" in node:
         cells = suppress(node["cells"], visible_ids)
         matrix = {**node, "cells": cells}
-        if _holds_suppressed(cells):
+        if holds_suppressed(cells):
             for total in ("row_totals", "column_totals", "total"):
                 matrix.pop(total, None)
         else:
@@ -204,11 +232,12 @@ def suppress(node: Any, visible_ids: set[int] | None) -> Any:
     return node
 
 
-def _holds_suppressed(node: Any) -> bool:
+def holds_suppressed(node: Any) -> bool:
+    """Whether any cell of a (suppressed) coverage structure reads "< 5"."""
     if node == SUPPRESSED:
         return True
     if isinstance(node, dict):
-        return any(_holds_suppressed(value) for value in node.values())
+        return any(holds_suppressed(value) for value in node.values())
     if isinstance(node, list):
-        return any(_holds_suppressed(value) for value in node)
+        return any(holds_suppressed(value) for value in node)
     return False

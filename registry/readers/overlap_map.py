@@ -14,7 +14,7 @@ from ..analysis.findings import PAIR_CODES
 from ..extensions import db
 from ..models import Conflict, Initiative, Organisation
 from ..policy import Actor
-from .findings import findings_for, metrics_for
+from .findings import as_dict, findings_for, metrics_for
 
 MIMETYPES = {
     "cytoscape": "application/json",
@@ -42,7 +42,7 @@ def graph_for(actor: Actor, conflict: Conflict, as_of: date) -> nx.Graph:
             track=initiative.track,
         )
     for finding in findings_for(actor, conflict, as_of):
-        item = finding if isinstance(finding, dict) else _as_dict(finding)
+        item = as_dict(finding)
         if item["code"] in PAIR_CODES and item.get("status") != "resolved":
             a, b = item["initiative_ids"]
             if graph.has_node(a) and graph.has_node(b):
@@ -57,13 +57,6 @@ def graph_for(actor: Actor, conflict: Conflict, as_of: date) -> nx.Graph:
                     key=item["key"],
                 )
     return graph
-
-
-def _as_dict(finding: Any) -> dict[str, Any]:
-    return {
-        name: getattr(finding, name)
-        for name in ("code", "severity", "key", "initiative_ids", "evidence", "status")
-    }
 
 
 def render(graph: nx.Graph, fmt: str) -> bytes | dict[str, Any]:

@@ -86,10 +86,10 @@ def open_findings_counts(actor: Actor, initiative_ids: list[int]) -> dict[int, i
     wanted, counts = set(initiative_ids), dict.fromkeys(initiative_ids, 0)
     today = analysis.today()
     for conflict in db.session.scalars(sa.select(Conflict).where(Conflict.id.in_(conflict_ids))):
-        for finding in findings_reader.findings_for(actor, conflict, today):
-            get = finding.get if isinstance(finding, dict) else finding.__getattribute__
-            if get("status") == "open":
-                for initiative_id in wanted.intersection(get("initiative_ids")):
+        for item in findings_reader.findings_for(actor, conflict, today):
+            finding = findings_reader.as_dict(item)
+            if finding["status"] == "open":
+                for initiative_id in wanted.intersection(finding["initiative_ids"]):
                     counts[initiative_id] += 1
     return counts
 

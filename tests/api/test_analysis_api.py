@@ -232,6 +232,18 @@ def test_coverage_suppresses_small_cells_fed_by_hidden_initiatives(client, world
     assert "Canary" not in str(member)
 
 
+def test_coverage_gives_each_funder_its_count_and_share(client, world) -> None:
+    from registry.services import initiatives
+
+    donor = OrganisationFactory(kind="donor")
+    initiatives.update(SYSTEM, world["own"].id, {"funder_ids": [donor.id]})
+    url = f"/api/v1/conflicts/{world['conflict'].id}/coverage"
+    for who in ("coordinator", "member"):
+        funders = client.get(url, headers=bearer_for(world[who])).get_json()["funders"]
+        assert funders["funded"] == 1
+        assert funders["shares"] == {str(donor.id): {"count": 1, "share": 1.0}}
+
+
 def test_analyze_command_prints_findings_by_code(app, world) -> None:
     result = app.test_cli_runner().invoke(
         args=["registry", "analyze", "--conflict", world["conflict"].slug]
