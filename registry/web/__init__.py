@@ -13,6 +13,7 @@ def register_web(app: Flask) -> None:
     from . import (
         account,
         admin,
+        analysis,
         api_docs,
         auth,
         channels,
@@ -31,7 +32,8 @@ def register_web(app: Flask) -> None:
     security.register_security_headers(app)
     pages = (health, public, auth, home, account, admin, api_docs, screening)
     registration = (initiatives, participants, channels, people, links, reference)
-    for module in (*pages, *registration):
+    analyses = (analysis,)
+    for module in (*pages, *registration, *analyses):
         app.register_blueprint(module.bp)
     app.context_processor(_navigation)
     app.before_request(_refuse_json_posts)

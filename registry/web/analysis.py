@@ -1,0 +1,215 @@
+"""A conflict's analysis as pages: findings and their triage, the overlap map, coverage.
+
+Every page reads through `registry.readers.findings`, so each reader sees exactly what
+the API gives them: coordinators the stored findings (and triage them), everyone else
+findings computed from what they may see, and coverage with small cells suppressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, request, url_for
+from werkzeug.exceptions import BadRequest
+from werkzeug.wrappers import Response
+
+from .. import policy
+from ..analysis.findings import FINDING_CODES, PAIR_CODES, SEVERITIES
+from ..auth.access import SIGNED_IN, access, current_actor
+from ..extensions import db
+from ..models import (
+    Conflict,
+    Finding,
+    Initiative,
+    Issue,
+    Organisation,
+    Party,
+    Region,
+    TrackOneBody,
+)
+from ..models.enums import FINDING_STATUSES
+from ..readers import findings as reader
+from ..readers import overlap_map
+from ..services import analysis
+from ..services.unit import get_or_404
+from .forms import CHOICE, OPTIONAL_TEXT, FormState, attempt, read, render
+
+bp = Blueprint("analysis_pages", __name__)
+
+TRIAGE_LABELS = {"status": "Status", "status_reason": "Why"}
+TRIAGE_FIELDS = {"status": CHOICE, "status_reason": OPTIONAL_TEXT}
+LIST_PARAMETERS = ("code", "severity", "status", "as_of")
+
+
+def _as_of(query: Mapping[str, str] | None = None) -> date:
+    """The evaluation date asked for (today when none); a malformed one is a 400."""
+    raw = (request.args if query is None else query).get("as_of", "").strip()
+    if not raw:
+        return analysis.today()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise BadRequest("Give the date as year-month-day, for example 2026-03-31.") from None
+
+
+def _titles(conflict: Conflict) -> dict[int, str]:
+    """Titles of the conflict's initiatives that the reader may see, by id."""
+    statement = sa.select(Initiative.id, Initiative.title).where(
+        Initiative.conflict_id == conflict.id, policy.visible_initiatives(current_actor())
+    )
+    return dict(db.session.execute(statement).all())
+
+
+def _filters(query: Mapping[str, str]) -> dict[str, str]:
+    """The list's filters as asked for, each kept only when it is a known value."""
+    known = {"code": FINDING_CODES, "severity": SEVERITIES, "status": FINDING_STATUSES}
+    return {name: query[name] for name, values in known.items() if query.get(name) in values}
+
+
+def _list_query(raw: str) -> dict[str, str]:
+    """The list's own parameters out of a query string; anything else is dropped."""
+    return {k: v for k, v in parse_qsl(raw) if k in LIST_PARAMETERS}
+
+
+def _render_findings(
+    conflict: Conflict,
+    refused: dict[int, FormState] | None = None,
+    query: Mapping[str, str] | None = None,
+) -> str:
+    """The findings page; a refused triage form passes the list's query it came from."""
+    actor = current_actor()
+    query = request.args if query is None else query
+    as_of = _as_of(query)
+    filters = _filters(query)
+    rows = [reader.as_dict(item) for item in reader.findings_for(actor, conflict, as_of)]
+    shown = [row for row in rows if all(row.get(k) == v for k, v in filters.items())]
+    coordinates = policy.is_coordinator(actor, conflict.id)
+    return render(
+        "analysis/findings.html",
+        conflict=conflict,
+        as_of=as_of,
+        today=analysis.today(),
+        filters=filters,
+        findings=shown,
+        total=len(rows),
+        titles=_titles(conflict),
+        coordinates=coordinates,
+        triage=coordinates and as_of == analysis.today(),
+        refused=refused or {},
+        back=urlencode(_list_query(urlencode(list(query.items())))),
+        codes=FINDING_CODES,
+        severities=SEVERITIES,
+        statuses=FINDING_STATUSES,
+    )
+
+
+@bp.get("/conflicts/<int:conflict_id>/findings")
+@access(SIGNED_IN)
+def list_findings(conflict_id: int) -> str:
+    """List the findings the reader may see, with filters; coordinators triage them here."""
+    return _render_findings(get_or_404(Conflict, conflict_id))
+
+
+@bp.post("/conflicts/<int:conflict_id>/analysis")
+@access(SIGNED_IN)
+def run_analysis(conflict_id: int) -> Response:
+    """Run the analysis now (the conflict's coordinators)."""
+    run = analysis.run(current_actor(), conflict_id)
+    flash(f"The analysis ran: {run.metrics['summary']['findings']} findings.", "success")
+    return redirect(url_for(".list_findings", conflict_id=conflict_id))
+
+
+@bp.post("/findings/<int:finding_id>/triage")
+@access(SIGNED_IN)
+def triage_finding(finding_id: int) -> Response | tuple[str, int]:
+    """Acknowledge, dismiss (with a reason) or reopen a finding (the conflict's coordinators)."""
+    finding = get_or_404(Finding, finding_id)
+    typed, data = read(request.form, TRIAGE_FIELDS)
+    state = FormState(TRIAGE_LABELS, typed)
+    version = request.form.get("version", type=int)
+    saved = attempt(state, lambda: analysis.triage(current_actor(), finding.id, data, version))
+    # Back to the list as it was filtered; only the list's own parameters are carried.
+    back = _list_query(request.form.get("back", ""))
+    if saved is None:
+        conflict = get_or_404(Conflict, finding.conflict_id)
+        return _render_findings(conflict, {finding.id: state}, back), 422
+    flash(f"Finding {saved.id} is now {saved.status}.", "success")
+    return redirect(url_for(".list_findings", conflict_id=saved.conflict_id, **back))
+
+
+@bp.get("/conflicts/<int:conflict_id>/map")
+@access(SIGNED_IN)
+def show_map(conflict_id: int) -> str:
+    """The overlap map: an interactive network, a table of the same edges, and exports."""
+    conflict = get_or_404(Conflict, conflict_id)
+    as_of = _as_of()
+    wanted = [code for code in request.args.getlist("code") if code in PAIR_CODES]
+    graph = overlap_map.graph_for(current_actor(), conflict, as_of)
+    if wanted:
+        graph.remove_edges_from(
+            [(a, b) for a, b, code in graph.edges(data="code") if code not in wanted]
+        )
+    elements = overlap_map.render(graph, "cytoscape")
+    edges = sorted(graph.edges(data=True), key=lambda edge: (edge[0], edge[1]))
+    return render(
+        "analysis/map.html",
+        conflict=conflict,
+        as_of=as_of,
+        today=analysis.today(),
+        elements=elements,
+        nodes=dict(graph.nodes(data=True)),
+        edges=edges,
+        degrees=dict(graph.degree()),
+        codes=PAIR_CODES,
+        wanted=wanted or list(PAIR_CODES),
+    )
+
+
+@bp.get("/conflicts/<int:conflict_id>/coverage")
+@access(SIGNED_IN)
+def show_coverage(conflict_id: int) -> str:
+    """The coverage heat map: issues by parties and by Track One bodies, regions, funders."""
+    conflict = get_or_404(Conflict, conflict_id)
+    as_of = _as_of()
+    coverage = reader.coverage_for(current_actor(), conflict, as_of)
+    names = {
+        model.__tablename__: dict(
+            db.session.execute(
+                sa.select(model.id, model.name).filter_by(conflict_id=conflict.id)
+            ).all()
+        )
+        for model in (Issue, Party, Region, TrackOneBody)
+    }
+    funder_ids = [int(key) for key in coverage["funders"]["shares"]]
+    names["organisation"] = dict(
+        db.session.execute(
+            sa.select(Organisation.id, Organisation.name).where(Organisation.id.in_(funder_ids))
+        ).all()
+    )
+    return render(
+        "analysis/coverage.html",
+        conflict=conflict,
+        as_of=as_of,
+        today=analysis.today(),
+        coverage=coverage,
+        names=names,
+        suppressed=reader.SUPPRESSED,
+        withheld=reader.holds_suppressed(coverage),
+        peak=_peak(coverage),
+    )
+
+
+def _peak(coverage: dict[str, Any]) -> int:
+    """The largest count in the two matrices, which the heat map's shades scale to."""
+    counts = [
+        value
+        for matrix in ("issues_by_parties", "issues_by_track_one_bodies")
+        for row in coverage[matrix]["cells"].values()
+        for value in row.values()
+        if isinstance(value, int)
+    ]
+    return max(counts, default=0)
