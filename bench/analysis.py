@@ -16,613 +16,32 @@ taking turns:
 and counts the findings of the analysis. With --json the last line of the output is
 {"initiatives", "load_s", "analysis_s", "baseline_s", "findings", "speedup", ...}.
 
-The generator keeps its shape as N grows: a few "usual suspects" take part in many
-initiatives (the busiest in 30, whatever N) and most people in one or two; sponsors,
-donors and issues grow like N (about N/10 issues, unevenly popular), regions and Track
-One bodies like the square root of N, and dates spread over about ten years around
-AS_OF, so that an initiative overlaps (has a pair finding) with a bounded number of
-others on average. The shape is printed with the timings; --profile STEP also runs
-one step under cProfile and prints where its time goes; --growth M also generates a
-conflict of M initiatives and times the two analyses in turns (key "growth").
+The shape is printed with the timings; --profile STEP also runs one step under
+cProfile and prints where its time goes; --growth M also generates a conflict of M
+initiatives and times the two analyses in turns (key "growth").
 
-The data is written straight into the tables with SQLAlchemy Core bulk inserts
-(executemany), bypassing the services on purpose: this benchmark measures the analysis
-and the loading of its snapshot, not writes (bench/imports.py times those), and ten
-thousand initiatives through the services would take minutes. Every row gets its
-timestamps explicitly (`created_at`, `updated_at`, relative to the fixed `AS_OF`), so
-the findings depend on the seed, never on the clock. Names are fingerprinted with the
-app's match key exactly as the services do, so that one person registered by two
-organisations (possibly spelt differently) is matched; they are stored under a constant
-dummy ciphertext, since the snapshot never decrypts a name.
+The conflicts come from `synthetic_world` (their shape: how it grows with N),
+`synthetic_rows` (their rows) and `synthetic_store` (written straight into the tables).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import itertools
 import json
-import math
 import os
-import random
 import statistics
 import sys
-import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from datetime import time as clock
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
-from flask import Flask
+from synthetic_store import stored_conflict
+from synthetic_world import AS_OF, SEED, Shape
 
-SEED = 20250701
-AS_OF = date(2025, 7, 1)
 RUNS = 3
-BUSIEST = 30  # initiatives of the busiest "usual suspect", whatever N
-SUSPECT_SHARE = 0.2  # share of participations held by people in two initiatives or more
-SUSPECT_TAIL = 1.8  # exponent of the power law of their numbers of initiatives
-PARTIES = 6
-ISSUE_COUNTS = {1: 30, 2: 35, 3: 20, 4: 10, 5: 5}  # issues per initiative, with their weights
-SPAN_BEFORE_DAYS = 5 * 365  # initiatives start up to five years before AS_OF...
-SPAN_AFTER_DAYS = 2 * 365  # ...and up to two years after it
-DUMMY_CIPHERTEXT = "v1:bench:x"  # never decrypted: the snapshot reads fingerprints only
-
-FIRST_NAMES = (
-    ("Mohammed", "Muhammad", "Mohamed"),
-    ("Yusuf", "Youssef", "Yousef"),
-    ("Hussein", "Husain", "Hussain"),
-    ("Fatima", "Fatema"),
-    ("Omar", "Umar"),
-    ("Nikolai", "Nikolay"),
-    ("Sergei", "Sergey"),
-    ("Khalid", "Khaled"),
-    ("Leila", "Layla", "Laila"),
-    ("Dmitri", "Dmitry"),
-    ("Ahmad", "Ahmed"),
-    ("Mariam", "Maryam"),
-    ("Amina",),
-    ("Olena",),
-    ("Tamar",),
-    ("Giorgi",),
-    ("Nadia",),
-    ("Samir",),
-    ("Irina",),
-    ("Kemal",),
-)
-SURNAMES = (
-    "Haddad",
-    "Petrenko",
-    "Kovacs",
-    "Mansour",
-    "Beridze",
-    "Aziz",
-    "Ivanova",
-    "Saleh",
-    "Demir",
-    "Novak",
-    "Rahimi",
-    "Karimov",
-)
-# Consonants that name_skeleton() keeps as they are and folds into no digraph between vowels.
-CONSONANTS = "bdfjklmnprstv"
-VOWELS = "aeiou"
-DESIGNATED = (
-    ("Northern Liberation Front", ("NLF", "Jabhat al-Shamal"), ("US", "GB")),
-    ("Army of the Free Valley", ("Free Valley Army",), ("EU",)),
-    ("Shield of the Faithful", ("Dir al-Muminin",), ("US",)),
-    ("Coastal Resistance Brigades", (), ("GB", "EU")),
-    ("Mountain Eagles", ("Eagles of the Mountain",), ("UN",)),
-)
-JURISDICTIONS = (("US",), ("GB",), ("FR", "EU"), ("CH",), ("NO",), ("DE", "EU"), ())
-TABLE_ORDER = (
-    "organisation",
-    "conflict",
-    "party",
-    "issue",
-    "region",
-    "track_one_body",
-    "initiative",
-    "initiative_issue",
-    "initiative_region",
-    "initiative_funder",
-    "person",
-    "participation",
-    "transfer_channel",
-    "designated_entity",
-    "coordination_link",
-)
-ID_TABLES = tuple(name for name in TABLE_ORDER if not name.startswith("initiative_"))
-
-
-# -- The shape -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Shape:
-    """The numbers that grow with N: sponsors, donors, issues, regions, Track One bodies.
-
-    Organisations and issues grow like N (an NGO runs about 25 initiatives, an issue is
-    the subject of about 20); regions and Track One bodies like the square root of N, as
-    a conflict's map and its official institutions do not multiply with the initiatives
-    registered on it (10,000 initiatives get 50 of each, not 200 regions and 100 bodies).
-    The parties stay six.
-    """
-
-    initiatives: int
-    sponsors: int
-    donors: int
-    issues: int
-    regions: int
-    bodies: int
-    parties: int = PARTIES
-
-    @classmethod
-    def of(cls, initiatives: int) -> Shape:
-        root = math.isqrt(initiatives)
-        return cls(
-            initiatives=initiatives,
-            sponsors=max(6, initiatives // 25),
-            donors=max(3, initiatives // 250),
-            issues=max(12, initiatives // 10),
-            regions=max(8, root // 2),
-            bodies=max(8, root // 2),
-        )
-
-
-def suspect_quotas(rnd: random.Random, slots: int, initiatives: int) -> list[int]:
-    """Initiatives of each usual suspect: one in BUSIEST, the others from 2 to BUSIEST.
-
-    Counts follow a power law truncated at BUSIEST (P(c) ~ c^-SUSPECT_TAIL), the same
-    for every N; only the number of suspects grows, until they hold SUSPECT_SHARE of
-    the participations. So the busiest is in BUSIEST initiatives whatever N, and the
-    share of people in 2, 3, ... initiatives does not change with N either.
-    """
-    counts = range(2, BUSIEST + 1)
-    weights = [count**-SUSPECT_TAIL for count in counts]
-    quotas = [BUSIEST]
-    while sum(quotas) < SUSPECT_SHARE * slots:
-        quotas.append(rnd.choices(counts, weights)[0])
-    return [min(quota, initiatives // 2) for quota in quotas]
-
-
-def weighted(rnd: random.Random, choices: dict[Any, float]) -> Any:
-    """Pick one key of `choices` with its weight."""
-    return rnd.choices(tuple(choices), weights=tuple(choices.values()))[0]
-
-
-def unique_word(number: int) -> str:
-    """A pronounceable word whose name skeleton differs for every number."""
-    letters = []
-    previous = ""
-    while True:
-        options = [c for c in CONSONANTS if c != previous]
-        number, digit = divmod(number, len(options))
-        previous = options[digit]
-        letters.append(previous + VOWELS[(number + len(letters)) % len(VOWELS)])
-        if number == 0:
-            break
-        number -= 1
-    return "".join(letters).capitalize()
-
-
-def moment(day: date, rnd: random.Random) -> datetime:
-    """A UTC timestamp during a day."""
-    return datetime.combine(day, clock(rnd.randrange(7, 20), rnd.randrange(60)), tzinfo=UTC)
-
-
-# -- The generator ---------------------------------------------------------------------------
-
-
-@dataclass
-class HumanBeing:
-    """One real person of the synthetic world, before organisations register them."""
-
-    number: int
-    names: tuple[str, ...]  # the spellings organisations use
-    birth_year: int | None
-    gender: str
-    party_id: int | None
-    proximity: int
-    affiliation: str | None = None
-    records: dict[int, int] = field(default_factory=dict)  # organisation id -> person id
-
-
-@dataclass
-class Plan:
-    """The rows of every table, with explicit ids, and what the shape statistics need."""
-
-    shape: Shape
-    conflict_id: int
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-
-
-class Generator:
-    """Builds the rows of one synthetic conflict, the same for the same seed and ids."""
-
-    def __init__(
-        self, initiatives: int, seed: int, first_ids: dict[str, int], sign: Callable[[str], str]
-    ) -> None:
-        self.shape = Shape.of(initiatives)
-        self.rnd = random.Random(seed)
-        self.next_id = dict(first_ids)
-        self.sign = sign  # name -> fingerprint under the app's match key
-        self.signed: dict[str, str] = {}
-        self.plan = Plan(self.shape, conflict_id=first_ids["conflict"])
-        self.tag = self.plan.conflict_id
-        self.people: list[HumanBeing] = []
-
-    def new_id(self, table: str) -> int:
-        value = self.next_id[table]
-        self.next_id[table] = value + 1
-        return value
-
-    def add(self, table: str, **row: Any) -> int:
-        if "id" not in row and table in ID_TABLES:
-            row = {"id": self.new_id(table), **row}
-        self.plan.rows[table].append(row)
-        return row.get("id", 0)
-
-    def fingerprint(self, name: str) -> str:
-        if name not in self.signed:
-            self.signed[name] = self.sign(name)
-        return self.signed[name]
-
-    def stamps(self, created: datetime, updated: datetime | None = None) -> dict[str, Any]:
-        return {"created_at": created, "updated_at": updated or created}
-
-    def generate(self) -> Plan:
-        rnd, shape = self.rnd, self.shape
-        registered = moment(AS_OF - timedelta(days=SPAN_BEFORE_DAYS + 400), rnd)
-        self.sponsors = [
-            self._organisation(f"Bench {self.tag} NGO {k}", "ngo", registered)
-            for k in range(shape.sponsors)
-        ]
-        self.donors = [
-            self._organisation(f"Bench {self.tag} Donor {k}", "donor", registered)
-            for k in range(shape.donors)
-        ]
-        conflict = self.add(
-            "conflict",
-            id=self.plan.conflict_id,
-            slug=f"bench-{self.tag}",
-            name=f"Bench conflict {self.tag}",
-            summary=None,
-            countries=["XA", "XB"],
-            track_one_status="stalled",
-            escalation_stage="polarisation",
-            data_version=1,
-            version=1,
-            **self.stamps(registered),
-        )
-        reference = {"conflict_id": conflict, "version": 1, **self.stamps(registered)}
-        self.parties = [
-            self.add(
-                "party",
-                name=f"Party {k}",
-                kind=("state", "non_state_armed", "political", "community")[k % 4],
-                potential_spoiler=k == PARTIES - 1,
-                **reference,
-            )
-            for k in range(shape.parties)
-        ]
-        self.issues = [
-            self.add(
-                "issue",
-                name=f"Issue {k}",
-                description=None,
-                on_track_one_agenda=k % 5 == 0,
-                **reference,
-            )
-            for k in range(shape.issues)
-        ]
-        # Issues are unevenly popular, relative to their number: the top one is about
-        # ten times as common as the last, whatever N.
-        self.issue_weights = list(
-            itertools.accumulate(1 / (0.1 + k / shape.issues) for k in range(shape.issues))
-        )
-        self.regions = [
-            self.add("region", name=f"Region {k}", **reference) for k in range(shape.regions)
-        ]
-        self.bodies = [
-            self.add(
-                "track_one_body",
-                name=f"Body {k}",
-                kind=("negotiation_delegation", "government", "mediator_office", "parliament")[
-                    k % 4
-                ],
-                party_id=self.parties[k % PARTIES] if k % 10 < 7 else None,
-                **reference,
-            )
-            for k in range(shape.bodies)
-        ]
-        initiatives = [self._initiative(conflict) for _ in range(shape.initiatives)]
-        self._cast(initiatives)
-        for initiative in initiatives:
-            self._participations(initiative)
-            self._channels(initiative)
-        self._designated(registered)
-        self._links(initiatives)
-        return self.plan
-
-    def _organisation(self, name: str, kind: str, registered: datetime) -> int:
-        return self.add(
-            "organisation",
-            name=name,
-            kind=kind,
-            country=None,
-            jurisdictions=list(self.rnd.choice(JURISDICTIONS)),
-            version=1,
-            **self.stamps(registered),
-        )
-
-    def _initiative(self, conflict: int) -> dict[str, Any]:
-        rnd = self.rnd
-        start = AS_OF - timedelta(days=rnd.randrange(-SPAN_AFTER_DAYS, SPAN_BEFORE_DAYS))
-        end = None if rnd.random() < 0.08 else start + timedelta(days=rnd.randrange(60, 1100))
-        if end is not None and end < AS_OF:
-            status = weighted(rnd, {"concluded": 80, "active": 8, "cancelled": 7, "paused": 5})
-        elif start > AS_OF:
-            status = weighted(rnd, {"planned": 85, "active": 5, "cancelled": 10})
-        else:
-            status = weighted(rnd, {"active": 82, "planned": 6, "paused": 8, "cancelled": 4})
-        created = moment(min(start - timedelta(days=rnd.randrange(20, 240)), AS_OF), rnd)
-        updated = max(created, moment(AS_OF - timedelta(days=int(rnd.expovariate(1 / 120))), rnd))
-        intra_party = rnd.random() < 0.1
-        sides = rnd.sample(self.parties, 1 if intra_party else rnd.choice((2, 2, 2, 3, 3, 4)))
-        sponsor = rnd.choice(self.sponsors)
-        initiative_id = self.new_id("initiative")
-        row = {
-            "id": initiative_id,
-            "conflict_id": conflict,
-            "title": f"Initiative {initiative_id}",
-            "summary": None,
-            "sponsor_id": sponsor,
-            "track": weighted(rnd, {"2": 60, "1.5": 25, "3": 15}),
-            "mode": weighted(rnd, {"soft": 65, "hard": 35}),
-            "method": rnd.choice(("dialogue", "problem_solving_workshop", "back_channel")),
-            "status": status,
-            "start_date": None if rnd.random() < 0.02 else start,
-            "end_date": end,
-            "intra_party": intra_party,
-            "confidentiality": weighted(
-                rnd, {"public": 30, "registry": 50, "restricted": 15, "sealed": 5}
-            ),
-            "external_id": None,
-            "version": 1,
-            **self.stamps(created, updated),
-        }
-        self.add("initiative", **row)
-        count = weighted(rnd, ISSUE_COUNTS)
-        issues = rnd.choices(self.issues, cum_weights=self.issue_weights, k=count)
-        for issue in sorted(set(issues)):
-            self.add("initiative_issue", initiative_id=row["id"], issue_id=issue)
-        for region in sorted(rnd.sample(self.regions, weighted(rnd, {0: 20, 1: 60, 2: 20}))):
-            self.add("initiative_region", initiative_id=row["id"], region_id=region)
-        for donor in sorted(rnd.sample(self.donors, weighted(rnd, {0: 45, 1: 45, 2: 10}))):
-            self.add("initiative_funder", initiative_id=row["id"], organisation_id=donor)
-        return {
-            "row": row,
-            "issues": sorted(set(issues)),
-            "sides": sides,
-            "size": rnd.randrange(3, 13),
-            "people": [],
-        }
-
-    def _human(self, party_id: int | None, close: bool) -> HumanBeing:
-        rnd = self.rnd
-        number = len(self.people)
-        first = rnd.choice(FIRST_NAMES)
-        middle = unique_word(number)
-        surname = rnd.choice(SURNAMES)
-        affiliation = None
-        if rnd.random() < 0.004:
-            name, aliases, _ = rnd.choice(DESIGNATED)
-            affiliation = rnd.choice((name, *aliases))
-        elif rnd.random() < 0.03:
-            affiliation = rnd.choice(("Chamber of Commerce", "Bar Association", "Union of Youth"))
-        human = HumanBeing(
-            number=number,
-            names=tuple(f"{spelling} {middle} {surname}" for spelling in first),
-            birth_year=None if rnd.random() < 0.15 else rnd.randrange(1945, 2002),
-            gender=weighted(rnd, {"female": 35, "male": 55, "other": 2, "undisclosed": 8}),
-            party_id=party_id,
-            proximity=weighted(rnd, {0: 25, 1: 35, 2: 25, 3: 15})
-            if close
-            else weighted(rnd, {0: 4, 1: 14, 2: 42, 3: 40}),
-            affiliation=affiliation,
-        )
-        self.people.append(human)
-        return human
-
-    def _cast(self, initiatives: list[dict[str, Any]]) -> None:
-        """Give every initiative its people: usual suspects first, then newcomers."""
-        rnd = self.rnd
-        slots = sum(i["size"] for i in initiatives)
-        for quota in suspect_quotas(rnd, slots, len(initiatives)):
-            human = self._human(rnd.choice((*self.parties, None, None)), close=True)
-            for initiative in rnd.sample(initiatives, quota):
-                initiative["people"].append(human)
-        for initiative in initiatives:
-            for _ in range(max(1, initiative["size"] - len(initiative["people"]))):
-                third_party = rnd.random() < 0.12
-                initiative["people"].append(
-                    self._human(None if third_party else rnd.choice(initiative["sides"]), False)
-                )
-
-    def _record(self, human: HumanBeing, organisation: int, created: datetime) -> int:
-        """The person record of a human in an organisation, registered on first use."""
-        if organisation in human.records:
-            return human.records[organisation]
-        rnd = self.rnd
-        name = rnd.choice(human.names)  # organisations spell names their own way
-        person = self.add(
-            "person",
-            organisation_id=organisation,
-            full_name_encrypted=DUMMY_CIPHERTEXT,
-            name_fingerprint=self.fingerprint(name),
-            alias=f"Bench-{human.number:06d}",
-            # A record without a birth year still matches the others (one year known).
-            birth_year=human.birth_year if rnd.random() < 0.9 else None,
-            gender=human.gender,
-            sector=rnd.choice(("civil_society", "academic", "youth", "women", "religious")),
-            proximity=human.proximity,
-            designated_affiliation_encrypted=DUMMY_CIPHERTEXT if human.affiliation else None,
-            affiliation_fingerprint=(
-                self.fingerprint(human.affiliation) if human.affiliation else None
-            ),
-            identity_visibility="pseudonymous",
-            version=1,
-            **self.stamps(created),
-        )
-        human.records[organisation] = person
-        return person
-
-    def _participations(self, initiative: dict[str, Any]) -> None:
-        rnd, row = self.rnd, initiative["row"]
-        records = []
-        for human in initiative["people"]:
-            person = self._record(human, row["sponsor_id"], row["created_at"])
-            if human.party_id is None:
-                role = weighted(
-                    rnd, {"facilitator": 45, "mediator": 20, "observer": 20, "rapporteur": 15}
-                )
-            else:
-                role = weighted(rnd, {"participant": 90, "observer": 10})
-            joined = min(row["updated_at"], row["created_at"] + timedelta(days=rnd.randrange(60)))
-            self.add(
-                "participation",
-                initiative_id=row["id"],
-                person_id=person,
-                role=role,
-                party_id=human.party_id,
-                start_date=None,
-                end_date=None,
-                **self.stamps(joined),
-            )
-            records.append((person, human))
-        initiative["records"] = records
-
-    def _channels(self, initiative: dict[str, Any]) -> None:
-        rnd, row = self.rnd, initiative["row"]
-        close = [person for person, human in initiative["records"] if human.proximity <= 1]
-        for body in rnd.sample(self.bodies, weighted(rnd, {0: 30, 1: 40, 2: 20, 3: 10})):
-            via = rnd.choice(close) if close and rnd.random() < 0.5 else None
-            self.add(
-                "transfer_channel",
-                initiative_id=row["id"],
-                track_one_body_id=body,
-                mechanism="participant_official_role"
-                if via
-                else rnd.choice(("direct_briefing", "written_submission", "back_channel")),
-                via_person_id=via,
-                established_on=row["start_date"] or AS_OF,
-                **self.stamps(row["updated_at"]),
-            )
-
-    def _designated(self, registered: datetime) -> None:
-        for name, aliases, jurisdictions in DESIGNATED:
-            self.add(
-                "designated_entity",
-                name=name,
-                aliases=list(aliases),
-                list_name=f"Bench list {self.tag}",
-                jurisdictions=list(jurisdictions),
-                version=1,
-                **self.stamps(registered),
-            )
-
-    def _links(self, initiatives: list[dict[str, Any]]) -> None:
-        """Coordination links between about 2% of initiatives and one sharing an issue."""
-        rnd = self.rnd
-        by_issue: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for initiative in initiatives:
-            for issue in initiative["issues"]:
-                by_issue[issue].append(initiative)
-        seen: set[tuple[int, int]] = set()
-        for initiative in rnd.sample(initiatives, max(1, len(initiatives) // 50)):
-            other = rnd.choice(by_issue[initiative["issues"][0]])
-            a, b = initiative["row"], other["row"]
-            pair = (min(a["id"], b["id"]), max(a["id"], b["id"]))
-            if a["id"] == b["id"] or pair in seen:
-                continue
-            seen.add(pair)
-            status = weighted(rnd, {"agreed": 60, "proposed": 30, "declined": 10})
-            proposed = max(a["created_at"], b["created_at"])
-            self.add(
-                "coordination_link",
-                initiative_a_id=a["id"],
-                initiative_b_id=b["id"],
-                pair_low_id=pair[0],
-                pair_high_id=pair[1],
-                kind=rnd.choice(("information_sharing", "sequencing", "joint_activities")),
-                status=status,
-                proposed_by_id=None,
-                proposer_organisation_id=a["sponsor_id"],
-                decided_by_id=None,
-                decided_at=None if status == "proposed" else proposed + timedelta(days=7),
-                version=1,
-                **self.stamps(proposed),
-            )
-
-
-# -- The database ----------------------------------------------------------------------------
-
-
-def build_app(folder: Path, database_url: str | None) -> Flask:
-    """Create a testing app with keys of its own, on the given database or a new SQLite file."""
-    from registry import create_app
-    from registry.keyring import new_key
-
-    return create_app(
-        {
-            "ENV": "testing",
-            "DATABASE_URL": database_url or f"sqlite:///{folder / 'bench.sqlite'}",
-            "INSTANCE_PATH": str(folder / "instance"),
-            "SECRET_KEY": new_key(),
-            "DATA_KEY": new_key(),
-            "MATCH_KEY": new_key(),
-        }
-    )
-
-
-def tables() -> dict[str, sa.Table]:
-    from registry.models import Base
-
-    return {name: Base.metadata.tables[name] for name in TABLE_ORDER}
-
-
-def first_ids(connection: sa.Connection) -> dict[str, int]:
-    """The next free id of every table, so that a database in use can take a bench conflict."""
-    found = tables()
-    return {
-        name: (connection.scalar(sa.select(sa.func.max(found[name].c.id))) or 0) + 1
-        for name in ID_TABLES
-    }
-
-
-def store(plan: Plan, connection: sa.Connection) -> dict[str, int]:
-    """Insert every row with one executemany per table; return the row counts."""
-    found = tables()
-    counts = {}
-    for name in TABLE_ORDER:
-        rows = plan.rows.get(name, [])
-        if rows:
-            connection.execute(found[name].insert(), rows)
-        counts[name] = len(rows)
-    if connection.dialect.name == "postgresql":  # explicit ids leave the sequences behind
-        for name in ID_TABLES:
-            connection.execute(
-                sa.text(
-                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "  # noqa: S608
-                    f"(SELECT max(id) FROM {name}))"
-                )
-            )
-    return counts
 
 
 # -- Measurement -----------------------------------------------------------------------------
@@ -744,30 +163,6 @@ def profiled(call: Callable[[], Any], limit: int = 30) -> str:
     return out.getvalue()
 
 
-def snapshot_of(initiatives: int, seed: int) -> Any:
-    """The coordinators' snapshot of a synthetic conflict, stored in a temporary SQLite file."""
-    from registry.extensions import alembic, db
-    from registry.identity import fingerprint, match_ring
-    from registry.models import Conflict
-    from registry.readers import snapshots
-
-    with tempfile.TemporaryDirectory() as folder:
-        app = build_app(Path(folder), None)
-        with app.app_context():
-            alembic.upgrade()
-            ring = match_ring()
-            with db.engine.begin() as connection:
-                generator = Generator(
-                    initiatives, seed, first_ids(connection), lambda n: fingerprint(ring, n)
-                )
-                plan = generator.generate()
-                store(plan, connection)
-            snapshot = snapshots.build(db.session.get(Conflict, plan.conflict_id))
-            db.session.close()
-            db.engine.dispose()
-    return snapshot
-
-
 def growth(small: Any, initiatives: int, seed: int, runs: int) -> dict[str, Any]:
     """Time the analysis of `small` and of a conflict of `initiatives`, taking turns.
 
@@ -776,7 +171,8 @@ def growth(small: Any, initiatives: int, seed: int, runs: int) -> dict[str, Any]
     """
     from registry.analysis.engine import analyse
 
-    large = snapshot_of(initiatives, seed)
+    with stored_conflict(initiatives, seed, None) as conflict:
+        large = conflict.load()
     timed = interleaved(
         {"small": lambda: analyse(small, AS_OF), "large": lambda: analyse(large, AS_OF)}, runs
     )
@@ -801,46 +197,23 @@ def run(
     """Generate, store, then time loading, the analysis and the baseline."""
     from registry.analysis.baseline import analyse_baseline
     from registry.analysis.engine import analyse
-    from registry.extensions import alembic, db
-    from registry.identity import fingerprint, match_ring
-    from registry.models import Conflict
-    from registry.readers import snapshots
 
-    with tempfile.TemporaryDirectory() as folder:
-        app = build_app(Path(folder), database_url)
-        with app.app_context():
-            alembic.upgrade()
-            ring = match_ring()
-            started = time.perf_counter()
-            with db.engine.begin() as connection:
-                ids = first_ids(connection)
-                plan = Generator(
-                    initiatives, seed, ids, lambda name: fingerprint(ring, name)
-                ).generate()
-                generate_s = time.perf_counter() - started
-                counts = store(plan, connection)
-            store_s = time.perf_counter() - started - generate_s
-
-            def load() -> Any:
-                db.session.close()  # a cold session each time, as a request would have
-                conflict = db.session.get(Conflict, plan.conflict_id)
-                return snapshots.build(conflict)
-
-            loaded = interleaved({"load": load}, runs)["load"]
-            snapshot = loaded.result
-            calls = {
-                "load": load,
-                "analysis": lambda: analyse(snapshot, AS_OF),
-                "baseline": lambda: analyse_baseline(snapshot, AS_OF),
-            }
-            steps = ["analysis", "baseline"] if baseline else ["analysis"]
-            timed = interleaved({name: calls[name] for name in steps}, runs)
-            analysed, compared = timed["analysis"], timed.get("baseline")
-            result = analysed.result
-            shape = shape_of(snapshot, result, plan.shape, counts["person"])
-            report = profiled(calls[profile]) if profile else None
-            db.session.close()
-            db.engine.dispose()
+    with stored_conflict(initiatives, seed, database_url) as conflict:
+        plan, counts, load = conflict.plan, conflict.counts, conflict.load
+        generate_s, store_s = conflict.generate_s, conflict.store_s
+        loaded = interleaved({"load": load}, runs)["load"]
+        snapshot = loaded.result
+        calls = {
+            "load": load,
+            "analysis": lambda: analyse(snapshot, AS_OF),
+            "baseline": lambda: analyse_baseline(snapshot, AS_OF),
+        }
+        steps = ["analysis", "baseline"] if baseline else ["analysis"]
+        timed = interleaved({name: calls[name] for name in steps}, runs)
+        analysed, compared = timed["analysis"], timed.get("baseline")
+        result = analysed.result
+        shape = shape_of(snapshot, result, plan.shape, counts["person"])
+        report = profiled(calls[profile]) if profile else None
     return {
         "initiatives": initiatives,
         "load_s": round(loaded.wall, 4),
