@@ -37,6 +37,7 @@ from ..readers import overlap_map
 from ..services import analysis
 from ..services.unit import get_or_404
 from .forms import CHOICE, OPTIONAL_TEXT, FormState, attempt, read, render
+from .paging import PAGE_SIZE, offset, page_number
 
 bp = Blueprint("analysis_pages", __name__)
 
@@ -86,7 +87,9 @@ def _render_findings(
     as_of = _as_of(query)
     filters = _filters(query)
     rows = [reader.as_dict(item) for item in reader.findings_for(actor, conflict, as_of)]
-    shown = [row for row in rows if all(row.get(k) == v for k, v in filters.items())]
+    matching = [row for row in rows if all(row.get(k) == v for k, v in filters.items())]
+    number, pages = page_number(len(matching))
+    shown = matching[offset(number) : offset(number) + PAGE_SIZE]
     coordinates = policy.is_coordinator(actor, conflict.id)
     return render(
         "analysis/findings.html",
@@ -95,7 +98,10 @@ def _render_findings(
         today=analysis.today(),
         filters=filters,
         findings=shown,
+        matching=len(matching),
         total=len(rows),
+        page=number,
+        pages=pages,
         titles=_titles(conflict),
         coordinates=coordinates,
         triage=coordinates and as_of == analysis.today(),

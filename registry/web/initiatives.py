@@ -34,10 +34,10 @@ from .forms import (
     read,
     render,
 )
+from .paging import PAGE_SIZE, offset, page_number
 
 bp = Blueprint("initiatives", __name__, url_prefix="/initiatives")
 
-PAGE_SIZE = 50
 SCOPE_LABELS = {
     "conflict_id": "Conflict",
     "title": "Title",
@@ -107,9 +107,8 @@ def _filters(actor: Actor, tab: str) -> dict[str, Any]:
 def _page(statement: sa.Select[Any]) -> tuple[list[Initiative], int, int]:
     """Return one page of a SELECT, the page number and the number of pages."""
     total = db.session.scalar(sa.select(sa.func.count()).select_from(statement.subquery())) or 0
-    pages = max(1, -(-total // PAGE_SIZE))
-    number = min(max(1, request.args.get("page", 1, type=int)), pages)
-    items = db.session.scalars(statement.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE))
+    number, pages = page_number(total)
+    items = db.session.scalars(statement.limit(PAGE_SIZE).offset(offset(number)))
     return list(items.unique()), number, pages
 
 

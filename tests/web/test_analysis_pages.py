@@ -209,3 +209,13 @@ def test_coverage_suppresses_small_cells_for_other_readers(client, world) -> Non
     assert '<td class="heat heat-suppressed"' in html
     assert "the totals of such a table are withheld" in html
     assert "Canary" not in html
+
+
+def test_findings_come_fifty_to_a_page(client, world) -> None:
+    for n in range(55):
+        reference("issue", world["conflict"].id, name=f"Uncovered issue {n}")
+    first = page(client, world, "coordinator", "/findings", code="issue_gap")
+    second = page(client, world, "coordinator", "/findings", code="issue_gap", page=2)
+    assert re.search(r"55 of \d+ findings", first)
+    assert first.count('class="finding ') == 50 and second.count('class="finding ') == 5
+    assert "Page 1 of 2" in first and "page=2" in first and "code=issue_gap" in first
