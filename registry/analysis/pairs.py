@@ -152,11 +152,15 @@ def pair_outcomes(ctx: Context) -> dict[Pair, PairOutcome]:
         bodies = (bodies_of.get(a.id, empty), bodies_of.get(b.id, empty))
         people = (people_of.get(a.id, empty), people_of.get(b.id, empty))
         shared = len(a.issue_ids & b.issue_ids)
-        # Most candidates share only an issue: reject them before building their facets.
+        # Most candidates share only an issue: reject those no rule can hold for before
+        # building their facets (no person, no issue with a body, no scope overlap).
         if (
             people[0].isdisjoint(people[1])
             and (not shared or bodies[0].isdisjoint(bodies[1]))
-            and not meets(shared, len(a.issue_ids) + len(b.issue_ids) - shared, limit.issue)
+            and not (
+                meets(shared, len(a.issue_ids) + len(b.issue_ids) - shared, limit.issue)
+                and terms.regions_compatible(a.region_ids, b.region_ids)
+            )
         ):
             continue
         outcome = judge(facets_of(a, b, bodies, people, pair in links), limit)
