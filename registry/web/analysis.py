@@ -7,13 +7,14 @@ findings computed from what they may see, and coverage with small cells suppress
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, request, url_for
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers import Response
 
@@ -43,7 +44,7 @@ bp = Blueprint("analysis_pages", __name__)
 
 TRIAGE_LABELS = {"status": "Status", "status_reason": "Why"}
 TRIAGE_FIELDS = {"status": CHOICE, "status_reason": OPTIONAL_TEXT}
-LIST_PARAMETERS = ("code", "severity", "status", "as_of")
+LIST_PARAMETERS = ("code", "severity", "status", "as_of", "page")
 
 
 def _as_of(query: Mapping[str, str] | None = None) -> date:
@@ -71,15 +72,15 @@ def _filters(query: Mapping[str, str]) -> dict[str, str]:
     return {name: query[name] for name, values in known.items() if query.get(name) in values}
 
 
-def _list_query(raw: str) -> dict[str, str]:
-    """The list's own parameters out of a query string; anything else is dropped."""
-    return {k: v for k, v in parse_qsl(raw) if k in LIST_PARAMETERS}
+def _list_query(pairs: Iterable[tuple[str, str]]) -> MultiDict[str, str]:
+    """The list's own parameters (filters, date, page); anything else is dropped."""
+    return MultiDict([(k, v) for k, v in pairs if k in LIST_PARAMETERS])
 
 
 def _render_findings(
     conflict: Conflict,
     refused: dict[int, FormState] | None = None,
-    query: Mapping[str, str] | None = None,
+    query: MultiDict[str, str] | None = None,
 ) -> str:
     """The findings page; a refused triage form passes the list's query it came from."""
     actor = current_actor()
@@ -88,7 +89,7 @@ def _render_findings(
     filters = _filters(query)
     rows = [reader.as_dict(item) for item in reader.findings_for(actor, conflict, as_of)]
     matching = [row for row in rows if all(row.get(k) == v for k, v in filters.items())]
-    number, pages = page_number(len(matching))
+    number, pages = page_number(len(matching), query)
     shown = matching[offset(number) : offset(number) + PAGE_SIZE]
     coordinates = policy.is_coordinator(actor, conflict.id)
     return render(
@@ -106,7 +107,7 @@ def _render_findings(
         coordinates=coordinates,
         triage=coordinates and as_of == analysis.today(),
         refused=refused or {},
-        back=urlencode(_list_query(urlencode(list(query.items())))),
+        back=urlencode(list(_list_query(query.items(multi=True)).items(multi=True))),
         codes=FINDING_CODES,
         severities=SEVERITIES,
         statuses=FINDING_STATUSES,
@@ -139,12 +140,12 @@ def triage_finding(finding_id: int) -> Response | tuple[str, int]:
     version = request.form.get("version", type=int)
     saved = attempt(state, lambda: analysis.triage(current_actor(), finding.id, data, version))
     # Back to the list as it was filtered; only the list's own parameters are carried.
-    back = _list_query(request.form.get("back", ""))
+    back = _list_query(parse_qsl(request.form.get("back", "")))
     if saved is None:
         conflict = get_or_404(Conflict, finding.conflict_id)
         return _render_findings(conflict, {finding.id: state}, back), 422
     flash(f"Finding {saved.id} is now {saved.status}.", "success")
-    return redirect(url_for(".list_findings", conflict_id=saved.conflict_id, **back))
+    return redirect(url_for(".list_findings", conflict_id=saved.conflict_id, **back.to_dict()))
 
 
 @bp.get("/conflicts/<int:conflict_id>/map")

@@ -219,3 +219,23 @@ def test_findings_come_fifty_to_a_page(client, world) -> None:
     assert re.search(r"55 of \d+ findings", first)
     assert first.count('class="finding ') == 50 and second.count('class="finding ') == 5
     assert "Page 1 of 2" in first and "page=2" in first and "code=issue_gap" in first
+
+
+def test_a_refused_triage_comes_back_on_the_page_of_its_finding(client, world) -> None:
+    for n in range(55):
+        reference("issue", world["conflict"].id, name=f"Uncovered issue {n}")
+    second = page(client, world, "coordinator", "/findings", code="issue_gap", page=2)
+    finding_id = re.findall(r'action="/findings/(\d+)/triage"', second)[-1]
+    back = "code=issue_gap&page=2"
+    refused = client.post(
+        f"/findings/{finding_id}/triage",
+        data={"status": "dismissed", "version": 1, "back": back},
+    )
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert "Page 2 of 2" in html and f'id="reason-{finding_id}-error"' in html
+    saved = client.post(
+        f"/findings/{finding_id}/triage",
+        data={"status": "acknowledged", "version": 1, "back": back},
+    )
+    assert saved.status_code == 302 and saved.location.endswith("code=issue_gap&page=2")
