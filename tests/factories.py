@@ -177,6 +177,54 @@ def initiative_on(where: Scope, sponsor_id: int, **data: Any) -> Any:
     )
 
 
+def overlapping_pair(
+    issue: str, party: str | None = None, titles: tuple[str, str] | None = None
+) -> dict[str, Any]:
+    """Two NGOs' initiatives on one issue of a conflict, sharing one elder, and its coordinator.
+
+    Keys: conflict, water (the issue), party, own and theirs (the initiatives), coordinator
+    (of a third organisation) and member (an editor of own's NGO).
+    """
+    from registry.extensions import db
+    from registry.models import User
+
+    ngo, other, hub = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
+    conflict = ConflictFactory(track_one_status="formal_talks", escalation_stage="discussion")
+    water = reference("issue", conflict.id, name=issue)
+    party_record = reference("party", conflict.id, **({"name": party} if party else {}))
+    named = [{"title": title} for title in titles] if titles else [{}, {}]
+    own, theirs = (
+        InitiativeFactory(
+            conflict_id=conflict.id, sponsor_id=sponsor.id, issue_ids=[water.id], **extra
+        )
+        for sponsor, extra in zip((ngo, other), named, strict=True)
+    )
+    for organisation, initiative in ((ngo, own), (other, theirs)):
+        person = people.create(
+            SYSTEM,
+            {
+                "organisation_id": organisation.id,
+                "full_name": "Canary Shared Elder",
+                "birth_year": 1960,
+                "gender": "male",
+                "sector": "traditional_leader",
+                "proximity": 2,
+            },
+        )
+        participate(initiative.id, person.id, party_id=party_record.id)
+    coordinator = editor_of(hub.id)
+    users.assign_coordinator(SYSTEM, coordinator.id, conflict.id)
+    return {
+        "conflict": conflict,
+        "water": water,
+        "party": party_record,
+        "own": own,
+        "theirs": theirs,
+        "coordinator": db.session.get(User, coordinator.id),
+        "member": editor_of(ngo.id),
+    }
+
+
 def editor_of(organisation_id: int, role: str = "editor") -> Any:
     """Create a user of an organisation without a password (no Argon2 hashing: fast)."""
     return UserFactory(organisation_id=organisation_id, role=role, password=None)

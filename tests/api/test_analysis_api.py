@@ -9,16 +9,13 @@ import pytest
 import sqlalchemy as sa
 
 from registry.extensions import db
-from registry.models import AnalysisRun, Finding, User
-from registry.services import conflicts, people, users
+from registry.models import AnalysisRun, Finding
+from registry.services import conflicts
 from tests.factories import (
     SYSTEM,
-    ConflictFactory,
-    InitiativeFactory,
     OrganisationFactory,
     bearer_for,
-    editor_of,
-    participate,
+    overlapping_pair,
     reference,
 )
 
@@ -26,35 +23,7 @@ from tests.factories import (
 @pytest.fixture
 def world(app) -> dict[str, Any]:
     """Two NGOs on one conflict with overlapping scope and one person registered by both."""
-    ngo, other, hub = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
-    conflict = ConflictFactory(track_one_status="formal_talks", escalation_stage="discussion")
-    water = reference("issue", conflict.id, name="Water")
-    party = reference("party", conflict.id)
-    own = InitiativeFactory(conflict_id=conflict.id, sponsor_id=ngo.id, issue_ids=[water.id])
-    theirs = InitiativeFactory(conflict_id=conflict.id, sponsor_id=other.id, issue_ids=[water.id])
-    for organisation, initiative in ((ngo, own), (other, theirs)):
-        person = people.create(
-            SYSTEM,
-            {
-                "organisation_id": organisation.id,
-                "full_name": "Canary Shared Elder",
-                "birth_year": 1960,
-                "gender": "male",
-                "sector": "traditional_leader",
-                "proximity": 2,
-            },
-        )
-        participate(initiative.id, person.id, party_id=party.id)
-    coordinator = editor_of(hub.id)
-    users.assign_coordinator(SYSTEM, coordinator.id, conflict.id)
-    return {
-        "conflict": conflict,
-        "water": water,
-        "own": own,
-        "theirs": theirs,
-        "coordinator": db.session.get(User, coordinator.id),
-        "member": editor_of(ngo.id),
-    }
+    return overlapping_pair("Water")
 
 
 def findings(client, world, who: str, **query: Any) -> list[dict[str, Any]]:

@@ -10,15 +10,11 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from registry.extensions import db
-from registry.models import AuditEvent, Finding, User
-from registry.services import initiatives, people, users
+from registry.models import AuditEvent, Finding
+from registry.services import initiatives
 from tests.factories import (
     SYSTEM,
-    ConflictFactory,
-    InitiativeFactory,
-    OrganisationFactory,
-    editor_of,
-    participate,
+    overlapping_pair,
     reference,
     sign_in_as,
 )
@@ -27,40 +23,7 @@ from tests.factories import (
 @pytest.fixture
 def world(app) -> dict[str, Any]:
     """Two NGOs' initiatives on one conflict, alike in scope, sharing one elder."""
-    ngo, other, hub = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
-    conflict = ConflictFactory(track_one_status="formal_talks", escalation_stage="discussion")
-    water = reference("issue", conflict.id, name="Water sharing")
-    party = reference("party", conflict.id, name="Upstream herders")
-    own = InitiativeFactory(
-        conflict_id=conflict.id, sponsor_id=ngo.id, issue_ids=[water.id], title="Wells dialogue"
-    )
-    theirs = InitiativeFactory(
-        conflict_id=conflict.id, sponsor_id=other.id, issue_ids=[water.id], title="River talks"
-    )
-    for organisation, initiative in ((ngo, own), (other, theirs)):
-        person = people.create(
-            SYSTEM,
-            {
-                "organisation_id": organisation.id,
-                "full_name": "Canary Shared Elder",
-                "birth_year": 1960,
-                "gender": "male",
-                "sector": "traditional_leader",
-                "proximity": 2,
-            },
-        )
-        participate(initiative.id, person.id, party_id=party.id)
-    coordinator = editor_of(hub.id)
-    users.assign_coordinator(SYSTEM, coordinator.id, conflict.id)
-    return {
-        "conflict": conflict,
-        "water": water,
-        "party": party,
-        "own": own,
-        "theirs": theirs,
-        "coordinator": db.session.get(User, coordinator.id),
-        "member": editor_of(ngo.id),
-    }
+    return overlapping_pair("Water sharing", "Upstream herders", ("Wells dialogue", "River talks"))
 
 
 def page(client: FlaskClient, world: dict[str, Any], who: str, tail: str, **query: Any) -> str:
