@@ -469,3 +469,48 @@ def test_the_crawl_finds_canaries_where_their_owner_may_read_them(
     found |= {canary for _, canary in leaks(call_api(app, world, kind), expected)}
 
     assert found == set(expected)
+
+
+# Masked secrets
+
+
+class InputParser(HTMLParser):
+    """Collect every <input> of a page as its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inputs: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "input":
+            self.inputs.append(dict(attrs))
+
+
+def inputs_of(visit: Visit) -> Iterator[tuple[str, dict[str, str | None]]]:
+    """Yield (URL, attributes) for each <input> of each page visited."""
+    for url, text in visit.bodies.items():
+        parser = InputParser()
+        parser.feed(text)
+        yield from ((url, attrs) for attrs in parser.inputs)
+
+
+def unmasked_inputs(visit: Visit) -> list[tuple[str, dict[str, str | None]]]:
+    """Return (URL, input) for each secret input shown as text and each input of no real type."""
+    found = []
+    for url, attrs in inputs_of(visit):
+        name = (attrs.get("name") or "").lower()
+        kind = (attrs.get("type") or "text").lower()
+        secret = "password" in name or name in ("totp_code", "recovery_code")
+        if (secret and kind != "password") or kind in ("none", ""):
+            found.append((url, attrs))
+    return found
+
+
+@pytest.mark.parametrize("kind", ["anonymous", "member_org_admin", "platform_admin"])
+def test_every_password_input_of_every_page_is_masked(app: Flask, world: World, kind: str) -> None:
+    pages = crawl_pages(app, world, kind)
+
+    password_inputs = [a for _, a in inputs_of(pages) if "password" in (a.get("name") or "")]
+    assert password_inputs  # the crawl met the sign-in, account or admin forms
+    assert unmasked_inputs(pages) == []
+    assert all(attrs.get("autocomplete") for attrs in password_inputs)

@@ -20,9 +20,15 @@ bp = Blueprint("account", __name__, url_prefix="/account")
 class PasswordForm(FlaskForm):
     """The current password and a new one."""
 
-    current_password = PasswordField("Current password", validators=[DataRequired()])
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired()],
+        render_kw={"autocomplete": "current-password"},
+    )
     new_password = PasswordField(
-        "New password (at least 12 characters)", validators=[DataRequired(), Length(max=128)]
+        "New password (at least 12 characters)",
+        validators=[DataRequired(), Length(max=128)],
+        render_kw={"autocomplete": "new-password"},
     )
 
 

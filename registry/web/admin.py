@@ -39,7 +39,10 @@ class UserForm(FlaskForm):
     display_name = StringField("Name shown to colleagues", validators=[DataRequired()])
     organisation_id = SelectField("Organisation", coerce=int)
     role = SelectField("Role", choices=[(r, r.replace("_", " ")) for r in ROLES])
-    password = PasswordField("Initial password (at least 12 characters)")
+    password = PasswordField(
+        "Initial password (at least 12 characters)",
+        render_kw={"autocomplete": "new-password"},
+    )
 
 
 def _require_admin() -> None:
