@@ -17,6 +17,7 @@ def register_web(app: Flask) -> None:
         api_docs,
         auth,
         channels,
+        conflicts,
         health,
         home,
         initiatives,
@@ -32,7 +33,7 @@ def register_web(app: Flask) -> None:
     security.register_security_headers(app)
     pages = (health, public, auth, home, account, admin, api_docs, screening)
     registration = (initiatives, participants, channels, people, links, reference)
-    analyses = (analysis,)
+    analyses = (analysis, conflicts)
     for module in (*pages, *registration, *analyses):
         app.register_blueprint(module.bp)
     app.context_processor(_navigation)
