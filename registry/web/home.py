@@ -10,7 +10,7 @@ from ..auth.access import SIGNED_IN, access, current_actor
 from ..extensions import db
 from ..models import Initiative, Organisation
 from ..models.initiative import initiative_funder
-from ..readers import overview
+from ..readers import desk, overview
 from ..services import analysis
 from . import wording
 
@@ -23,11 +23,6 @@ def show_home() -> str:
     """Show the organisation's initiatives, the conflicts coordinated and the portfolio funded."""
     actor = current_actor()
     visible = policy.visible_initiatives(actor)
-    own = db.session.scalars(
-        sa.select(Initiative)
-        .where(visible, Initiative.sponsor_id == actor.organisation_id)
-        .order_by(Initiative.updated_at.desc())
-    ).all()
     funded = db.session.scalars(
         sa.select(Initiative)
         .join(initiative_funder, initiative_funder.c.initiative_id == Initiative.id)
@@ -39,7 +34,7 @@ def show_home() -> str:
     return render_template(
         "home/show.html",
         organisation=organisation,
-        own=own,
+        desk=desk.desk(actor),
         funded=funded,
         coordinated=coordinated,
         words=wording,
