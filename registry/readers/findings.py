@@ -16,8 +16,9 @@ from datetime import date
 from typing import Any
 
 from .. import policy
-from ..analysis.engine import COORDINATOR_ONLY_CODES, analyse
-from ..analysis.findings import FINDING_CODES, PAIR_CODES
+from ..analysis.codes import COORDINATOR_ONLY_CODES, FINDING_CODES, PAIR_CODES
+from ..analysis.codes import PEOPLE_CODES as READS_PEOPLE
+from ..analysis.engine import analyse
 from ..analysis.findings import Finding as Computed
 from ..analysis.metrics import structure
 from ..models import Conflict, Finding
@@ -25,19 +26,9 @@ from ..policy import Access, Actor
 from ..services import analysis
 from .snapshots import Scope, build
 
-PEOPLE_CODES = frozenset(
-    {
-        "duplicate_initiative",
-        "shared_participants",
-        "one_sided",
-        "representation_asymmetry",
-        "no_transfer_channel",
-        "one_sided_transfer",
-        "single_point_transfer",
-        "legal_risk",
-    }
-)
 READER_CODES = tuple(code for code in FINDING_CODES if code not in COORDINATOR_ONLY_CODES)
+# The codes a non-coordinator gets only from initiatives whose rows it sees.
+PEOPLE_CODES = READS_PEOPLE - COORDINATOR_ONLY_CODES
 # A reader's gaps speak of what it may see: others' restricted work is counted in coverage.
 READER_GAP_WORDS = (
     ("No live initiative ", "No live initiative you may see "),

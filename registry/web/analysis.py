@@ -19,7 +19,8 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers import Response
 
 from .. import policy
-from ..analysis.findings import FINDING_CODES, PAIR_CODES, SEVERITIES
+from ..analysis.codes import COLOURS, FINDING_CODES, PAIR_CODES, SELECTION_COLOUR, code_data
+from ..analysis.findings import SEVERITIES
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..extensions import db
 from ..models import (
@@ -162,6 +163,8 @@ def show_map(conflict_id: int) -> str:
             [(a, b) for a, b, code in graph.edges(data="code") if code not in wanted]
         )
     elements = overlap_map.render(graph, "cytoscape")
+    # The map's colours come from the code registry, through the page's data island.
+    elements = {**elements, "codes": code_data(), "selection": SELECTION_COLOUR}
     edges = sorted(graph.edges(data=True), key=lambda edge: (edge[0], edge[1]))
     return render(
         "analysis/map.html",
@@ -173,6 +176,7 @@ def show_map(conflict_id: int) -> str:
         edges=edges,
         degrees=dict(graph.degree()),
         codes=PAIR_CODES,
+        colours=COLOURS,
         wanted=wanted or list(PAIR_CODES),
     )
 

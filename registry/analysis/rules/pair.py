@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from registry.analysis.codes import PAIR_CODES
 from registry.analysis.context import Context
-from registry.analysis.findings import PAIR_CODES, Finding, evidence
+from registry.analysis.findings import Finding, evidence
 from registry.analysis.pairs import PairOutcome
 from registry.analysis.rules.base import rule
 from registry.analysis.thresholds import Thresholds
