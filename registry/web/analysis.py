@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
