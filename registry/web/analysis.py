@@ -7,9 +7,9 @@ findings computed from what they may see, and coverage with small cells suppress
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
@@ -34,6 +34,7 @@ from ..models import (
     TrackOneBody,
 )
 from ..models.enums import FINDING_STATUSES
+from ..readers import coverage as coverage_reader
 from ..readers import findings as reader
 from ..readers import overlap_map
 from ..services import analysis
@@ -186,7 +187,7 @@ def show_coverage(conflict_id: int) -> str:
     """The coverage heat map: issues by parties and by Track One bodies, regions, funders."""
     conflict = get_or_404(Conflict, conflict_id)
     as_of = _as_of()
-    coverage = reader.coverage_for(current_actor(), conflict, as_of)
+    coverage = coverage_reader.coverage_for(current_actor(), conflict, as_of)
     names = {
         model.__tablename__: dict(
             db.session.execute(
@@ -195,10 +196,11 @@ def show_coverage(conflict_id: int) -> str:
         )
         for model in (Issue, Party, Region, TrackOneBody)
     }
-    funder_ids = [int(key) for key in coverage["funders"]["shares"]]
     names["organisation"] = dict(
         db.session.execute(
-            sa.select(Organisation.id, Organisation.name).where(Organisation.id.in_(funder_ids))
+            sa.select(Organisation.id, Organisation.name).where(
+                Organisation.id.in_(list(coverage.funders.shares))
+            )
         ).all()
     )
     return render(
@@ -208,19 +210,23 @@ def show_coverage(conflict_id: int) -> str:
         today=analysis.today(),
         coverage=coverage,
         names=names,
-        suppressed=reader.SUPPRESSED,
-        withheld=reader.holds_suppressed(coverage),
-        peak=_peak(coverage),
+        suppressed=coverage.suppressed_label,
+        withheld=coverage.withheld,
+        peak=max(coverage.issues_by_parties.peak, coverage.issues_by_track_one_bodies.peak),
+        gap_words={gap.key: _named(gap.message, names) for gap in coverage.gaps},
     )
 
 
-def _peak(coverage: dict[str, Any]) -> int:
-    """The largest count in the two matrices, which the heat map's shades scale to."""
-    counts = [
-        value
-        for matrix in ("issues_by_parties", "issues_by_track_one_bodies")
-        for row in coverage[matrix]["cells"].values()
-        for value in row.values()
-        if isinstance(value, int)
-    ]
-    return max(counts, default=0)
+_SUBJECT = re.compile(r"\b(issue|party|parties|region|Track One body) (\d+)(?: and (\d+))?")
+_TABLES = {"issue": "issue", "party": "party", "parties": "party", "region": "region"}
+
+
+def _named(message: str, names: dict[str, dict[int, str]]) -> str:
+    """Put the names of a gap's subjects where its message holds their ids."""
+
+    def name(match: re.Match[str]) -> str:
+        table = names[_TABLES.get(match[1], "track_one_body")]
+        named = [table.get(int(i), "one you may not see") for i in match.groups()[1:] if i]
+        return " and ".join(named)
+
+    return _SUBJECT.sub(name, message)
