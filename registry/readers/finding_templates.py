@@ -48,8 +48,7 @@ MESSAGES = {
     ),
     "stale_record": "{initiative} is still marked {status} but {reason}.",
     "participant_overload": (
-        "{person} takes part in {count} live initiatives running at the same time: "
-        "{initiatives}."
+        "{person} takes part in {count} live initiatives running at the same time: {initiatives}."
     ),
     "issue_gap": "No live initiative{you} covers {issue}{agenda}.",
     "party_gap": "No live initiative has participants from {party}{spoiler}.",
@@ -64,8 +63,7 @@ MESSAGES = {
         "{funder} funds {count} of the {total} live funded initiatives{you} on this conflict."
     ),
     "gender_gap": (
-        "Only {women} of the {people} people with a recorded gender in live initiatives "
-        "are women."
+        "Only {women} of the {people} people with a recorded gender in live initiatives are women."
     ),
 }
 
