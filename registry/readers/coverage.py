@@ -27,9 +27,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from .. import policy
+from ..analysis.codes import FINDING_CODES
 from ..analysis.context import Context
 from ..analysis.coverage import compute_coverage
-from ..analysis.findings import FINDING_CODES, SEVERITY_RANK
+from ..analysis.findings import SEVERITY_RANK
 from ..extensions import db
 from ..models import Conflict, Initiative
 from ..policy import Actor
