@@ -9,8 +9,7 @@ from .. import policy
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..extensions import db
 from ..models import Initiative, Organisation
-from ..models.initiative import initiative_funder
-from ..readers import overview
+from ..readers import overview, portfolio
 from ..services import analysis
 from . import wording
 
@@ -28,12 +27,7 @@ def show_home() -> str:
         .where(visible, Initiative.sponsor_id == actor.organisation_id)
         .order_by(Initiative.updated_at.desc())
     ).all()
-    funded = db.session.scalars(
-        sa.select(Initiative)
-        .join(initiative_funder, initiative_funder.c.initiative_id == Initiative.id)
-        .where(visible, initiative_funder.c.organisation_id == actor.organisation_id)
-        .order_by(Initiative.title)
-    ).all()
+    funded = portfolio.summary(actor)
     coordinated = overview.coordinated(actor, analysis.today())
     organisation = db.session.get(Organisation, actor.organisation_id)
     return render_template(
