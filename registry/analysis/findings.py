@@ -20,6 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+# Written once in the code registry; re-exported for modules that read them from here.
+from registry.analysis.codes import FINDING_CODES as FINDING_CODES
+from registry.analysis.codes import PAIR_CODES as PAIR_CODES
+
 SEVERITIES = ("high", "medium", "low", "info")
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 SUBJECT_FIELDS = {
