@@ -25,6 +25,7 @@ def register_web(app: Flask) -> None:
         links,
         participants,
         people,
+        portfolio,
         public,
         reference,
         screening,
@@ -32,7 +33,7 @@ def register_web(app: Flask) -> None:
     )
 
     security.register_security_headers(app)
-    pages = (health, public, auth, home, account, admin, api_docs, screening)
+    pages = (health, public, auth, home, portfolio, account, admin, api_docs, screening)
     registration = (initiatives, participants, channels, people, links, reference, imports)
     analyses = (analysis, conflicts)
     for module in (*pages, *registration, *analyses):

@@ -7,7 +7,6 @@ findings computed from what they may see, and coverage with small cells suppress
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -225,20 +224,5 @@ def show_coverage(conflict_id: int) -> str:
         suppressed=coverage.suppressed_label,
         withheld=coverage.withheld,
         peak=max(coverage.issues_by_parties.peak, coverage.issues_by_track_one_bodies.peak),
-        gap_words={gap.key: _named(gap.message, names) for gap in coverage.gaps},
+        gap_words={gap.key: gap.words(names) for gap in coverage.gaps},
     )
-
-
-_SUBJECT = re.compile(r"\b(issue|party|parties|region|Track One body) (\d+)(?: and (\d+))?")
-_TABLES = {"issue": "issue", "party": "party", "parties": "party", "region": "region"}
-
-
-def _named(message: str, names: dict[str, dict[int, str]]) -> str:
-    """Put the names of a gap's subjects where its message holds their ids."""
-
-    def name(match: re.Match[str]) -> str:
-        table = names[_TABLES.get(match[1], "track_one_body")]
-        named = [table.get(int(i), "one you may not see") for i in match.groups()[1:] if i]
-        return " and ".join(named)
-
-    return _SUBJECT.sub(name, message)
