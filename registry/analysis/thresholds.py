@@ -34,6 +34,8 @@ class Thresholds:
     acknowledge_days: int = 60  # unacknowledged_transfer: claimed and older than this
     rival_gap_days: int = 90  # competing_proposals: delivered within this many days of each other
     rival_window_days: int = 365  # competing_proposals: both in this many days up to as_of
+    # Coverage (SPEC 3): a cell an unseen initiative feeds reads "< n" below this count.
+    suppress_below: int = 5
 
     def __post_init__(self) -> None:
         if not 0 < self.issue_overlap <= 1:

@@ -7,9 +7,9 @@ findings computed from what they may see, and coverage with small cells suppress
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
@@ -19,7 +19,8 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers import Response
 
 from .. import policy
-from ..analysis.findings import FINDING_CODES, PAIR_CODES, SEVERITIES
+from ..analysis.codes import COLOURS, FINDING_CODES, PAIR_CODES, SELECTION_COLOUR, code_data
+from ..analysis.findings import SEVERITIES
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..extensions import db
 from ..models import (
@@ -33,6 +34,7 @@ from ..models import (
     TrackOneBody,
 )
 from ..models.enums import FINDING_STATUSES
+from ..readers import coverage as coverage_reader
 from ..readers import findings as reader
 from ..readers import overlap_map
 from ..services import analysis
@@ -154,13 +156,20 @@ def show_map(conflict_id: int) -> str:
     """The overlap map: an interactive network, a table of the same edges, and exports."""
     conflict = get_or_404(Conflict, conflict_id)
     as_of = _as_of()
-    wanted = [code for code in request.args.getlist("code") if code in PAIR_CODES]
+    edge_codes = (*PAIR_CODES, overlap_map.RIVAL_CODE)
+    wanted = [code for code in request.args.getlist("code") if code in edge_codes]
     graph = overlap_map.graph_for(current_actor(), conflict, as_of)
     if wanted:
         graph.remove_edges_from(
-            [(a, b) for a, b, code in graph.edges(data="code") if code not in wanted]
+            [
+                (a, b, key)
+                for a, b, key, code in graph.edges(keys=True, data="code")
+                if code not in wanted
+            ]
         )
     elements = overlap_map.render(graph, "cytoscape")
+    # The map's colours come from the code registry, through the page's data island.
+    elements = {**elements, "codes": code_data(), "selection": SELECTION_COLOUR}
     edges = sorted(graph.edges(data=True), key=lambda edge: (edge[0], edge[1]))
     return render(
         "analysis/map.html",
@@ -171,8 +180,9 @@ def show_map(conflict_id: int) -> str:
         nodes=dict(graph.nodes(data=True)),
         edges=edges,
         degrees=dict(graph.degree()),
-        codes=PAIR_CODES,
-        wanted=wanted or list(PAIR_CODES),
+        codes=edge_codes,
+        colours=COLOURS,
+        wanted=wanted or list(edge_codes),
     )
 
 
@@ -182,7 +192,7 @@ def show_coverage(conflict_id: int) -> str:
     """The coverage heat map: issues by parties and by Track One bodies, regions, funders."""
     conflict = get_or_404(Conflict, conflict_id)
     as_of = _as_of()
-    coverage = reader.coverage_for(current_actor(), conflict, as_of)
+    coverage = coverage_reader.coverage_for(current_actor(), conflict, as_of)
     names = {
         model.__tablename__: dict(
             db.session.execute(
@@ -191,10 +201,11 @@ def show_coverage(conflict_id: int) -> str:
         )
         for model in (Issue, Party, Region, TrackOneBody)
     }
-    funder_ids = [int(key) for key in coverage["funders"]["shares"]]
     names["organisation"] = dict(
         db.session.execute(
-            sa.select(Organisation.id, Organisation.name).where(Organisation.id.in_(funder_ids))
+            sa.select(Organisation.id, Organisation.name).where(
+                Organisation.id.in_(list(coverage.funders.shares))
+            )
         ).all()
     )
     return render(
@@ -204,19 +215,23 @@ def show_coverage(conflict_id: int) -> str:
         today=analysis.today(),
         coverage=coverage,
         names=names,
-        suppressed=reader.SUPPRESSED,
-        withheld=reader.holds_suppressed(coverage),
-        peak=_peak(coverage),
+        suppressed=coverage.suppressed_label,
+        withheld=coverage.withheld,
+        peak=max(coverage.issues_by_parties.peak, coverage.issues_by_track_one_bodies.peak),
+        gap_words={gap.key: _named(gap.message, names) for gap in coverage.gaps},
     )
 
 
-def _peak(coverage: dict[str, Any]) -> int:
-    """The largest count in the two matrices, which the heat map's shades scale to."""
-    counts = [
-        value
-        for matrix in ("issues_by_parties", "issues_by_track_one_bodies")
-        for row in coverage[matrix]["cells"].values()
-        for value in row.values()
-        if isinstance(value, int)
-    ]
-    return max(counts, default=0)
+_SUBJECT = re.compile(r"\b(issue|party|parties|region|Track One body) (\d+)(?: and (\d+))?")
+_TABLES = {"issue": "issue", "party": "party", "parties": "party", "region": "region"}
+
+
+def _named(message: str, names: dict[str, dict[int, str]]) -> str:
+    """Put the names of a gap's subjects where its message holds their ids."""
+
+    def name(match: re.Match[str]) -> str:
+        table = names[_TABLES.get(match[1], "track_one_body")]
+        named = [table.get(int(i), "one you may not see") for i in match.groups()[1:] if i]
+        return " and ".join(named)
+
+    return _SUBJECT.sub(name, message)

@@ -8,8 +8,11 @@ from flask import Blueprint, render_template
 from .. import policy
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..extensions import db
-from ..models import Conflict, Initiative, Organisation
+from ..models import Initiative, Organisation
 from ..models.initiative import initiative_funder
+from ..readers import overview
+from ..services import analysis
+from . import wording
 
 bp = Blueprint("home", __name__)
 
@@ -31,11 +34,7 @@ def show_home() -> str:
         .where(visible, initiative_funder.c.organisation_id == actor.organisation_id)
         .order_by(Initiative.title)
     ).all()
-    coordinated = db.session.scalars(
-        sa.select(Conflict)
-        .where(Conflict.id.in_(sorted(actor.coordinated_conflict_ids)))
-        .order_by(Conflict.name)
-    ).all()
+    coordinated = overview.coordinated(actor, analysis.today())
     organisation = db.session.get(Organisation, actor.organisation_id)
     return render_template(
         "home/show.html",
@@ -43,4 +42,5 @@ def show_home() -> str:
         own=own,
         funded=funded,
         coordinated=coordinated,
+        words=wording,
     )

@@ -70,8 +70,8 @@ def agenda_uncovered(ctx: Context) -> Iterator[Finding]:
         if not missing:
             continue
         message = (
-            f"Round {item.id} starts on {item.starts_on.isoformat()} with {len(missing)} "
-            "agenda issue(s) that no live initiative covers."
+            f"A round starting on {item.starts_on.isoformat()} has {len(missing)} agenda "
+            "issue(s) that no live initiative covers."
         )
         inputs = _round_inputs(ctx, item, missing)
         yield finding("agenda_uncovered", "high", "round", [item.id], message, inputs, threshold)
@@ -94,8 +94,8 @@ def agenda_undelivered(ctx: Context) -> Iterator[Finding]:
         if not missing:
             continue
         message = (
-            f"Round {item.id} starts on {item.starts_on.isoformat()}: {len(missing)} covered "
-            f"agenda issue(s) had no transfer reaching its bodies in the last {window} days."
+            f"A round starting on {item.starts_on.isoformat()} has {len(missing)} covered "
+            f"agenda issue(s) on which no transfer reached its bodies in the last {window} days."
         )
         inputs = _round_inputs(ctx, item, missing)
         yield finding(
@@ -131,8 +131,8 @@ def transfer_drought(ctx: Context) -> Iterator[Finding]:
             "start_date": initiative.start_date.isoformat(),
         }
         message = (
-            f"Initiative {initiative.id} produces proposals but delivered nothing to Track One "
-            f"in the last {limits.delivery_window_days} days."
+            "An initiative producing proposals delivered nothing to Track One in the last "
+            f"{limits.delivery_window_days} days."
         )
         yield finding(
             "transfer_drought", "medium", "initiative", [initiative.id], message, inputs, threshold
@@ -155,8 +155,8 @@ def unacknowledged_transfer(ctx: Context) -> Iterator[Finding]:
             "transfers": [{"id": t.id, "delivered_on": t.delivered_on.isoformat()} for t in items],
         }
         message = (
-            f"Initiative {initiative_id} has {len(items)} transfer(s) that nobody on Track One "
-            f"confirmed more than {days} days after delivery."
+            f"An initiative has {len(items)} transfer(s) that nobody on Track One confirmed "
+            f"more than {days} days after delivery."
         )
         threshold = {"acknowledge_days": days}
         yield finding(
@@ -220,9 +220,8 @@ def competing_proposals(ctx: Context) -> Iterator[Finding]:
         if pair in ctx.agreed_pairs:
             continue
         message = (
-            f"Initiatives {pair[0]} and {pair[1]} of different sponsors delivered "
-            f"{len(found)} rival proposal pair(s) to the same Track One body without an "
-            "agreed coordination link."
+            "Two initiatives of different sponsors delivered rival proposals to the same "
+            "Track One body without an agreed coordination link."
         )
         inputs = {"pairs": found}
         yield finding("competing_proposals", "high", "initiative", pair, message, inputs, threshold)
