@@ -101,3 +101,61 @@ def test_a_sponsor_gets_agenda_undelivered_from_its_own_transfer_lists(
 
     assert "agenda_undelivered" in before
     assert "agenda_uncovered" in before
+
+
+def test_findings_in_words_name_the_round_by_title_and_dates(
+    world: CalendarWorld, client: FlaskClient
+) -> None:
+    from registry.models import User
+    from registry.readers.finding_words import in_words
+
+    coordinator = db.session.get(User, world.users["coordinator"].id)
+    found = [f for f in findings(world, client, "coordinator") if f["code"] == "agenda_uncovered"]
+    worded = in_words(coordinator, world.where.conflict, found)[0]
+
+    assert worded.message.startswith(
+        "No live initiative covers Cattle raids, on the agenda of Fourth round ("
+    )
+    assert any("agenda of Fourth round" in sentence for sentence in worded.evidence)
+    assert f"round {world.round.id}" not in worded.message.lower()
+
+
+def test_rival_proposals_are_their_own_kind_of_edge_on_the_map(
+    world: CalendarWorld, client: FlaskClient
+) -> None:
+    from datetime import date
+
+    from tests.factories import OrganisationFactory, channel, initiative_on
+
+    rival_org = OrganisationFactory(name="Rival Mediation Group")
+    rival = initiative_on(world.where, rival_org.id, title="Rival Pasture Talks")
+    route = channel(rival.id, world.where.body.id)
+    recent = analysis.today() - timedelta(days=10)
+    deliver(
+        rival, route, "Rival grazing plan", delivered_on=recent, issue_ids=[world.where.issue.id]
+    )
+    deliver(
+        world.public,
+        world.channels["registry"],
+        "Our grazing plan",
+        delivered_on=date.fromordinal(recent.toordinal() - 20),
+        issue_ids=[world.where.issue.id],
+    )
+
+    response = client.get(
+        f"/api/v1/conflicts/{world.where.conflict.id}/overlap-map?format=cytoscape",
+        headers=world.header("coordinator"),
+    )
+    edges = [edge["data"] for edge in response.get_json()["elements"]["edges"]]
+    rivals = [edge for edge in edges if edge["kind"] == "competing_proposals"]
+
+    assert [(e["source"], e["target"]) for e in rivals] == [
+        (str(min(world.public.id, rival.id)), str(max(world.public.id, rival.id)))
+    ]
+    overlap = [e for e in edges if e["kind"] == "overlap"]
+    assert {e["code"] for e in overlap} <= {
+        "competing_channel",
+        "duplicate_initiative",
+        "scope_overlap",
+        "shared_participants",
+    }
