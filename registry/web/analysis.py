@@ -7,9 +7,9 @@ findings computed from what they may see, and coverage with small cells suppress
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
@@ -46,7 +46,7 @@ bp = Blueprint("analysis_pages", __name__)
 
 TRIAGE_LABELS = {"status": "Status", "status_reason": "Why"}
 TRIAGE_FIELDS = {"status": CHOICE, "status_reason": OPTIONAL_TEXT}
-LIST_PARAMETERS = ("code", "severity", "status", "as_of", "page")
+LIST_PARAMETERS = ("code", "severity", "status", "initiative_id", "as_of", "page")
 
 
 def _as_of(query: Mapping[str, str] | None = None) -> date:
@@ -71,7 +71,18 @@ def _titles(conflict: Conflict) -> dict[int, str]:
 def _filters(query: Mapping[str, str]) -> dict[str, str]:
     """The list's filters as asked for, each kept only when it is a known value."""
     known = {"code": FINDING_CODES, "severity": SEVERITIES, "status": FINDING_STATUSES}
-    return {name: query[name] for name, values in known.items() if query.get(name) in values}
+    chosen = {name: query[name] for name, values in known.items() if query.get(name) in values}
+    if query.get("initiative_id", "").isdigit():
+        chosen["initiative_id"] = query["initiative_id"]
+    return chosen
+
+
+def _matches(row: dict[str, Any], filters: dict[str, str]) -> bool:
+    """Whether a finding passes the filters; `initiative_id` asks for one of its subjects."""
+    return all(
+        int(value) in row["initiative_ids"] if name == "initiative_id" else row.get(name) == value
+        for name, value in filters.items()
+    )
 
 
 def _list_query(pairs: Iterable[tuple[str, str]]) -> MultiDict[str, str]:
@@ -90,7 +101,7 @@ def _render_findings(
     as_of = _as_of(query)
     filters = _filters(query)
     rows = [reader.as_dict(item) for item in reader.findings_for(actor, conflict, as_of)]
-    matching = [row for row in rows if all(row.get(k) == v for k, v in filters.items())]
+    matching = [row for row in rows if _matches(row, filters)]
     number, pages = page_number(len(matching), query)
     shown = matching[offset(number) : offset(number) + PAGE_SIZE]
     coordinates = policy.is_coordinator(actor, conflict.id)
@@ -218,20 +229,5 @@ def show_coverage(conflict_id: int) -> str:
         suppressed=coverage.suppressed_label,
         withheld=coverage.withheld,
         peak=max(coverage.issues_by_parties.peak, coverage.issues_by_track_one_bodies.peak),
-        gap_words={gap.key: _named(gap.message, names) for gap in coverage.gaps},
+        gap_words={gap.key: gap.words(names) for gap in coverage.gaps},
     )
-
-
-_SUBJECT = re.compile(r"\b(issue|party|parties|region|Track One body) (\d+)(?: and (\d+))?")
-_TABLES = {"issue": "issue", "party": "party", "parties": "party", "region": "region"}
-
-
-def _named(message: str, names: dict[str, dict[int, str]]) -> str:
-    """Put the names of a gap's subjects where its message holds their ids."""
-
-    def name(match: re.Match[str]) -> str:
-        table = names[_TABLES.get(match[1], "track_one_body")]
-        named = [table.get(int(i), "one you may not see") for i in match.groups()[1:] if i]
-        return " and ".join(named)
-
-    return _SUBJECT.sub(name, message)
