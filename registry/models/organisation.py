@@ -67,6 +67,17 @@ class User(UserMixin, Versioned, Base):
         """Return the ids of the conflicts this user coordinates."""
         return frozenset(link.conflict_id for link in self.coordinated)
 
+    @property
+    def focal_body_ids(self) -> frozenset[int]:
+        """Return the ids of the Track One bodies this user is a focal point of."""
+        from .calendar import FocalPoint
+
+        session = sa.orm.object_session(self)
+        if session is None or self.id is None:
+            return frozenset()
+        statement = sa.select(FocalPoint.track_one_body_id).where(FocalPoint.user_id == self.id)
+        return frozenset(session.scalars(statement))
+
 
 class ConflictCoordinator(Timestamped, Base):
     """Assigns a user as coordinator of one conflict."""
