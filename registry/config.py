@@ -20,6 +20,9 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
     "SQLITE_BUSY_TIMEOUT_MS": 15_000,
     "LOG_LEVEL": "INFO",
+    # The public pages' line for visitors who want an account (plain text).
+    "CONTACT": "Organisations working on these conflicts may ask the registry's operators "
+    "for an account.",
 }
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
