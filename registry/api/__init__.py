@@ -50,6 +50,7 @@ def register_api(app: Flask) -> None:
         auth,
         conflicts,
         coordination,
+        coordinators,
         engagement,
         files,
         initiatives,
@@ -61,7 +62,7 @@ def register_api(app: Flask) -> None:
     )
     from .common import add_pagination_header, refuse_unsupported_media
 
-    modules = (auth, organisations, users, conflicts, initiatives, people, engagement)
+    modules = (auth, organisations, users, conflicts, coordinators, initiatives, people, engagement)
     for module in (*modules, coordination, screening, reveals, files, analysis):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)

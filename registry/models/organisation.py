@@ -39,6 +39,8 @@ class User(UserMixin, Versioned, Base):
     # Raised to end every session of the user (sign-out everywhere, password change).
     session_generation: Mapped[int] = mapped_column(default=0)
     last_sign_in_at: Mapped[datetime | None]
+    # Set by an admin's password reset: the one-time password must be changed before anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     organisation: Mapped[Organisation] = relationship(back_populates="users")
     coordinated: Mapped[list[ConflictCoordinator]] = relationship(
