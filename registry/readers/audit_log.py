@@ -29,7 +29,7 @@ from ..models import (
     User,
 )
 from ..policy import Access, Actor, initiative_access
-from .audit_words import action_words, detail_words, kind_words
+from .audit_words import action_label, action_words, detail_words, kind_words
 
 SYSTEM_ACTOR = "system"  # the filter's value for the command line and other operators' tools
 NAMED_KINDS: dict[str, tuple[type[Any], str]] = {
@@ -205,6 +205,6 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
     return {
         "actor": [(SYSTEM_ACTOR, "The command line and the system")]
         + [(str(user_id), f"{name} ({organisation})") for user_id, name, organisation in users],
-        "action": sorted(((a, action_words(a)) for a in actions), key=lambda pair: pair[1]),
+        "action": sorted(((a, action_label(a)) for a in actions), key=lambda pair: pair[1]),
         "object_type": sorted(((k, kind_words(k)) for k in kinds), key=lambda pair: pair[1]),
     }

@@ -71,6 +71,12 @@ def action_words(action: str) -> str:
     return VERBS.get(verb, verb.replace("_", " "))
 
 
+def action_label(action: str) -> str:
+    """Return an action as a filter's choice names it ("initiative: created")."""
+    kind = action.split(".", 1)[0]
+    return f"{kind_words(kind)}: {action_words(action)}"
+
+
 def kind_words(kind: str, article: bool = False) -> str:
     """Return a kind of object in words, with its article when asked ("an API token")."""
     words = KINDS.get(kind, kind.replace("_", " "))
