@@ -18,12 +18,14 @@ def register_web(app: Flask) -> None:
         api_docs,
         auth,
         channels,
+        conflicts,
         health,
         home,
         initiatives,
         links,
         participants,
         people,
+        portfolio,
         public,
         reference,
         screening,
@@ -32,12 +34,13 @@ def register_web(app: Flask) -> None:
 
     security.register_security_headers(app)
     register_password_gate(app)
-    pages = (health, public, auth, home, account, admin, api_docs, screening)
+    pages = (health, public, auth, home, portfolio, account, admin, api_docs, screening)
     registration = (initiatives, participants, channels, people, links, reference)
-    analyses = (analysis,)
+    analyses = (analysis, conflicts)
     for module in (*pages, *registration, *analyses):
         app.register_blueprint(module.bp)
     app.context_processor(_navigation)
+    app.add_template_filter(_code_label, "code_label")
     app.before_request(_refuse_json_posts)
 
 
@@ -51,6 +54,13 @@ def _navigation() -> dict[str, Any]:
         "signout_url": url_for("auth.sign_out"),
         "can_administer": policy.can_administer(current_actor()),
     }
+
+
+def _code_label(code: str) -> str:
+    """Name a finding code in words, as the code registry labels it."""
+    from ..analysis.codes import LABELS
+
+    return LABELS.get(code, code.replace("_", " ").capitalize())
 
 
 def _refuse_json_posts() -> None:
