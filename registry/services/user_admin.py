@@ -36,17 +36,12 @@ def _refuse_self(actor: Actor, user: User, field: str, what: str) -> None:
         raise Invalid.field(field, f"You cannot {what} your own account; ask another admin.")
 
 
-def end_sessions_of(user: User) -> int:
-    """End every session of the user and revoke its live API tokens; return how many."""
-    user.session_generation += 1
-    revoked = session().execute(
-        sa.update(ApiToken)
-        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-        .values(revoked_at=utcnow()),
-        execution_options={"synchronize_session": False},
+def _live_tokens(user: User) -> int:
+    """Return how many unrevoked, unexpired API tokens the user holds."""
+    statement = sa.select(sa.func.count()).where(
+        ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None), ApiToken.expires_at > utcnow()
     )
-    session().flush()
-    return int(revoked.rowcount or 0)  # type: ignore[attr-defined]
+    return int(session().scalar(statement) or 0)
 
 
 @service
@@ -56,9 +51,8 @@ def change_role(actor: Actor, user_id: int, role: str, expected_version: int | N
     if role not in assignable_roles(actor):
         raise Invalid.field("role", "Choose one of the roles you may give.")
     _refuse_self(actor, user, "role", "change the role of")
-    if role != user.role:
+    if role != user.role:  # users.update ends the sessions and revokes the tokens
         users.update(actor, user.id, {"role": role}, expected_version)
-        end_sessions_of(user)
     return user
 
 
@@ -68,9 +62,8 @@ def set_active(actor: Actor, user_id: int, active: bool) -> User:
     user = _managed(actor, user_id)
     if not active:
         _refuse_self(actor, user, "is_active", "disable")
-    if user.is_active != active:
+    if user.is_active != active:  # users.update ends the sessions and revokes the tokens
         users.update(actor, user.id, {"is_active": active})
-        end_sessions_of(user)
     return user
 
 
@@ -82,7 +75,8 @@ def reset_password(actor: Actor, user_id: int) -> str:
     one_time = secrets.token_urlsafe(ONE_TIME_PASSWORD_BYTES)
     user.password_hash = hash_password(one_time)
     user.must_change_password = True
-    end_sessions_of(user)
+    users.revoke_access(user)
+    session().flush()
     audit.record(actor, "user.reset_password", "user", user.id)
     return one_time
 
@@ -91,6 +85,6 @@ def reset_password(actor: Actor, user_id: int) -> str:
 def end_sessions(actor: Actor, user_id: int) -> int:
     """Sign a user out everywhere and revoke its API tokens; return how many were revoked."""
     user = _managed(actor, user_id)
-    revoked = end_sessions_of(user)
-    audit.record(actor, "user.end_sessions", "user", user.id, {"tokens_revoked": revoked})
+    revoked = _live_tokens(user)
+    users.end_sessions(actor, user.id, revoke_tokens=True)
     return revoked

@@ -21,6 +21,7 @@ def register_web(app: Flask) -> None:
         conflicts,
         health,
         home,
+        imports,
         initiatives,
         links,
         participants,
@@ -35,7 +36,7 @@ def register_web(app: Flask) -> None:
     security.register_security_headers(app)
     register_password_gate(app)
     pages = (health, public, auth, home, portfolio, account, admin, api_docs, screening)
-    registration = (initiatives, participants, channels, people, links, reference)
+    registration = (initiatives, participants, channels, people, links, reference, imports)
     analyses = (analysis, conflicts)
     for module in (*pages, *registration, *analyses):
         app.register_blueprint(module.bp)

@@ -11,6 +11,7 @@ from wtforms.validators import Length
 
 from ... import policy
 from ...auth.access import SIGNED_IN, access, current_actor
+from ...auth.step_up import step_up_response
 from ...errors import PermissionDenied
 from ...readers import own_people
 from ...services import identities
@@ -59,8 +60,10 @@ def list_reveal_requests() -> str:
 @bp.post("/reveals/<int:request_id>/<any(approve, refuse):answer>")
 @access(SIGNED_IN)
 def answer_reveal_request(request_id: int, answer: str) -> Response:
-    """Approve (for 24 hours) or refuse a reveal request."""
+    """Approve (for 24 hours) or refuse a reveal request; approving needs a recent sign-in."""
     _require_owner_admin()
+    if answer == "approve" and (confirm := step_up_response()):
+        return confirm
     form = RevealAnswerForm()
     if form.validate_on_submit():
         identities.decide_reveal(current_actor(), request_id, answer == "approve", form.note.data)

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 
 from ... import policy
 from ...auth.access import SIGNED_IN, access, current_actor
+from ...auth.step_up import step_up_required
 from ...errors import Invalid
 from ...readers import admin as admin_reader
 from ...services import user_admin, users
@@ -102,8 +103,9 @@ def show_user(user_id: int) -> str:
 
 @bp.post("/users/<int:user_id>/role")
 @access(SIGNED_IN)
+@step_up_required
 def change_user_role(user_id: int) -> Response | tuple[str, int]:
-    """Give a user another role; its sessions and API tokens end."""
+    """Give a user another role (after a recent sign-in); its sessions and API tokens end."""
     require_admin()
     form = RoleForm(prefix="role")
     form.role.choices = choices(list(policy.assignable_roles(current_actor())))
