@@ -26,6 +26,7 @@ def register_web(app: Flask) -> None:
         links,
         participants,
         people,
+        people_records,
         portfolio,
         public,
         reference,
@@ -37,6 +38,7 @@ def register_web(app: Flask) -> None:
     register_password_gate(app)
     pages = (health, public, auth, home, portfolio, account, admin, api_docs, screening)
     registration = (initiatives, participants, channels, people, links, reference, imports)
+    registration += (people_records,)
     analyses = (analysis, conflicts)
     for module in (*pages, *registration, *analyses):
         app.register_blueprint(module.bp)
