@@ -19,7 +19,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers import Response
 
 from .. import policy
-from ..analysis.findings import FINDING_CODES, PAIR_CODES, SEVERITIES
+from ..analysis.findings import FINDING_CODES, SEVERITIES
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..extensions import db
 from ..models import (
@@ -34,9 +34,9 @@ from ..models import (
 )
 from ..models.enums import FINDING_STATUSES
 from ..readers import findings as reader
-from ..readers import overlap_map
 from ..services import analysis
 from ..services.unit import get_or_404
+from . import map_page
 from .forms import CHOICE, OPTIONAL_TEXT, FormState, attempt, read, render
 from .paging import PAGE_SIZE, offset, page_number
 
@@ -151,29 +151,8 @@ def triage_finding(finding_id: int) -> Response | tuple[str, int]:
 @bp.get("/conflicts/<int:conflict_id>/map")
 @access(SIGNED_IN)
 def show_map(conflict_id: int) -> str:
-    """The overlap map: an interactive network, a table of the same edges, and exports."""
-    conflict = get_or_404(Conflict, conflict_id)
-    as_of = _as_of()
-    wanted = [code for code in request.args.getlist("code") if code in PAIR_CODES]
-    graph = overlap_map.graph_for(current_actor(), conflict, as_of)
-    if wanted:
-        graph.remove_edges_from(
-            [(a, b) for a, b, code in graph.edges(data="code") if code not in wanted]
-        )
-    elements = overlap_map.render(graph, "cytoscape")
-    edges = sorted(graph.edges(data=True), key=lambda edge: (edge[0], edge[1]))
-    return render(
-        "analysis/map.html",
-        conflict=conflict,
-        as_of=as_of,
-        today=analysis.today(),
-        elements=elements,
-        nodes=dict(graph.nodes(data=True)),
-        edges=edges,
-        degrees=dict(graph.degree()),
-        codes=PAIR_CODES,
-        wanted=wanted or list(PAIR_CODES),
-    )
+    """The overlap map: an interactive network, legends, filters and a paged table of it."""
+    return map_page.render_map(get_or_404(Conflict, conflict_id), _as_of())
 
 
 @bp.get("/conflicts/<int:conflict_id>/coverage")
