@@ -96,7 +96,7 @@ def test_the_map_draws_the_network_and_shows_an_initiative_on_click(
         details.wait_for(state="visible")
         return {
             "details": details.inner_text(),
-            "link": page.locator("#map-details-link").get_attribute("href"),
+            "link": page.locator("#map-details-links a").first.get_attribute("href"),
             "rows": page.locator("table tbody tr").count(),
         }
 
