@@ -11,6 +11,7 @@ from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import PermissionDenied
 from ..models import AnalysisRun, Conflict, Finding
 from ..policy import is_coordinator
+from ..readers import coverage as coverage_reader
 from ..readers import findings as reader
 from ..readers import overlap_map
 from ..schemas.analysis import (
@@ -81,6 +82,11 @@ def show_analysis(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
     if is_coordinator(actor, conflict.id) and as_of == analysis.today():
         return _run_dict(analysis.ensure_fresh(conflict.id))
     metrics = reader.metrics_for(actor, conflict, as_of)
+    if not is_coordinator(actor, conflict.id):
+        metrics = {
+            **metrics,
+            "coverage": coverage_reader.coverage_for(actor, conflict, as_of).json(),
+        }
     return {"conflict_id": conflict.id, "as_of": as_of, "metrics": metrics}
 
 
@@ -127,7 +133,7 @@ def show_coverage(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
     return {
         "conflict_id": conflict.id,
         "as_of": as_of.isoformat(),
-        **reader.coverage_for(current_actor(), conflict, as_of),
+        **coverage_reader.coverage_for(current_actor(), conflict, as_of).json(),
     }
 
 

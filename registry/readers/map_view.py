@@ -23,6 +23,7 @@ from ..extensions import db
 from ..models import Conflict, Initiative, Organisation, Participation
 from ..models.initiative import initiative_issue
 from ..policy import Access, Actor
+from .finding_words import in_words
 from .findings import as_dict, findings_for, metrics_for
 from .links import readable_links
 
@@ -112,7 +113,7 @@ def map_view(actor: Actor, conflict: Conflict, as_of: date, filters: MapFilters)
     metrics = metrics_for(actor, conflict, as_of)
     rows = [as_dict(item) for item in findings_for(actor, conflict, as_of)]
     facts = _initiatives(actor, metrics["overlap_graph"]["nodes"])
-    edges = _edges(actor, rows, set(facts))
+    edges = _edges(actor, conflict, rows, set(facts))
     cap = edge_cap()
     kept = edges[:cap]
     worst = _worst(rows)
@@ -171,17 +172,21 @@ def _initiatives(actor: Actor, live: list[int]) -> dict[int, dict[str, Any]]:
     return facts
 
 
-def _edges(actor: Actor, rows: list[dict[str, Any]], on_map: set[int]) -> list[MapEdge]:
-    """Overlap findings between initiatives on the map, strongest first."""
+def _edges(
+    actor: Actor, conflict: Conflict, rows: list[dict[str, Any]], on_map: set[int]
+) -> list[MapEdge]:
+    """Overlap findings between initiatives on the map, in words, strongest first."""
     agreed = _agreed_pairs(actor)
+    pairs = [
+        row
+        for row in rows
+        if row["code"] in PAIR_CODES
+        and row["status"] != "resolved"
+        and set(row["initiative_ids"]) <= on_map
+    ]
     edges = []
-    for row in rows:
-        if row["code"] not in PAIR_CODES or row["status"] == "resolved":
-            continue
+    for row, worded in zip(pairs, in_words(actor, conflict, pairs), strict=True):
         a, b = sorted(row["initiative_ids"])
-        if a not in on_map or b not in on_map:
-            continue
-        message, evidence = _in_words(actor, row)
         edges.append(
             MapEdge(
                 source=a,
@@ -191,8 +196,8 @@ def _edges(actor: Actor, rows: list[dict[str, Any]], on_map: set[int]) -> list[M
                 weight=_weight(row["evidence"]),
                 status=row["status"],
                 finding_id=row["id"],
-                message=message,
-                evidence=evidence,
+                message=worded.message,
+                evidence=worded.evidence,
                 coordinated=(a, b) in agreed,
             )
         )
@@ -275,9 +280,3 @@ def _sponsors(nodes: tuple[MapNode, ...]) -> tuple[tuple[int, str], ...]:
     """The sponsors on the map, those with the most initiatives first, then by name."""
     counts = Counter((node.sponsor_id, node.sponsor) for node in nodes)
     return tuple(sorted(counts, key=lambda s: (-counts[s], s[1])))
-
-
-def _in_words(actor: Actor, row: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
-    """The finding's sentence and its evidence as sentences, for this reader."""
-    # The one renderer of findings in words (SPEC 4.1) takes over here when it lands.
-    return row["message"], ()

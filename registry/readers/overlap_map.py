@@ -10,7 +10,7 @@ import networkx as nx
 import sqlalchemy as sa
 
 from .. import policy
-from ..analysis.findings import PAIR_CODES
+from ..analysis.codes import PAIR_CODES
 from ..extensions import db
 from ..models import Conflict, Initiative, Organisation
 from ..policy import Actor

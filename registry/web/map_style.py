@@ -6,17 +6,10 @@ from the page's data island) cannot disagree.
 
 from __future__ import annotations
 
-from ..analysis.findings import PAIR_CODES
+from ..analysis.codes import COLOURS, LABELS, PAIR_CODES, SELECTION_COLOUR
 
-# Okabe and Ito's palette, told apart by readers with any common colour-vision deficiency.
-# The finding codes' own registry supplies these once it lands; until then, here only.
-CODE_COLOURS = {
-    "competing_channel": "#D55E00",
-    "duplicate_initiative": "#CC79A7",
-    "scope_overlap": "#E69F00",
-    "shared_participants": "#0072B2",
-}
-CODE_LABELS = {code: code.replace("_", " ").capitalize() for code in PAIR_CODES}
+# The codes' colours and labels come from their one registry (`analysis.codes`).
+CODE_LABELS = {code: LABELS[code] for code in PAIR_CODES}
 # Paul Tol's "muted" scheme for sponsors; sponsors beyond it share the grey.
 SPONSOR_PALETTE = (
     "#332288",
@@ -30,27 +23,25 @@ SPONSOR_PALETTE = (
     "#AA4499",
 )
 OTHER_SPONSORS = "#BBBBBB"
-SELECTION_CANDIDATES = ("#000000", "#00E5FF", "#76FF03")
 SEVERITY_WIDTHS = {"high": 7, "medium": 4, "low": 2, "info": 1}
 # A node's border tells its most severe open finding: thicker and darker when worse.
 WORST_BORDERS = {
-    "high": {"width": 6, "colour": "#212529", "style": "double"},
-    "medium": {"width": 4, "colour": "#212529", "style": "solid"},
-    "low": {"width": 2, "colour": "#6C757D", "style": "solid"},
-    "info": {"width": 1, "colour": "#ADB5BD", "style": "solid"},
+    "high": {"width": 6, "colour": "#495057", "style": "double"},
+    "medium": {"width": 4, "colour": "#495057", "style": "solid"},
+    "low": {"width": 2, "colour": "#868E96", "style": "solid"},
+    "info": {"width": 1, "colour": "#CED4DA", "style": "solid"},
 }
 LABEL_LENGTH = 24
 
 
 def code_colours() -> dict[str, str]:
     """The colour of each overlap code."""
-    return dict(CODE_COLOURS)
+    return {code: COLOURS[code] for code in PAIR_CODES}
 
 
 def selection_colour() -> str:
-    """A colour for the selection that no code is drawn in."""
-    used = {colour.upper() for colour in code_colours().values()}
-    return next(c for c in SELECTION_CANDIDATES if c.upper() not in used)
+    """The selection's colour, which the registry keeps from every code."""
+    return SELECTION_COLOUR
 
 
 def sponsor_colour(rank: int) -> str:
