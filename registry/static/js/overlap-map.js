@@ -163,6 +163,7 @@ function layoutOptions(count) {
     numIter: big ? 300 : 1000,
     initialTemp: big ? 200 : 1000,
     coolingFactor: big ? 0.9 : 0.99,
+    componentSpacing: 120,
     nodeRepulsion: () => 6000,
     idealEdgeLength: () => 60,
   };
