@@ -48,6 +48,7 @@ def register_api(app: Flask) -> None:
     from . import (
         analysis,
         auth,
+        calendar,
         conflicts,
         coordination,
         engagement,
@@ -62,7 +63,7 @@ def register_api(app: Flask) -> None:
     from .common import add_pagination_header, refuse_unsupported_media
 
     modules = (auth, organisations, users, conflicts, initiatives, people, engagement)
-    for module in (*modules, coordination, screening, reveals, files, analysis):
+    for module in (*modules, calendar, coordination, screening, reveals, files, analysis):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
     app.after_request(add_pagination_header)

@@ -26,6 +26,9 @@ from ..policy import Access, Actor
 from .finding_words import in_words
 from .findings import as_dict, findings_for, metrics_for
 from .links import readable_links
+from .overlap_map import RIVAL_CODE
+
+EDGE_CODES = (*PAIR_CODES, RIVAL_CODE)
 
 DEFAULT_EDGE_CAP = 1500
 ACTIVE = ("open", "acknowledged")
@@ -37,7 +40,7 @@ SPACING = 40.0
 class MapFilters:
     """What the reader asked the map to show; empty values keep everything."""
 
-    codes: tuple[str, ...] = PAIR_CODES
+    codes: tuple[str, ...] = EDGE_CODES
     severity: str = ""
     status: str = "active"
     sponsor_id: int | None = None
@@ -79,6 +82,11 @@ class MapEdge:
     coordinated: bool
     shown: bool = True
 
+    @property
+    def kind(self) -> str:
+        """ "overlap", or the code of rival proposals (SPEC 8), drawn as an edge of its own."""
+        return RIVAL_CODE if self.code == RIVAL_CODE else "overlap"
+
 
 @dataclass(frozen=True)
 class MapView:
@@ -112,7 +120,14 @@ def map_view(actor: Actor, conflict: Conflict, as_of: date, filters: MapFilters)
     """Build the reader's map of the conflict at `as_of`, filtered as asked."""
     metrics = metrics_for(actor, conflict, as_of)
     rows = [as_dict(item) for item in findings_for(actor, conflict, as_of)]
-    facts = _initiatives(actor, metrics["overlap_graph"]["nodes"])
+    # Rival proposals bring their initiatives onto the map even when they are not live.
+    rivals = {
+        iid
+        for row in rows
+        if _is_edge(row) and row["code"] == RIVAL_CODE
+        for iid in row["initiative_ids"]
+    }
+    facts = _initiatives(actor, sorted(set(metrics["overlap_graph"]["nodes"]) | rivals))
     edges = _edges(actor, conflict, rows, set(facts))
     cap = edge_cap()
     kept = edges[:cap]
@@ -177,13 +192,7 @@ def _edges(
 ) -> list[MapEdge]:
     """Overlap findings between initiatives on the map, in words, strongest first."""
     agreed = _agreed_pairs(actor)
-    pairs = [
-        row
-        for row in rows
-        if row["code"] in PAIR_CODES
-        and row["status"] != "resolved"
-        and set(row["initiative_ids"]) <= on_map
-    ]
+    pairs = [row for row in rows if _is_edge(row) and set(row["initiative_ids"]) <= on_map]
     edges = []
     for row, worded in zip(pairs, in_words(actor, conflict, pairs), strict=True):
         a, b = sorted(row["initiative_ids"])
@@ -203,6 +212,11 @@ def _edges(
         )
     edges.sort(key=lambda e: (SEVERITY_RANK[e.severity], -e.weight, e.code, e.source, e.target))
     return edges
+
+
+def _is_edge(row: dict[str, Any]) -> bool:
+    """Whether a finding is drawn as an edge: an overlap or rival proposals, not resolved."""
+    return row["code"] in EDGE_CODES and row["status"] != "resolved"
 
 
 def mark_shown(view: MapView, filters: MapFilters) -> MapView:

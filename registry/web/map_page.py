@@ -10,12 +10,12 @@ from flask import request, url_for
 from werkzeug.datastructures import MultiDict
 
 from .. import policy
-from ..analysis.findings import PAIR_CODES, SEVERITIES
+from ..analysis.findings import SEVERITIES
 from ..auth.access import current_actor
 from ..extensions import db
 from ..models import Conflict, Issue
 from ..readers import map_view
-from ..readers.map_view import MapEdge, MapFilters, MapNode, MapView
+from ..readers.map_view import EDGE_CODES, MapEdge, MapFilters, MapNode, MapView
 from ..services import analysis
 from . import map_style
 from .forms import render
@@ -32,11 +32,11 @@ STATUS_CHOICES = {
 
 def read_filters(query: MultiDict[str, str]) -> MapFilters:
     """The filters asked for; unknown values are ignored, as on the findings page."""
-    codes = tuple(code for code in PAIR_CODES if code in query.getlist("code"))
+    codes = tuple(code for code in EDGE_CODES if code in query.getlist("code"))
     severity = query.get("severity", "")
     status = query.get("status", "active")
     return MapFilters(
-        codes=codes or PAIR_CODES,
+        codes=codes or EDGE_CODES,
         severity=severity if severity in SEVERITIES else "",
         status=status if status in STATUS_CHOICES else "active",
         sponsor_id=query.get("sponsor", type=int),
@@ -79,7 +79,7 @@ def render_map(conflict: Conflict, as_of: date) -> str:
         style=map_style,
         statuses=STATUS_CHOICES,
         severities=SEVERITIES,
-        codes=PAIR_CODES,
+        codes=EDGE_CODES,
         island=_island(conflict, view, sponsors, titles, coordinates),
     )
 
@@ -154,7 +154,8 @@ def _edge(
     if edge.finding_id is not None:
         finding += f"#finding-{edge.finding_id}"
     data = {
-        "id": f"{edge.source}-{edge.target}",
+        "id": f"{edge.source}-{edge.target}" + ("" if edge.kind == "overlap" else f"-{edge.kind}"),
+        "kind": edge.kind,
         "source": str(edge.source),
         "target": str(edge.target),
         "code": edge.code,
@@ -172,6 +173,12 @@ def _edge(
         # Proposing from the map goes through the finding, where the proposal form lives.
         data["propose_url"] = finding
     classes = " ".join(
-        c for c in ("coordinated" if edge.coordinated else "", "" if edge.shown else "hidden") if c
+        c
+        for c in (
+            "coordinated" if edge.coordinated else "",
+            "" if edge.kind == "overlap" else "rival",
+            "" if edge.shown else "hidden",
+        )
+        if c
     )
     return {"data": data, "classes": classes}

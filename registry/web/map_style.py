@@ -6,10 +6,11 @@ from the page's data island) cannot disagree.
 
 from __future__ import annotations
 
-from ..analysis.codes import COLOURS, LABELS, PAIR_CODES, SELECTION_COLOUR
+from ..analysis.codes import COLOURS, LABELS, SELECTION_COLOUR
+from ..readers.map_view import EDGE_CODES
 
 # The codes' colours and labels come from their one registry (`analysis.codes`).
-CODE_LABELS = {code: LABELS[code] for code in PAIR_CODES}
+CODE_LABELS = {code: LABELS[code] for code in EDGE_CODES}
 # Paul Tol's "muted" scheme for sponsors; sponsors beyond it share the grey.
 SPONSOR_PALETTE = (
     "#332288",
@@ -36,7 +37,7 @@ LABEL_LENGTH = 24
 
 def code_colours() -> dict[str, str]:
     """The colour of each overlap code."""
-    return {code: COLOURS[code] for code in PAIR_CODES}
+    return {code: COLOURS[code] for code in EDGE_CODES}
 
 
 def selection_colour() -> str:

@@ -75,11 +75,14 @@ function stylesheet(style) {
       style: {
         "line-color": (edge) => style.codes[edge.data("code")] || "#868e96",
         width: (edge) => style.widths[edge.data("severity")] || 1,
-        "curve-style": "straight",
+        // Bezier, so that rival proposals and an overlap between the same two
+        // initiatives are drawn side by side rather than on top of each other.
+        "curve-style": "bezier",
         opacity: 0.85,
       },
     },
     { selector: "edge.coordinated", style: { "line-style": "dashed" } },
+    { selector: "edge.rival", style: { "line-style": "dotted" } },
     { selector: ".hidden", style: { display: "none" } },
     { selector: "node.faded", style: { opacity: 0.3 } },
     { selector: "node.match", style: { "underlay-color": selection, "underlay-opacity": 0.35, "underlay-padding": 6 } },
