@@ -285,6 +285,24 @@ def _print_summary(slug: str, day: date, findings: list[Any]) -> None:
         click.echo(f"  {code:<26} {severity:<7} {number}")
 
 
+@registry_cli.command("purge")
+@click.option("--dry-run", is_flag=True, help="Count the names that would be erased; erase none.")
+def purge(dry_run: bool) -> None:
+    """Erase the names of people in no initiative that ended within REGISTRY_RETENTION_MONTHS."""
+    from .services import retention
+
+    report = retention.purge(CLI_ACTOR, dry_run=dry_run)
+    count = len(report.person_ids)
+    noun = "name" if count == 1 else "names"
+    verb = "would erase" if dry_run else "erased"
+    click.echo(
+        f"Retention {retention.retention_months()} months: {verb} {count} {noun} of people in "
+        f"no initiative that ended on or after {report.cutoff.isoformat()}."
+    )
+    if count and not dry_run:
+        click.echo("Backups made before now still hold these names: expire them (see docs).")
+
+
 @registry_cli.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
 def backup(path: str) -> None:

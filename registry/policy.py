@@ -14,6 +14,7 @@ from typing import Protocol
 import sqlalchemy as sa
 
 from .models import Initiative
+from .models.enums import ROLES
 from .models.initiative import initiative_funder
 
 SPONSOR, COORDINATOR, FUNDER, MEMBER, ANONYMOUS = (
@@ -201,6 +202,47 @@ def can_manage_users_of(actor: Actor, organisation_id: int) -> bool:
         and actor.role == "org_admin"
         and actor.organisation_id == organisation_id
     )
+
+
+def can_administer(actor: Actor) -> bool:
+    """Tell whether the actor is offered the administration pages (org and platform admins)."""
+    return actor.is_authenticated and (
+        is_platform_admin(actor)
+        or (actor.role == "org_admin" and actor.organisation_id is not None)
+    )
+
+
+def can_manage_user(actor: Actor, organisation_id: int, role: str) -> bool:
+    """Tell whether the actor edits this user: its organisation's org admins (but not a
+    platform admin's account), and platform admins for everyone."""
+    if role == "platform_admin" and not is_platform_admin(actor):
+        return False
+    return can_manage_users_of(actor, organisation_id)
+
+
+def assignable_roles(actor: Actor) -> tuple[str, ...]:
+    """Return the roles the actor may give a user (only platform admins make platform admins)."""
+    if is_platform_admin(actor):
+        return tuple(ROLES)
+    if can_administer(actor):
+        return tuple(role for role in ROLES if role != "platform_admin")
+    return ()
+
+
+def answers_for_own_people(actor: Actor) -> bool:
+    """Tell whether the actor answers reveal requests and sees who read its people's names:
+    org admins of the owning organisation; a platform admin's role adds nothing here."""
+    return (
+        actor.is_authenticated
+        and not actor.is_system
+        and actor.role == "org_admin"
+        and actor.organisation_id is not None
+    )
+
+
+def reads_audit_log(actor: Actor) -> bool:
+    """Tell whether the actor reads the whole audit log (platform admins)."""
+    return is_platform_admin(actor)
 
 
 def visible_initiatives(

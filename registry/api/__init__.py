@@ -51,6 +51,7 @@ def register_api(app: Flask) -> None:
         calendar,
         conflicts,
         coordination,
+        coordinators,
         engagement,
         files,
         initiatives,
@@ -62,7 +63,7 @@ def register_api(app: Flask) -> None:
     )
     from .common import add_pagination_header, refuse_unsupported_media
 
-    modules = (auth, organisations, users, conflicts, initiatives, people, engagement)
+    modules = (auth, organisations, users, conflicts, coordinators, initiatives, people, engagement)
     for module in (*modules, calendar, coordination, screening, reveals, files, analysis):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
