@@ -1,7 +1,7 @@
 """the Track One calendar: rounds, focal points, transfers' rounds and five finding codes
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-06 15:25:22.903651
 """
 
@@ -44,8 +44,8 @@ def _only(codes: tuple[str, ...]) -> sa.ColumnElement[bool]:
     return sa.column("code").in_(codes)
 
 
-revision = "0004"
-down_revision = "0003"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
