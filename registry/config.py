@@ -22,6 +22,9 @@ DEFAULTS: dict[str, Any] = {
     "LOG_LEVEL": "INFO",
     "RETENTION_MONTHS": 24,
     "TWO_FACTOR_ROLES": None,  # None: every role below in production, none elsewhere
+    # The public pages' line for visitors who want an account (plain text).
+    "CONTACT": "Organisations working on these conflicts may ask the registry's operators "
+    "for an account.",
 }
 
 # Who may be made to sign in with two factors: two roles, and the coordinators of any

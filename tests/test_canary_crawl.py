@@ -360,12 +360,21 @@ def filled(rule: Rule, ids: dict[str, list[int]]) -> Iterator[str]:
 
 def page_urls(app: Flask, ids: dict[str, list[int]]) -> list[str]:
     """Return the start pages, then every GET page with its ids filled in."""
-    urls = list(START_PAGES)
+    urls = [*START_PAGES, *registry_filters(ids)]
     for rule in app.url_map.iter_rules():
         if "GET" not in (rule.methods or ()) or rule.rule.startswith(("/api/", "/static/")):
             continue
         urls.extend(filled(rule, ids))
     return list(dict.fromkeys(urls))
+
+
+def registry_filters(ids: dict[str, list[int]]) -> list[str]:
+    """The public registry filtered by each conflict, sponsor and a status (GET forms' targets)."""
+    return [
+        *(f"/registry?conflict_id={i}" for i in ids["conflict_id"]),
+        *(f"/registry?sponsor_id={i}" for i in ids["organisation_id"]),
+        "/registry?status=active",
+    ]
 
 
 def api_urls(app: Flask, ids: dict[str, list[int]]) -> list[str]:
@@ -487,6 +496,22 @@ def test_no_api_list_read_or_export_shows_a_hidden_canary(
         assert RESTRICTED_ALIAS in "\n".join(calls.bodies.values())
     assert leaks(calls, forbidden_for(kind)) == []
     assert logged_names(caplog) == []
+
+
+def test_the_anonymous_crawl_browses_the_public_registry_and_nothing_more(
+    app: Flask, world: World
+) -> None:
+    pages = crawl_pages(app, world, "anonymous")
+    *hidden, public_id, registry_id = world.ids["initiative_id"]
+
+    registry = {url: body for url, body in pages.bodies.items() if url.startswith("/registry")}
+    assert pages.statuses[f"/registry/{public_id}"] == 200
+    assert PUBLIC_TITLE in pages.bodies[f"/registry/{public_id}"]
+    assert all(pages.statuses[f"/registry/{i}"] == 404 for i in (*hidden, registry_id))
+    filtered = [url for url in registry if "?" in url and pages.statuses[url] == 200]
+    assert len(filtered) >= len(registry_filters(world.ids))
+    assert not [url for url, body in registry.items() if REGISTRY_TITLE in body]
+    assert not [url for url, body in registry.items() if "Peace Fund" in body]  # a funder
 
 
 CONTROLS = {
