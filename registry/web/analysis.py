@@ -7,7 +7,6 @@ findings computed from what they may see, and coverage with small cells suppress
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from urllib.parse import parse_qsl, urlencode
@@ -26,7 +25,6 @@ from ..extensions import db
 from ..models import (
     Conflict,
     Finding,
-    Initiative,
     Issue,
     Organisation,
     Party,
@@ -35,8 +33,8 @@ from ..models import (
 )
 from ..models.enums import FINDING_STATUSES
 from ..readers import coverage as coverage_reader
+from ..readers import finding_words, overlap_map
 from ..readers import findings as reader
-from ..readers import overlap_map
 from ..services import analysis
 from ..services.unit import get_or_404
 from .forms import CHOICE, OPTIONAL_TEXT, FormState, attempt, read, render
@@ -58,14 +56,6 @@ def _as_of(query: Mapping[str, str] | None = None) -> date:
         return date.fromisoformat(raw)
     except ValueError:
         raise BadRequest("Give the date as year-month-day, for example 2026-03-31.") from None
-
-
-def _titles(conflict: Conflict) -> dict[int, str]:
-    """Titles of the conflict's initiatives that the reader may see, by id."""
-    statement = sa.select(Initiative.id, Initiative.title).where(
-        Initiative.conflict_id == conflict.id, policy.visible_initiatives(current_actor())
-    )
-    return dict(db.session.execute(statement).all())
 
 
 def _filters(query: Mapping[str, str]) -> dict[str, str]:
@@ -92,7 +82,8 @@ def _render_findings(
     rows = [reader.as_dict(item) for item in reader.findings_for(actor, conflict, as_of)]
     matching = [row for row in rows if all(row.get(k) == v for k, v in filters.items())]
     number, pages = page_number(len(matching), query)
-    shown = matching[offset(number) : offset(number) + PAGE_SIZE]
+    page = matching[offset(number) : offset(number) + PAGE_SIZE]
+    shown = finding_words.rows_in_words(actor, conflict, page)
     coordinates = policy.is_coordinator(actor, conflict.id)
     return render(
         "analysis/findings.html",
@@ -105,7 +96,6 @@ def _render_findings(
         total=len(rows),
         page=number,
         pages=pages,
-        titles=_titles(conflict),
         coordinates=coordinates,
         triage=coordinates and as_of == analysis.today(),
         refused=refused or {},
@@ -213,20 +203,5 @@ def show_coverage(conflict_id: int) -> str:
         suppressed=coverage.suppressed_label,
         withheld=coverage.withheld,
         peak=max(coverage.issues_by_parties.peak, coverage.issues_by_track_one_bodies.peak),
-        gap_words={gap.key: _named(gap.message, names) for gap in coverage.gaps},
+        gap_words=finding_words.gap_messages(current_actor(), conflict, as_of),
     )
-
-
-_SUBJECT = re.compile(r"\b(issue|party|parties|region|Track One body) (\d+)(?: and (\d+))?")
-_TABLES = {"issue": "issue", "party": "party", "parties": "party", "region": "region"}
-
-
-def _named(message: str, names: dict[str, dict[int, str]]) -> str:
-    """Put the names of a gap's subjects where its message holds their ids."""
-
-    def name(match: re.Match[str]) -> str:
-        table = names[_TABLES.get(match[1], "track_one_body")]
-        named = [table.get(int(i), "one you may not see") for i in match.groups()[1:] if i]
-        return " and ".join(named)
-
-    return _SUBJECT.sub(name, message)
