@@ -55,11 +55,17 @@ def create_org(name: str, kind: str, country: str | None, jurisdictions: tuple[s
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--password", help="Prompted for when omitted and a terminal is attached.")
 @click.option("--display-name", help="Defaults to the part of the email before the @.")
+@click.option("--totp-secret", help="Enrol two-factor sign-in with this base32 secret.")
 def create_user(
-    email: str, org_name: str, role: str, password: str | None, display_name: str | None
+    email: str,
+    org_name: str,
+    role: str,
+    password: str | None,
+    display_name: str | None,
+    totp_secret: str | None,
 ) -> None:
     """Create a user of an organisation."""
-    from .services import organisations, users
+    from .services import organisations, two_factor, users
 
     organisation = organisations.find_by_name(org_name)
     if organisation is None:
@@ -74,11 +80,33 @@ def create_user(
         "password": password,
     }
     try:
+        if totp_secret is not None:
+            two_factor.normalise_secret(totp_secret)  # refuse a bad secret before creating
         user = users.create(CLI_ACTOR, data)
+        if totp_secret is not None:
+            two_factor.enrol_with_secret(CLI_ACTOR, user.id, totp_secret)
     except RegistryError as error:
         _fail(error)
     note = "" if password else " It has no password yet and cannot sign in."
-    click.echo(f"Created user {user.id} ({user.role}) in {organisation.name}.{note}")
+    if totp_secret is not None:
+        note += " It signs in with a two-factor code."
+    click.echo(f"Created user {user.email} ({user.role}) in {organisation.name}.{note}")
+
+
+@registry_cli.command("enrol-totp")
+@click.argument("email")
+def enrol_totp(email: str) -> None:
+    """Enrol a user in two-factor sign-in with a new secret and print the secret alone."""
+    from .services import two_factor, users
+
+    user = users.find_by_email(email)
+    if user is None:
+        raise click.BadParameter(f"no user has the email {email!r}", param_hint="EMAIL")
+    try:
+        secret = two_factor.enrol_with_secret(CLI_ACTOR, user.id)
+    except RegistryError as error:
+        _fail(error)
+    click.echo(secret)
 
 
 @registry_cli.command("assign-coordinator")

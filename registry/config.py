@@ -20,7 +20,12 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
     "SQLITE_BUSY_TIMEOUT_MS": 15_000,
     "LOG_LEVEL": "INFO",
+    "TWO_FACTOR_ROLES": None,  # None: every role below in production, none elsewhere
 }
+
+# Who may be made to sign in with two factors: two roles, and the coordinators of any
+# conflict (an assignment, not a role).
+TWO_FACTOR_ROLE_CHOICES = ("platform_admin", "org_admin", "coordinator")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,6 +62,7 @@ def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         "compare_type": True,
         "render_item": render_item,
     }
+    app.config["TWO_FACTOR_ROLES"] = two_factor_roles(settings["TWO_FACTOR_ROLES"], env)
     app.config["RATELIMIT_STORAGE_URI"] = settings["RATELIMIT_STORAGE_URI"]
     if env == "production" and not str(settings["RATELIMIT_STORAGE_URI"]).startswith(
         ("redis://", "rediss://")
@@ -65,6 +71,26 @@ def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
             "REGISTRY_RATELIMIT_STORAGE_URI must be a redis:// URI in production, so that "
             "every worker shares one count of sign-in attempts."
         )
+
+
+def two_factor_roles(value: Any, env: str) -> frozenset[str]:
+    """Parse REGISTRY_TWO_FACTOR_ROLES; production requires at least one role."""
+    if value is None:
+        return frozenset(TWO_FACTOR_ROLE_CHOICES if env == "production" else ())
+    names = value.split(",") if isinstance(value, str) else list(value)
+    roles = frozenset(str(name).strip() for name in names if str(name).strip())
+    unknown = sorted(roles - set(TWO_FACTOR_ROLE_CHOICES))
+    if unknown:
+        raise ConfigError(
+            f"REGISTRY_TWO_FACTOR_ROLES: {', '.join(unknown)} is not one of "
+            f"{', '.join(TWO_FACTOR_ROLE_CHOICES)}."
+        )
+    if env == "production" and not roles:
+        raise ConfigError(
+            "REGISTRY_TWO_FACTOR_ROLES must name at least one role in production "
+            f"(any of {', '.join(TWO_FACTOR_ROLE_CHOICES)}; unset means all three)."
+        )
+    return roles
 
 
 def default_sqlite_url(app: Flask) -> str:

@@ -7,7 +7,7 @@ from .base import Base
 from .conflict import Conflict, Issue, Party, Region, TrackOneBody
 from .engagement import CoordinationLink, Participation, TransferChannel, TransferEvent
 from .initiative import Initiative
-from .organisation import ConflictCoordinator, Organisation, User
+from .organisation import ConflictCoordinator, Organisation, RecoveryCode, User
 from .person import Person
 from .screening import DesignatedEntity
 
@@ -28,6 +28,7 @@ __all__ = [
     "Participation",
     "Party",
     "Person",
+    "RecoveryCode",
     "Region",
     "RevealRequest",
     "TrackOneBody",

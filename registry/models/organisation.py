@@ -39,6 +39,12 @@ class User(UserMixin, Versioned, Base):
     # Raised to end every session of the user (sign-out everywhere, password change).
     session_generation: Mapped[int] = mapped_column(default=0)
     last_sign_in_at: Mapped[datetime | None]
+    # Two-factor sign-in (TOTP): the secrets are encrypted with the data key, and the
+    # last accepted time step makes every code single-use.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(255))
+    totp_pending_secret: Mapped[str | None] = mapped_column(sa.String(255))
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+    totp_enrolled_at: Mapped[datetime | None]
 
     organisation: Mapped[Organisation] = relationship(back_populates="users")
     coordinated: Mapped[list[ConflictCoordinator]] = relationship(
@@ -46,6 +52,11 @@ class User(UserMixin, Versioned, Base):
     )
 
     is_system = False
+
+    @property
+    def has_two_factor(self) -> bool:
+        """Tell whether the user signs in with a two-factor code."""
+        return self.totp_secret is not None
 
     def get_id(self) -> str:
         """Return the session's reference to the user, which a revocation invalidates."""
@@ -67,3 +78,14 @@ class ConflictCoordinator(Timestamped, Base):
     conflict_id: Mapped[int] = fk("conflict.id", ondelete="CASCADE")
 
     user: Mapped[User] = relationship(back_populates="coordinated")
+
+
+class RecoveryCode(Timestamped, Base):
+    """A single-use two-factor recovery code; only its SHA-256 digest is stored."""
+
+    __tablename__ = "recovery_code"
+    __table_args__ = (sa.UniqueConstraint("user_id", "digest"),)
+
+    user_id: Mapped[int] = fk("user_account.id", ondelete="CASCADE")
+    digest: Mapped[str] = mapped_column(sa.String(64))
+    used_at: Mapped[datetime | None]

@@ -18,6 +18,7 @@ ones), suppressed as follows, on `Cell` values rather than on whatever keys a di
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -47,6 +48,9 @@ SUBJECT_LISTS = (
     "track_one_body_ids",
     "organisation_ids",
 )
+# Where a gap's message holds ids: "issue 4", "parties 2 and 5", "Track One body 3".
+_SUBJECT_IDS = re.compile(r"\b(issue|party|parties|region|Track One body) (\d+)(?: and (\d+))?")
+_NAME_TABLES = {"issue": "issue", "party": "party", "parties": "party", "region": "region"}
 _CACHE: OrderedDict[tuple[Any, ...], Coverage] = OrderedDict()
 _CACHE_SIZE = 64
 
@@ -250,6 +254,16 @@ class Gap:
         """Sort key: most severe first, then by code, then by subject ids."""
         ids = tuple(self.subjects[name] for name in SUBJECT_LISTS)
         return (SEVERITY_RANK[self.severity], FINDING_CODES.index(self.code), ids)
+
+    def words(self, names: Mapping[str, Mapping[int, str]]) -> str:
+        """Return the message with its subjects' names where it holds their ids."""
+
+        def name(match: re.Match[str]) -> str:
+            table = names.get(_NAME_TABLES.get(match[1], "track_one_body"), {})
+            ids = [int(i) for i in match.groups()[1:] if i]
+            return " and ".join(f"“{table.get(i, 'one you may not see')}”" for i in ids)
+
+        return _SUBJECT_IDS.sub(name, self.message)
 
     def json(self) -> dict[str, Any]:
         """Return the finding's shape without evidence."""

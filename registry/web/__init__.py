@@ -20,10 +20,12 @@ def register_web(app: Flask) -> None:
         conflicts,
         health,
         home,
+        imports,
         initiatives,
         links,
         participants,
         people,
+        portfolio,
         public,
         reference,
         screening,
@@ -31,8 +33,8 @@ def register_web(app: Flask) -> None:
     )
 
     security.register_security_headers(app)
-    pages = (health, public, auth, home, account, admin, api_docs, screening)
-    registration = (initiatives, participants, channels, people, links, reference)
+    pages = (health, public, auth, home, portfolio, account, admin, api_docs, screening)
+    registration = (initiatives, participants, channels, people, links, reference, imports)
     analyses = (analysis, conflicts)
     for module in (*pages, *registration, *analyses):
         app.register_blueprint(module.bp)

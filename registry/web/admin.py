@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from .. import policy
 from ..auth.access import SIGNED_IN, access, current_actor
+from ..auth.step_up import step_up_response
 from ..errors import Invalid, PermissionDenied
 from ..extensions import db
 from ..models import AuditEvent, Organisation, Person, User
@@ -185,7 +186,9 @@ def list_reveal_requests() -> str:
 @bp.post("/reveals/<int:request_id>/<any(approve, refuse):answer>")
 @access(SIGNED_IN)
 def answer_reveal_request(request_id: int, answer: str) -> Response:
-    """Approve (for 24 hours) or refuse a reveal request."""
+    """Approve (for 24 hours) or refuse a reveal request; approving needs a recent sign-in."""
+    if answer == "approve" and (confirm := step_up_response()):
+        return confirm
     form = RevealAnswerForm()
     if form.validate_on_submit():
         identities.decide_reveal(current_actor(), request_id, answer == "approve", form.note.data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
@@ -44,7 +45,7 @@ bp = Blueprint("analysis_pages", __name__)
 
 TRIAGE_LABELS = {"status": "Status", "status_reason": "Why"}
 TRIAGE_FIELDS = {"status": CHOICE, "status_reason": OPTIONAL_TEXT}
-LIST_PARAMETERS = ("code", "severity", "status", "as_of", "page")
+LIST_PARAMETERS = ("code", "severity", "status", "initiative_id", "as_of", "page")
 
 
 def _as_of(query: Mapping[str, str] | None = None) -> date:
@@ -61,7 +62,18 @@ def _as_of(query: Mapping[str, str] | None = None) -> date:
 def _filters(query: Mapping[str, str]) -> dict[str, str]:
     """The list's filters as asked for, each kept only when it is a known value."""
     known = {"code": FINDING_CODES, "severity": SEVERITIES, "status": FINDING_STATUSES}
-    return {name: query[name] for name, values in known.items() if query.get(name) in values}
+    chosen = {name: query[name] for name, values in known.items() if query.get(name) in values}
+    if query.get("initiative_id", "").isdigit():
+        chosen["initiative_id"] = query["initiative_id"]
+    return chosen
+
+
+def _matches(row: dict[str, Any], filters: dict[str, str]) -> bool:
+    """Whether a finding passes the filters; `initiative_id` asks for one of its subjects."""
+    return all(
+        int(value) in row["initiative_ids"] if name == "initiative_id" else row.get(name) == value
+        for name, value in filters.items()
+    )
 
 
 def _list_query(pairs: Iterable[tuple[str, str]]) -> MultiDict[str, str]:
@@ -80,7 +92,7 @@ def _render_findings(
     as_of = _as_of(query)
     filters = _filters(query)
     rows = [reader.as_dict(item) for item in reader.findings_for(actor, conflict, as_of)]
-    matching = [row for row in rows if all(row.get(k) == v for k, v in filters.items())]
+    matching = [row for row in rows if _matches(row, filters)]
     number, pages = page_number(len(matching), query)
     page = matching[offset(number) : offset(number) + PAGE_SIZE]
     shown = finding_words.rows_in_words(actor, conflict, page)

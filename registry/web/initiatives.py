@@ -14,10 +14,10 @@ from ..extensions import db
 from ..models import Conflict, Initiative, Issue, Organisation, Region
 from ..models.enums import INITIATIVE_STATUSES
 from ..policy import Access, Actor, can_edit_for, can_edit_initiative, is_coordinator
-from ..readers import findings as findings_reader
+from ..readers import desk
 from ..readers import initiatives as reader
 from ..schemas.initiatives import InitiativeSchema
-from ..services import analysis, initiatives
+from ..services import initiatives
 from . import initiative_view
 from .forms import (
     BOOLEAN,
@@ -75,23 +75,9 @@ SCOPE_KINDS = {
 
 
 def open_findings_counts(actor: Actor, initiative_ids: list[int]) -> dict[int, int]:
-    """Return the number of open findings of each initiative, as the reader may see them.
-
-    Findings come per conflict from readers.findings (stored ones for coordinators,
-    computed and cached ones for everyone else), once per conflict on the page.
-    """
-    conflict_ids = db.session.scalars(
-        sa.select(Initiative.conflict_id).where(Initiative.id.in_(initiative_ids)).distinct()
-    ).all()
-    wanted, counts = set(initiative_ids), dict.fromkeys(initiative_ids, 0)
-    today = analysis.today()
-    for conflict in db.session.scalars(sa.select(Conflict).where(Conflict.id.in_(conflict_ids))):
-        for item in findings_reader.findings_for(actor, conflict, today):
-            finding = findings_reader.as_dict(item)
-            if finding["status"] == "open":
-                for initiative_id in wanted.intersection(finding["initiative_ids"]):
-                    counts[initiative_id] += 1
-    return counts
+    """Return the number of open findings of each initiative, as the reader may see them."""
+    items = db.session.scalars(sa.select(Initiative).where(Initiative.id.in_(initiative_ids)))
+    return {i: len(found) for i, found in desk.open_findings(actor, items).items()}
 
 
 def _filters(actor: Actor, tab: str) -> dict[str, Any]:
@@ -270,4 +256,5 @@ def show_initiative(initiative_id: int) -> str:
         may_edit=can_edit_initiative(actor, initiative),
         may_register=can_edit_for(actor, actor.organisation_id),
         coordinates=is_coordinator(actor, initiative.conflict_id),
+        findings=desk.open_findings(actor, [initiative])[initiative.id],
     )
