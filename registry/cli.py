@@ -198,6 +198,38 @@ def import_initiatives(path: str, org_name: str, dry_run: bool) -> None:
         sys.exit(1)
 
 
+@registry_cli.command("import-rounds")
+@click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
+@click.option("--conflict", "slug", required=True, help="The conflict's slug.")
+@click.option("--dry-run", is_flag=True, help="Check every row and report; write nothing.")
+def import_rounds(path: str, slug: str, dry_run: bool) -> None:
+    """Import a conflict's rounds of Track One talks from CSV or XLSX: every row, or none."""
+    from pathlib import Path
+
+    from .services import conflicts, imports, round_imports
+    from .transfer_files.reading import read_path
+
+    conflict = conflicts.find_by_slug(slug)
+    if conflict is None:
+        raise click.BadParameter(f"no conflict has the slug {slug!r}", param_hint="--conflict")
+    try:
+        report = round_imports.import_file(
+            CLI_ACTOR, read_path(Path(path)), conflict_id=conflict.id, dry_run=dry_run
+        )
+    except imports.ImportRefused as refused:
+        report = refused.report
+    except RegistryError as error:
+        _fail(error)
+    verb = ("would create", "would update") if dry_run else ("created", "updated")
+    click.echo(
+        f"{report['rows']} rows: {verb[0]} {report['created']}, {verb[1]} {report['updated']}."
+    )
+    for problem in report["errors"]:
+        click.echo(f"  {imports.where(problem)}: {problem['message']}", err=True)
+    if report["errors"]:
+        sys.exit(1)
+
+
 @registry_cli.command("rotate-keys")
 def rotate_keys() -> None:
     """Re-encrypt and re-fingerprint every name with the first REGISTRY_DATA_KEY / MATCH_KEY."""
@@ -251,6 +283,24 @@ def _print_summary(slug: str, day: date, findings: list[Any]) -> None:
     click.echo(f"{slug} at {day.isoformat()}: {len(findings)} findings")
     for (code, severity), number in sorted(counts.items()):
         click.echo(f"  {code:<26} {severity:<7} {number}")
+
+
+@registry_cli.command("purge")
+@click.option("--dry-run", is_flag=True, help="Count the names that would be erased; erase none.")
+def purge(dry_run: bool) -> None:
+    """Erase the names of people in no initiative that ended within REGISTRY_RETENTION_MONTHS."""
+    from .services import retention
+
+    report = retention.purge(CLI_ACTOR, dry_run=dry_run)
+    count = len(report.person_ids)
+    noun = "name" if count == 1 else "names"
+    verb = "would erase" if dry_run else "erased"
+    click.echo(
+        f"Retention {retention.retention_months()} months: {verb} {count} {noun} of people in "
+        f"no initiative that ended on or after {report.cutoff.isoformat()}."
+    )
+    if count and not dry_run:
+        click.echo("Backups made before now still hold these names: expire them (see docs).")
 
 
 @registry_cli.command("backup")

@@ -20,7 +20,11 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
     "SQLITE_BUSY_TIMEOUT_MS": 15_000,
     "LOG_LEVEL": "INFO",
+    "RETENTION_MONTHS": 24,
     "TWO_FACTOR_ROLES": None,  # None: every role below in production, none elsewhere
+    # The public pages' line for visitors who want an account (plain text).
+    "CONTACT": "Organisations working on these conflicts may ask the registry's operators "
+    "for an account.",
 }
 
 # Who may be made to sign in with two factors: two roles, and the coordinators of any
@@ -50,6 +54,7 @@ def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     app.config.update(settings)
     app.config["TESTING"] = env == "testing" or bool(settings.get("TESTING"))
     app.config["MAX_CONTENT_LENGTH"] = int(settings["MAX_CONTENT_LENGTH"])
+    app.config["RETENTION_MONTHS"] = retention_months(settings["RETENTION_MONTHS"])
 
     url = settings["DATABASE_URL"] or default_sqlite_url(app)
     app.config["DATABASE_URL"] = normalise_database_url(url)
@@ -71,6 +76,20 @@ def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
             "REGISTRY_RATELIMIT_STORAGE_URI must be a redis:// URI in production, so that "
             "every worker shares one count of sign-in attempts."
         )
+
+
+def retention_months(value: Any) -> int:
+    """Return REGISTRY_RETENTION_MONTHS as a whole number of months, at least 1."""
+    try:
+        months = int(str(value).strip())
+    except ValueError:
+        months = 0
+    if months < 1:
+        raise ConfigError(
+            "REGISTRY_RETENTION_MONTHS must be a whole number of months, at least 1, "
+            f"not {value!r}."
+        )
+    return months
 
 
 def two_factor_roles(value: Any, env: str) -> frozenset[str]:

@@ -110,7 +110,7 @@ def _worded(actor: Any, conflict: Conflict, as_of: date, metrics: dict[str, Any]
 @blp.arguments(FindingQuerySchema, location="query")
 @blp.response(200, FindingSchema(many=True))
 def list_findings(query: dict[str, Any], conflict_id: int) -> list[dict[str, Any]]:
-    """List findings in words (filters: code, severity, status, initiative, sponsor, issue)."""
+    """List findings in words, filtered by code, severity, status and what they concern."""
     actor = current_actor()
     conflict = get_or_404(Conflict, conflict_id)
     as_of = query.get("as_of") or analysis.today()
@@ -122,6 +122,7 @@ def list_findings(query: dict[str, Any], conflict_id: int) -> list[dict[str, Any
         initiative_id=query.get("initiative_id"),
         sponsor_id=query.get("sponsor_id"),
         issue_id=query.get("issue_id"),
+        round_id=query.get("round_id"),
     )
     keeps = predicate(conflict, wanted)
     chosen = [item for item in items if keeps(reader.as_dict(item))]

@@ -4,6 +4,7 @@ from .access import ApiToken, IdempotencyRecord, RevealRequest
 from .analysis import AnalysisRun, Finding
 from .audit import AuditEvent
 from .base import Base
+from .calendar import FocalPoint, TrackOneRound
 from .conflict import Conflict, Issue, Party, Region, TrackOneBody
 from .engagement import CoordinationLink, Participation, TransferChannel, TransferEvent
 from .initiative import Initiative
@@ -21,6 +22,7 @@ __all__ = [
     "CoordinationLink",
     "DesignatedEntity",
     "Finding",
+    "FocalPoint",
     "IdempotencyRecord",
     "Initiative",
     "Issue",
@@ -32,6 +34,7 @@ __all__ = [
     "Region",
     "RevealRequest",
     "TrackOneBody",
+    "TrackOneRound",
     "TransferChannel",
     "TransferEvent",
     "User",

@@ -39,6 +39,8 @@ class User(UserMixin, Versioned, Base):
     # Raised to end every session of the user (sign-out everywhere, password change).
     session_generation: Mapped[int] = mapped_column(default=0)
     last_sign_in_at: Mapped[datetime | None]
+    # Set by an admin's password reset: the one-time password must be changed before anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # Two-factor sign-in (TOTP): the secrets are encrypted with the data key, and the
     # last accepted time step makes every code single-use.
     totp_secret: Mapped[str | None] = mapped_column(sa.String(255))
@@ -66,6 +68,17 @@ class User(UserMixin, Versioned, Base):
     def coordinated_conflict_ids(self) -> frozenset[int]:
         """Return the ids of the conflicts this user coordinates."""
         return frozenset(link.conflict_id for link in self.coordinated)
+
+    @property
+    def focal_body_ids(self) -> frozenset[int]:
+        """Return the ids of the Track One bodies this user is a focal point of."""
+        from .calendar import FocalPoint
+
+        session = sa.orm.object_session(self)
+        if session is None or self.id is None:
+            return frozenset()
+        statement = sa.select(FocalPoint.track_one_body_id).where(FocalPoint.user_id == self.id)
+        return frozenset(session.scalars(statement))
 
 
 class ConflictCoordinator(Timestamped, Base):

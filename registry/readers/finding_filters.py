@@ -4,6 +4,7 @@ The API and the findings page share these filters. A finding concerns
 - an initiative when the initiative is one of its subjects or named by its evidence
   (`participant_overload`'s initiatives);
 - a sponsor when one of those initiatives is the sponsor's;
+- a round when the round is its subject (SPEC 8's agenda codes);
 - an issue when the issue is its subject, one its evidence shares (an overlap's issues
   in common), or covered by one of its initiatives.
 The findings are already the reader's (SPEC 3): filtering never adds any.
@@ -33,6 +34,7 @@ class FindingFilter:
     initiative_id: int | None = None
     sponsor_id: int | None = None
     issue_id: int | None = None
+    round_id: int | None = None
 
     @property
     def needs_initiatives(self) -> bool:
@@ -100,6 +102,8 @@ def _keeps(row: Mapping[str, Any], wanted: FindingFilter, facts: InitiativeFacts
         return False
     initiatives = initiatives_of(row)
     if wanted.initiative_id is not None and wanted.initiative_id not in initiatives:
+        return False
+    if wanted.round_id is not None and wanted.round_id not in (row.get("round_ids") or ()):
         return False
     if facts is None:
         return True

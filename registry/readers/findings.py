@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from .. import policy
-from ..analysis.codes import COORDINATOR_ONLY_CODES, FINDING_CODES, PAIR_CODES
+from ..analysis.codes import COORDINATOR_ONLY_CODES, FINDING_CODES, PAIR_CODES, TRANSFER_CODES
 from ..analysis.codes import PEOPLE_CODES as READS_PEOPLE
 from ..analysis.engine import analyse
 from ..analysis.findings import Finding as Computed
@@ -68,6 +68,7 @@ ROW_FIELDS = (
     "track_one_body_ids",
     "organisation_ids",
     "person_refs",
+    "round_ids",
     "evidence",
     "first_seen_at",
     "last_seen_at",
@@ -131,17 +132,26 @@ def _compute_reader_view(actor: Actor, conflict: Conflict, as_of: date) -> Reade
     visible = policy.visible_initiatives(actor)
     with_rows = policy.visible_initiatives(actor, Access.EVERYTHING)
     limits = analysis.thresholds()
-    outline_codes = [c for c in READER_CODES if c not in PEOPLE_CODES or c in PAIR_CODES]
+    outline_codes = [
+        c
+        for c in READER_CODES
+        if (c not in PEOPLE_CODES or c in PAIR_CODES) and c not in TRANSFER_CODES
+    ]
     outline = analyse(build(conflict, Scope(visible, None, False)), as_of, limits, outline_codes)
     people_snapshot = build(conflict, Scope(with_rows, with_rows, False))
-    detailed = analyse(people_snapshot, as_of, limits, sorted(PEOPLE_CODES | set(PAIR_CODES)))
+    detailed_codes = sorted(PEOPLE_CODES | set(PAIR_CODES) | TRANSFER_CODES)
+    detailed = analyse(people_snapshot, as_of, limits, detailed_codes)
     seen_rows = {i.id for i in people_snapshot.initiatives}
 
     def both_seen(item: Computed) -> bool:
         return set(item.initiative_ids) <= seen_rows
 
     merged = [f for f in outline.findings if f.code not in PAIR_CODES or not both_seen(f)]
-    merged += [f for f in detailed.findings if f.code in PEOPLE_CODES or both_seen(f)]
+    merged += [
+        f
+        for f in detailed.findings
+        if f.code in PEOPLE_CODES or f.code in TRANSFER_CODES or both_seen(f)
+    ]
     merged.sort(key=lambda f: (FINDING_CODES.index(f.code), f.key))
     merged = [_in_reader_words(f) for f in merged]
     metrics = {

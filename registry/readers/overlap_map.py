@@ -16,6 +16,8 @@ from ..models import Conflict, Initiative, Organisation
 from ..policy import Actor
 from .findings import as_dict, findings_for, metrics_for
 
+RIVAL_CODE = "competing_proposals"
+EDGE_CODES = frozenset({*PAIR_CODES, RIVAL_CODE})
 MIMETYPES = {
     "cytoscape": "application/json",
     "gexf": "application/gexf+xml",
@@ -23,15 +25,24 @@ MIMETYPES = {
 }
 
 
-def graph_for(actor: Actor, conflict: Conflict, as_of: date) -> nx.Graph:
-    """Build the reader's overlap graph from the findings and metrics they may see."""
-    nodes = metrics_for(actor, conflict, as_of)["overlap_graph"]["nodes"]
+def graph_for(actor: Actor, conflict: Conflict, as_of: date) -> nx.MultiGraph:
+    """Build the reader's overlap graph from the findings and metrics they may see.
+
+    Overlap findings are edges of kind "overlap"; `competing_proposals` (SPEC 8) are
+    edges of their own kind beside them, and bring their initiatives in even when not live.
+    """
+    nodes = set(metrics_for(actor, conflict, as_of)["overlap_graph"]["nodes"])
+    findings = [as_dict(finding) for finding in findings_for(actor, conflict, as_of)]
+    rivals = [
+        item for item in findings if item["code"] == RIVAL_CODE and item.get("status") != "resolved"
+    ]
+    nodes |= {iid for item in rivals for iid in item["initiative_ids"]}
     statement = (
         sa.select(Initiative, Organisation.name)
         .join(Organisation, Organisation.id == Initiative.sponsor_id)
-        .where(Initiative.id.in_(nodes), policy.visible_initiatives(actor))
+        .where(Initiative.id.in_(sorted(nodes)), policy.visible_initiatives(actor))
     )
-    graph = nx.Graph()
+    graph = nx.MultiGraph()
     for initiative, sponsor in db.session.execute(statement):
         graph.add_node(
             initiative.id,
@@ -41,25 +52,33 @@ def graph_for(actor: Actor, conflict: Conflict, as_of: date) -> nx.Graph:
             mode=initiative.mode,
             track=initiative.track,
         )
-    for finding in findings_for(actor, conflict, as_of):
-        item = as_dict(finding)
-        if item["code"] in PAIR_CODES and item.get("status") != "resolved":
-            a, b = item["initiative_ids"]
-            if graph.has_node(a) and graph.has_node(b):
-                facets = item["evidence"].get("inputs", {}).get("facets", {})
-                weight = sum(bool(v) for v in facets.values()) / max(len(facets), 1)
-                graph.add_edge(
-                    a,
-                    b,
-                    code=item["code"],
-                    severity=item["severity"],
-                    weight=weight,
-                    key=item["key"],
-                )
+    for item in findings:
+        if item["code"] not in EDGE_CODES or item.get("status") == "resolved":
+            continue
+        a, b = item["initiative_ids"]
+        if graph.has_node(a) and graph.has_node(b):
+            facets = item["evidence"].get("inputs", {}).get("facets", {})
+            weight = sum(bool(v) for v in facets.values()) / max(len(facets), 1)
+            kind = RIVAL_CODE if item["code"] == RIVAL_CODE else "overlap"
+            graph.add_edge(
+                a,
+                b,
+                key=item["key"],
+                code=item["code"],
+                kind=kind,
+                severity=item["severity"],
+                weight=weight if kind == "overlap" else 1.0,
+                finding_key=item["key"],
+            )
     return graph
 
 
-def render(graph: nx.Graph, fmt: str) -> bytes | dict[str, Any]:
+def _edge_id(a: int, b: int, kind: str) -> str:
+    """An overlap edge keeps its "a-b" id; a rival proposals edge is told apart."""
+    return f"{a}-{b}" if kind == "overlap" else f"{a}-{b}-{kind}"
+
+
+def render(graph: nx.MultiGraph, fmt: str) -> bytes | dict[str, Any]:
     """Return the graph as Cytoscape.js elements (a dict) or GEXF / GraphML bytes."""
     if fmt == "cytoscape":
         return {
@@ -68,8 +87,18 @@ def render(graph: nx.Graph, fmt: str) -> bytes | dict[str, Any]:
                     {"data": {"id": str(n), **data}} for n, data in sorted(graph.nodes(data=True))
                 ],
                 "edges": [
-                    {"data": {"id": f"{a}-{b}", "source": str(a), "target": str(b), **data}}
-                    for a, b, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
+                    {
+                        "data": {
+                            "id": _edge_id(a, b, data["kind"]),
+                            "source": str(a),
+                            "target": str(b),
+                            "key": data["finding_key"],
+                            **{k: v for k, v in data.items() if k != "finding_key"},
+                        }
+                    }
+                    for a, b, data in sorted(
+                        graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["kind"])
+                    )
                 ],
             }
         }

@@ -170,6 +170,7 @@ def change_own_password(actor: User, current_password: str, new_password: str) -
     if problem := password_problem(new_password, _personal_words({}, user)):
         raise Invalid.field("new_password", problem)
     user.password_hash = hash_password(new_password)
+    user.must_change_password = False
     revoke_access(user)
     session().flush()
     audit.record(actor, "user.change_password", "user", user.id)

@@ -158,11 +158,16 @@ def show_map(conflict_id: int) -> str:
     """The overlap map: an interactive network, a table of the same edges, and exports."""
     conflict = get_or_404(Conflict, conflict_id)
     as_of = _as_of()
-    wanted = [code for code in request.args.getlist("code") if code in PAIR_CODES]
+    edge_codes = (*PAIR_CODES, overlap_map.RIVAL_CODE)
+    wanted = [code for code in request.args.getlist("code") if code in edge_codes]
     graph = overlap_map.graph_for(current_actor(), conflict, as_of)
     if wanted:
         graph.remove_edges_from(
-            [(a, b) for a, b, code in graph.edges(data="code") if code not in wanted]
+            [
+                (a, b, key)
+                for a, b, key, code in graph.edges(keys=True, data="code")
+                if code not in wanted
+            ]
         )
     elements = overlap_map.render(graph, "cytoscape")
     # The map's colours come from the code registry, through the page's data island.
@@ -177,9 +182,9 @@ def show_map(conflict_id: int) -> str:
         nodes=dict(graph.nodes(data=True)),
         edges=edges,
         degrees=dict(graph.degree()),
-        codes=PAIR_CODES,
+        codes=edge_codes,
         colours=COLOURS,
-        wanted=wanted or list(PAIR_CODES),
+        wanted=wanted or list(edge_codes),
     )
 
 

@@ -74,6 +74,12 @@
             "curve-style": "haystack"
           }
         },
+        {
+          // Rival proposals (SPEC 8) are their own kind of edge, drawn dashed and curved
+          // so that they stay visible beside an overlap between the same two initiatives.
+          selector: "edge[kind = 'competing_proposals']",
+          style: { "line-style": "dashed", "curve-style": "bezier", "width": 3 }
+        },
         { selector: ":selected", style: { "background-color": selection, "line-color": selection } }
       ]
     });
