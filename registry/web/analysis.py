@@ -34,7 +34,7 @@ from ..models import (
 )
 from ..models.enums import FINDING_STATUSES
 from ..readers import coverage as coverage_reader
-from ..readers import finding_words, overlap_map
+from ..readers import finding_words
 from ..readers import findings as reader
 from ..services import analysis
 from ..services.unit import get_or_404
