@@ -12,7 +12,7 @@ from ..errors import PermissionDenied
 from ..models import AnalysisRun, Conflict, Finding
 from ..policy import is_coordinator
 from ..readers import findings as reader
-from ..readers import overlap_map
+from ..readers import overlap_map, runs
 from ..schemas.analysis import (
     AnalysisRequestSchema,
     AnalysisSchema,
@@ -23,10 +23,33 @@ from ..schemas.analysis import (
     TriageSchema,
 )
 from ..services import analysis
+from ..services.freshness import LIVE, prepare_read
 from ..services.unit import get_or_404
+from ..web.freshness import announce
 from .common import Blueprint, expected_version, page_of
 
 blp = Blueprint("analysis_api", __name__, url_prefix="/api/v1", description="Analysis")
+
+_HEADERS = {
+    "X-Data-Version": {
+        "description": "The data version of the stored run answered (coordinators)",
+        "schema": {"type": "integer"},
+    },
+    "X-Refreshing": {
+        "description": "`true` when past the read budget a newer run is being computed",
+        "schema": {"type": "string", "enum": ["true"]},
+    },
+    "X-Left-Out": {
+        "description": "What caps left out, counted by code (JSON), when anything was",
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    },
+}
+_UNAVAILABLE = {
+    "description": "Not ready within the read budget (or a run past its budget): ask again",
+    "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}},
+    "content": {"application/json": {"schema": {"type": "object"}}},
+}
+READ_RESPONSES = {"200": {"headers": _HEADERS}, "503": _UNAVAILABLE}
 
 
 RUN_FIELDS = (
@@ -51,6 +74,7 @@ def _run_dict(run: AnalysisRun) -> dict[str, Any]:
 @access(SIGNED_IN)
 @blp.arguments(AnalysisRequestSchema)
 @blp.response(200, AnalysisSchema)
+@blp.doc(responses={"503": _UNAVAILABLE})
 def run_analysis(data: dict[str, Any], conflict_id: int) -> dict[str, Any]:
     """Run the analysis now (coordinators), or evaluate it at another date without storing."""
     as_of = data.get("as_of")
@@ -59,7 +83,7 @@ def run_analysis(data: dict[str, Any], conflict_id: int) -> dict[str, Any]:
     conflict = get_or_404(Conflict, conflict_id)
     if not is_coordinator(current_actor(), conflict.id):
         raise PermissionDenied("Only the conflict's coordinators run its analysis.")
-    result = analysis.evaluate(conflict, as_of)
+    result = reader.bounded(lambda deadline: analysis.evaluate(conflict, as_of, deadline))
     return {
         "conflict_id": conflict.id,
         "as_of": as_of,
@@ -73,14 +97,20 @@ def run_analysis(data: dict[str, Any], conflict_id: int) -> dict[str, Any]:
 @access(SIGNED_IN)
 @blp.arguments(DateQuerySchema, location="query")
 @blp.response(200, AnalysisSchema)
+@blp.doc(responses=READ_RESPONSES)
 def show_analysis(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
     """Show the latest run and its metrics, as the reader may see them."""
     actor = current_actor()
     conflict = get_or_404(Conflict, conflict_id)
     as_of: date = query.get("as_of") or analysis.today()
-    if is_coordinator(actor, conflict.id) and as_of == analysis.today():
-        return _run_dict(analysis.ensure_fresh(conflict.id))
+    freshness = prepare_read(actor, conflict.id, as_of)
+    if freshness is not LIVE:
+        run = runs.latest_run(conflict.id)
+        assert run is not None  # prepare_read answers 503 when there is none
+        announce(freshness, run.metrics.get("left_out"))
+        return _run_dict(run)
     metrics = reader.metrics_for(actor, conflict, as_of)
+    announce(freshness, metrics.get("left_out"))
     return {"conflict_id": conflict.id, "as_of": as_of, "metrics": metrics}
 
 
@@ -88,11 +118,15 @@ def show_analysis(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
 @access(SIGNED_IN)
 @blp.arguments(FindingQuerySchema, location="query")
 @blp.response(200, FindingSchema(many=True))
+@blp.doc(responses=READ_RESPONSES)
 def list_findings(query: dict[str, Any], conflict_id: int) -> list[Any]:
     """List findings (filters: code, severity, status, initiative_id; as_of; paginated)."""
+    actor = current_actor()
     conflict = get_or_404(Conflict, conflict_id)
     as_of = query.get("as_of") or analysis.today()
-    items = reader.findings_for(current_actor(), conflict, as_of)
+    freshness = prepare_read(actor, conflict.id, as_of)
+    items = reader.findings_for(actor, conflict, as_of)
+    announce(freshness, reader.left_out_for(actor, conflict, as_of))
     wanted = [item for item in items if _matches(item, query)]
     return page_of(wanted)
 
@@ -120,10 +154,12 @@ def triage_finding(data: dict[str, Any], finding_id: int) -> Finding:
 @access(SIGNED_IN)
 @blp.arguments(DateQuerySchema, location="query")
 @blp.response(200)
+@blp.doc(responses=READ_RESPONSES)
 def show_coverage(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
     """Show coverage: issues by parties and by Track One bodies, regions, funders, gaps."""
     conflict = get_or_404(Conflict, conflict_id)
     as_of = query.get("as_of") or analysis.today()
+    announce(prepare_read(current_actor(), conflict.id, as_of))
     return {
         "conflict_id": conflict.id,
         "as_of": as_of.isoformat(),
@@ -132,14 +168,16 @@ def show_coverage(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
 
 
 _MAP_RESPONSES = {
+    "503": _UNAVAILABLE,
     "200": {
         "description": "The overlap network in the chosen format",
+        "headers": _HEADERS,
         "content": {
             "application/json": {"schema": {"type": "object"}},
             "application/gexf+xml": {"schema": {"type": "string"}},
             "application/graphml+xml": {"schema": {"type": "string"}},
         },
-    }
+    },
 }
 
 
@@ -149,9 +187,12 @@ _MAP_RESPONSES = {
 @blp.doc(responses=_MAP_RESPONSES)
 def show_overlap_map(query: dict[str, Any], conflict_id: int) -> Response:
     """Export the overlap network: Cytoscape.js JSON, GEXF or GraphML."""
+    actor = current_actor()
     conflict = get_or_404(Conflict, conflict_id)
     as_of = query.get("as_of") or analysis.today()
-    graph = overlap_map.graph_for(current_actor(), conflict, as_of)
+    freshness = prepare_read(actor, conflict.id, as_of)
+    graph = overlap_map.graph_for(actor, conflict, as_of)
+    announce(freshness, overlap_map.left_out(graph))
     rendered = overlap_map.render(graph, query["format"])
     if isinstance(rendered, dict):
         return jsonify(rendered)

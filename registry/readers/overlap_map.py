@@ -10,10 +10,12 @@ import networkx as nx
 import sqlalchemy as sa
 
 from .. import policy
-from ..analysis.findings import PAIR_CODES
+from ..analysis.bounds import Caps
+from ..analysis.findings import PAIR_CODES, SEVERITY_RANK
 from ..extensions import db
 from ..models import Conflict, Initiative, Organisation
 from ..policy import Actor
+from ..services import analysis
 from .findings import as_dict, findings_for, metrics_for
 
 MIMETYPES = {
@@ -24,8 +26,13 @@ MIMETYPES = {
 
 
 def graph_for(actor: Actor, conflict: Conflict, as_of: date) -> nx.Graph:
-    """Build the reader's overlap graph from the findings and metrics they may see."""
-    nodes = metrics_for(actor, conflict, as_of)["overlap_graph"]["nodes"]
+    """Build the reader's overlap graph from the findings and metrics they may see.
+
+    Past the map's caps it keeps the strongest edges and their nodes; what it left
+    out (and what the run's caps left out) is counted in `left_out(graph)`.
+    """
+    metrics = metrics_for(actor, conflict, as_of)
+    nodes = metrics["overlap_graph"]["nodes"]
     statement = (
         sa.select(Initiative, Organisation.name)
         .join(Organisation, Organisation.id == Initiative.sponsor_id)
@@ -56,13 +63,43 @@ def graph_for(actor: Actor, conflict: Conflict, as_of: date) -> nx.Graph:
                     weight=weight,
                     key=item["key"],
                 )
+    graph.graph["left_out"] = {**(metrics.get("left_out") or {}), **cap(graph, analysis.caps())}
     return graph
+
+
+def left_out(graph: nx.Graph) -> dict[str, int]:
+    """What caps left out of the graph's answer: findings by code, map nodes and edges."""
+    return dict(graph.graph.get("left_out") or {})
+
+
+def cap(graph: nx.Graph, caps: Caps) -> dict[str, int]:
+    """Keep the strongest edges up to the edge cap, then nodes (those of strong edges first).
+
+    Edges are ranked as findings are: severity, then the facets that hold, then key.
+    """
+    edges = sorted(
+        graph.edges(data=True),
+        key=lambda e: (SEVERITY_RANK[e[2]["severity"]], -e[2]["weight"], e[2]["key"]),
+    )
+    before = graph.number_of_edges()
+    if caps.map_edges is not None and len(edges) > caps.map_edges:
+        graph.remove_edges_from((a, b) for a, b, _ in edges[caps.map_edges :])
+        edges = edges[: caps.map_edges]
+    dropped_nodes = 0
+    if caps.map_nodes is not None and graph.number_of_nodes() > caps.map_nodes:
+        order = list(dict.fromkeys(n for a, b, _ in edges for n in (a, b)))
+        order += sorted(set(graph.nodes) - set(order))
+        dropped_nodes = len(order) - caps.map_nodes
+        graph.remove_nodes_from(order[caps.map_nodes :])
+    counts = {"map_edges": before - graph.number_of_edges(), "map_nodes": dropped_nodes}
+    return {name: count for name, count in counts.items() if count}
 
 
 def render(graph: nx.Graph, fmt: str) -> bytes | dict[str, Any]:
     """Return the graph as Cytoscape.js elements (a dict) or GEXF / GraphML bytes."""
     if fmt == "cytoscape":
         return {
+            "left_out": left_out(graph),
             "elements": {
                 "nodes": [
                     {"data": {"id": str(n), **data}} for n, data in sorted(graph.nodes(data=True))
@@ -71,8 +108,10 @@ def render(graph: nx.Graph, fmt: str) -> bytes | dict[str, Any]:
                     {"data": {"id": f"{a}-{b}", "source": str(a), "target": str(b), **data}}
                     for a, b, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
                 ],
-            }
+            },
         }
     buffer = io.BytesIO()
-    (nx.write_gexf if fmt == "gexf" else nx.write_graphml)(graph, buffer)
+    plain = graph.copy()
+    plain.graph.pop("left_out", None)  # said in a header: GraphML cannot hold a mapping
+    (nx.write_gexf if fmt == "gexf" else nx.write_graphml)(plain, buffer)
     return buffer.getvalue()

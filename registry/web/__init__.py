@@ -17,6 +17,7 @@ def register_web(app: Flask) -> None:
         api_docs,
         auth,
         channels,
+        freshness,
         health,
         home,
         initiatives,
@@ -30,6 +31,7 @@ def register_web(app: Flask) -> None:
     )
 
     security.register_security_headers(app)
+    freshness.register(app)
     pages = (health, public, auth, home, account, admin, api_docs, screening)
     registration = (initiatives, participants, channels, people, links, reference)
     analyses = (analysis,)

@@ -36,8 +36,10 @@ from ..models.enums import FINDING_STATUSES
 from ..readers import findings as reader
 from ..readers import overlap_map
 from ..services import analysis
+from ..services.freshness import prepare_read
 from ..services.unit import get_or_404
 from .forms import CHOICE, OPTIONAL_TEXT, FormState, attempt, read, render
+from .freshness import announce
 from .paging import PAGE_SIZE, offset, page_number
 
 bp = Blueprint("analysis_pages", __name__)
@@ -87,7 +89,9 @@ def _render_findings(
     query = request.args if query is None else query
     as_of = _as_of(query)
     filters = _filters(query)
+    freshness = prepare_read(actor, conflict.id, as_of)
     rows = [reader.as_dict(item) for item in reader.findings_for(actor, conflict, as_of)]
+    announce(freshness, reader.left_out_for(actor, conflict, as_of))
     matching = [row for row in rows if all(row.get(k) == v for k, v in filters.items())]
     number, pages = page_number(len(matching), query)
     shown = matching[offset(number) : offset(number) + PAGE_SIZE]
@@ -155,7 +159,9 @@ def show_map(conflict_id: int) -> str:
     conflict = get_or_404(Conflict, conflict_id)
     as_of = _as_of()
     wanted = [code for code in request.args.getlist("code") if code in PAIR_CODES]
+    freshness = prepare_read(current_actor(), conflict.id, as_of)
     graph = overlap_map.graph_for(current_actor(), conflict, as_of)
+    announce(freshness, overlap_map.left_out(graph))
     if wanted:
         graph.remove_edges_from(
             [(a, b) for a, b, code in graph.edges(data="code") if code not in wanted]
@@ -182,6 +188,7 @@ def show_coverage(conflict_id: int) -> str:
     """The coverage heat map: issues by parties and by Track One bodies, regions, funders."""
     conflict = get_or_404(Conflict, conflict_id)
     as_of = _as_of()
+    announce(prepare_read(current_actor(), conflict.id, as_of))
     coverage = reader.coverage_for(current_actor(), conflict, as_of)
     names = {
         model.__tablename__: dict(

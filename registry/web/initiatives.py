@@ -9,7 +9,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
-from ..errors import PermissionDenied
+from ..errors import PermissionDenied, Unavailable
 from ..extensions import db
 from ..models import Conflict, Initiative, Issue, Organisation, Region
 from ..models.enums import INITIATIVE_STATUSES
@@ -17,7 +17,7 @@ from ..policy import Access, Actor, can_edit_for, can_edit_initiative, is_coordi
 from ..readers import findings as findings_reader
 from ..readers import initiatives as reader
 from ..schemas.initiatives import InitiativeSchema
-from ..services import analysis, initiatives
+from ..services import analysis, freshness, initiatives
 from . import initiative_view
 from .forms import (
     BOOLEAN,
@@ -84,14 +84,24 @@ def open_findings_counts(actor: Actor, initiative_ids: list[int]) -> dict[int, i
         sa.select(Initiative.conflict_id).where(Initiative.id.in_(initiative_ids)).distinct()
     ).all()
     wanted, counts = set(initiative_ids), dict.fromkeys(initiative_ids, 0)
-    today = analysis.today()
     for conflict in db.session.scalars(sa.select(Conflict).where(Conflict.id.in_(conflict_ids))):
-        for item in findings_reader.findings_for(actor, conflict, today):
+        try:
+            found = _findings_now(actor, conflict)
+        except Unavailable:
+            continue  # a crowded conflict's counts are not worth a list waiting for them
+        for item in found:
             finding = findings_reader.as_dict(item)
             if finding["status"] == "open":
                 for initiative_id in wanted.intersection(finding["initiative_ids"]):
                     counts[initiative_id] += 1
     return counts
+
+
+def _findings_now(actor: Actor, conflict: Conflict) -> list[Any]:
+    """The findings of a conflict as they stand, queueing a refresh of stale stored ones."""
+    if is_coordinator(actor, conflict.id):
+        freshness.request_if_stale(conflict.id)
+    return findings_reader.findings_for(actor, conflict, analysis.today())
 
 
 def _filters(actor: Actor, tab: str) -> dict[str, Any]:
