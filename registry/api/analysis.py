@@ -49,7 +49,7 @@ _UNAVAILABLE = {
     "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}},
     "content": {"application/json": {"schema": {"type": "object"}}},
 }
-READ_RESPONSES = {"200": {"headers": _HEADERS}, "503": _UNAVAILABLE}
+READ_RESPONSES = {"503": _UNAVAILABLE}
 
 
 RUN_FIELDS = (
@@ -96,7 +96,7 @@ def run_analysis(data: dict[str, Any], conflict_id: int) -> dict[str, Any]:
 @blp.get("/conflicts/<int:conflict_id>/analysis")
 @access(SIGNED_IN)
 @blp.arguments(DateQuerySchema, location="query")
-@blp.response(200, AnalysisSchema)
+@blp.response(200, AnalysisSchema, headers=_HEADERS)
 @blp.doc(responses=READ_RESPONSES)
 def show_analysis(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
     """Show the latest run and its metrics, as the reader may see them."""
@@ -117,7 +117,7 @@ def show_analysis(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
 @blp.get("/conflicts/<int:conflict_id>/findings")
 @access(SIGNED_IN)
 @blp.arguments(FindingQuerySchema, location="query")
-@blp.response(200, FindingSchema(many=True))
+@blp.response(200, FindingSchema(many=True), headers=_HEADERS)
 @blp.doc(responses=READ_RESPONSES)
 def list_findings(query: dict[str, Any], conflict_id: int) -> list[Any]:
     """List findings (filters: code, severity, status, initiative_id; as_of; paginated)."""
@@ -153,7 +153,7 @@ def triage_finding(data: dict[str, Any], finding_id: int) -> Finding:
 @blp.get("/conflicts/<int:conflict_id>/coverage")
 @access(SIGNED_IN)
 @blp.arguments(DateQuerySchema, location="query")
-@blp.response(200)
+@blp.response(200, headers=_HEADERS)
 @blp.doc(responses=READ_RESPONSES)
 def show_coverage(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
     """Show coverage: issues by parties and by Track One bodies, regions, funders, gaps."""

@@ -9,6 +9,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
+from ..auth.quotas import create_limits
 from ..errors import PermissionDenied, Unavailable
 from ..extensions import db
 from ..models import Conflict, Initiative, Issue, Organisation, Region
@@ -215,6 +216,7 @@ def new_initiative() -> str:
 
 @bp.post("/")
 @access(SIGNED_IN)
+@create_limits("initiatives")
 def create_initiative() -> Response | tuple[str, int]:
     """Register the initiative (step 1), then go on to its participants."""
     actor = current_actor()
