@@ -98,7 +98,7 @@ def modularity(metrics: dict[str, Any]) -> float:
 def shape_of(snapshot: Any, result: Any, shape: Shape, records: int) -> dict[str, Any]:
     """What the realism claims are checked against, measured on the loaded snapshot."""
     from registry.analysis import terms
-    from registry.analysis.findings import PAIR_CODES
+    from registry.analysis.codes import PAIR_CODES
 
     per_person = Counter(
         key for _, key in {(p.initiative_id, p.person_key) for p in snapshot.participations}

@@ -243,6 +243,7 @@ def restore(path: str) -> None:
     """Restore PATH into an empty, migrated database; the audit chain is verified."""
     from pathlib import Path
 
+    from .readers import coverage
     from .readers.findings import clear_cache
     from .services.backup import restore_backup
 
@@ -251,6 +252,7 @@ def restore(path: str) -> None:
     except RegistryError as error:
         _fail(error)
     clear_cache()
+    coverage.clear_cache()
     click.echo(f"Restored {sum(counts.values())} rows into {len(counts)} tables.")
 
 

@@ -18,6 +18,7 @@ from registry.extensions import alembic, db, limiter
 from registry.keyring import new_key
 from registry.models import Base
 from registry.policy import SystemActor
+from registry.readers import coverage as coverage_reader
 from registry.readers.findings import clear_cache
 
 SYSTEM = SystemActor(label="system:tests")
@@ -107,6 +108,7 @@ def app(shared_app: Flask) -> Iterator[Flask]:
         truncate_all()
         limiter.reset()
         clear_cache()
+        coverage_reader.clear_cache()
         yield shared_app
         db.session.rollback()
     shared_app.config.clear()

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from registry.analysis.findings import PAIR_CODES, SEVERITY_RANK, Finding
+from registry.analysis.codes import PAIR_CODES
+from registry.analysis.findings import SEVERITY_RANK, Finding
 
 
 class RunAbandoned(Exception):

@@ -10,17 +10,13 @@ from datetime import date
 from typing import Any
 
 from registry.analysis.bounds import NO_CAPS, NO_DEADLINE, Caps, Deadline, cap_overlaps
+from registry.analysis.codes import FINDING_CODES
 from registry.analysis.context import Context
-from registry.analysis.findings import FINDING_CODES, Finding, sort_key
+from registry.analysis.findings import Finding, sort_key
 from registry.analysis.metrics import Structure, compute_metrics, structure
 from registry.analysis.rules import RULES
 from registry.analysis.snapshot import Snapshot
 from registry.analysis.thresholds import DEFAULT_THRESHOLDS, Thresholds
-
-# Rules that read other organisations' people at conflict level: coordinators only.
-COORDINATOR_ONLY_CODES = frozenset(
-    {"party_gap", "party_pair_gap", "gender_gap", "participant_overload"}
-)
 
 
 @dataclass(frozen=True, slots=True)

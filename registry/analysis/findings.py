@@ -20,31 +20,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+# Written once in the code registry; re-exported for modules that read them from here.
+from registry.analysis.codes import FINDING_CODES as FINDING_CODES
+from registry.analysis.codes import PAIR_CODES as PAIR_CODES
+
 SEVERITIES = ("high", "medium", "low", "info")
 SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
-FINDING_CODES = (
-    "competing_channel",
-    "duplicate_initiative",
-    "scope_overlap",
-    "shared_participants",
-    "one_sided",
-    "representation_asymmetry",
-    "no_transfer_channel",
-    "one_sided_transfer",
-    "single_point_transfer",
-    "legal_risk",
-    "stale_record",
-    "participant_overload",
-    "issue_gap",
-    "party_gap",
-    "party_pair_gap",
-    "region_gap",
-    "channel_gap",
-    "ripe_moment_gap",
-    "funder_concentration",
-    "gender_gap",
-)
-PAIR_CODES = FINDING_CODES[:4]
 SUBJECT_FIELDS = {
     "initiative": "initiative_ids",
     "party": "party_ids",

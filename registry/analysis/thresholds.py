@@ -27,6 +27,8 @@ class Thresholds:
     funder_share: float = 0.6  # one funder's share of them >=
     gender_min_people: int = 10  # people with a recorded gender >=
     gender_min_women_share: float = 0.3  # women's share below this fires
+    # Coverage (SPEC 3): a cell an unseen initiative feeds reads "< n" below this count.
+    suppress_below: int = 5
 
     def __post_init__(self) -> None:
         if not 0 < self.issue_overlap <= 1:

@@ -11,6 +11,7 @@ from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import PermissionDenied
 from ..models import AnalysisRun, Conflict, Finding
 from ..policy import is_coordinator
+from ..readers import coverage as coverage_reader
 from ..readers import findings as reader
 from ..readers import overlap_map, runs
 from ..schemas.analysis import (
@@ -111,6 +112,11 @@ def show_analysis(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
         return _run_dict(run)
     metrics = reader.metrics_for(actor, conflict, as_of)
     announce(freshness, metrics.get("left_out"))
+    if not is_coordinator(actor, conflict.id):
+        metrics = {
+            **metrics,
+            "coverage": coverage_reader.coverage_for(actor, conflict, as_of).json(),
+        }
     return {"conflict_id": conflict.id, "as_of": as_of, "metrics": metrics}
 
 
@@ -163,7 +169,7 @@ def show_coverage(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
     return {
         "conflict_id": conflict.id,
         "as_of": as_of.isoformat(),
-        **reader.coverage_for(current_actor(), conflict, as_of),
+        **coverage_reader.coverage_for(current_actor(), conflict, as_of).json(),
     }
 
 

@@ -18,6 +18,7 @@ from ..schemas.base import StrictSchema
 from ..services import analysis, imports
 from ..services.unit import get_or_404
 from ..transfer_files import CSV_MIMETYPE, MAX_BYTES, XLSX_MIMETYPE, exporting, writing
+from ..transfer_files.examples import examples_for
 from ..transfer_files.reading import TooLarge
 from .common import Blueprint, accepts
 
@@ -75,12 +76,12 @@ class TemplateQuerySchema(StrictSchema):
     """Options of GET /imports/initiatives/template."""
 
     format = fields.String(load_default="csv", validate=validate.OneOf(FORMATS))
+    conflict_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
 
 
 class ExportQuerySchema(TemplateQuerySchema):
     """Options of GET /exports/initiatives."""
 
-    conflict_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
     hxl = fields.Boolean(load_default=False)
 
 
@@ -120,8 +121,20 @@ def import_initiatives(options: dict[str, Any]) -> Any:
 @blp.arguments(TemplateQuerySchema, location="query")
 @blp.doc(responses=_FILE_RESPONSE)
 def show_import_template(options: dict[str, Any]) -> Response:
-    """Download the import template: the headers and a commented example row."""
-    return _download(writing.template(options["format"]), options["format"], "initiatives-template")
+    """Download the import template: the headers and a commented example row.
+
+    With `conflict_id`, the example row uses that conflict's slug, issues and regions.
+    """
+    return template_download(options["format"], options.get("conflict_id"))
+
+
+def template_download(kind: str, conflict_id: int | None) -> Response:
+    """Answer the template, its example row in the conflict's own names when one is given."""
+    examples = None
+    if conflict_id is not None:
+        conflict = get_or_404(Conflict, conflict_id)
+        examples = examples_for(conflict, current_actor().organisation_id)
+    return _download(writing.template(kind, examples), kind, "initiatives-template")
 
 
 @blp.get("/exports/initiatives")

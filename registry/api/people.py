@@ -9,8 +9,8 @@ from flask.views import MethodView
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..auth.quotas import create_limits
 from ..readers import people as reader
-from ..schemas.people import PersonSchema
-from ..services import people
+from ..schemas.people import MergeSchema, PersonSchema
+from ..services import people, people_records
 from .common import TOO_MANY, Blueprint, expected_version, paginate_list
 from .idempotency import idempotent
 
@@ -61,3 +61,20 @@ class PersonById(MethodView):
         version = expected_version(data)
         people.update(current_actor(), person_id, data, version)
         return _present_one(person_id)
+
+    @access(SIGNED_IN)
+    @blp.response(204)
+    def delete(self, person_id: int) -> None:
+        """Delete a person and its participations (editors); 409 while a channel runs through it."""
+        people_records.delete(current_actor(), person_id)
+
+
+@blp.route("/people/<int:person_id>/merge", methods=["POST"])
+@access(SIGNED_IN)
+@blp.arguments(MergeSchema)
+@blp.response(200, PersonSchema)
+@idempotent(_present_one, status=200)
+def merge_person(data: dict[str, Any], person_id: int) -> dict[str, Any]:
+    """Merge another record of the organisation into this one (editors); the other is deleted."""
+    people_records.merge(current_actor(), person_id, data["from_person_id"])
+    return _present_one(person_id)

@@ -70,4 +70,5 @@ FINDING_STATUSES = ("open", "acknowledged", "resolved", "dismissed")
 
 # The analysis package, which must stay free of the web and database layers, owns the
 # finding codes and severities; the models take them from there so they are written once.
-from ..analysis.findings import FINDING_CODES, SEVERITIES  # noqa: E402, F401
+from ..analysis.codes import FINDING_CODES  # noqa: E402, F401
+from ..analysis.findings import SEVERITIES  # noqa: E402, F401

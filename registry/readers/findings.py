@@ -1,11 +1,11 @@
-"""Findings, metrics and coverage as a reader may see them (SPEC 3, "Findings and coverage").
+"""Findings and metrics as a reader may see them (SPEC 3, "Findings and coverage").
 
 Coordinators of a conflict read its stored findings, kept fresh by the analysis
 service. Everyone else gets findings computed on the fly from what they may see:
 the initiatives visible to them for the rules that read no people, and only the
 initiatives whose participation rows they see (people matched within one
-organisation) for the rules that do. Coverage counts visible initiatives plus other
-organisations' restricted ones, suppressing small cells an unseen initiative feeds.
+organisation) for the rules that do. Their gap findings say "no live initiative you
+may see". Coverage is read in `readers.coverage`.
 """
 
 from __future__ import annotations
@@ -16,39 +16,28 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-import sqlalchemy as sa
-
 from .. import policy
 from ..analysis.bounds import Deadline, RunAbandoned, cap_overlaps, count_by_code
-from ..analysis.context import Context
-from ..analysis.coverage import compute_coverage
-from ..analysis.engine import COORDINATOR_ONLY_CODES, analyse
-from ..analysis.findings import FINDING_CODES, PAIR_CODES
+from ..analysis.codes import COORDINATOR_ONLY_CODES, FINDING_CODES, PAIR_CODES
+from ..analysis.codes import PEOPLE_CODES as READS_PEOPLE
+from ..analysis.engine import analyse
 from ..analysis.findings import Finding as Computed
 from ..analysis.metrics import structure
 from ..errors import Unavailable
-from ..extensions import db
-from ..models import Conflict, Finding, Initiative
+from ..models import Conflict, Finding
 from ..policy import Access, Actor
 from ..services import analysis
 from . import runs
 from .snapshots import Scope, build
 
-PEOPLE_CODES = frozenset(
-    {
-        "duplicate_initiative",
-        "shared_participants",
-        "one_sided",
-        "representation_asymmetry",
-        "no_transfer_channel",
-        "one_sided_transfer",
-        "single_point_transfer",
-        "legal_risk",
-    }
-)
 READER_CODES = tuple(code for code in FINDING_CODES if code not in COORDINATOR_ONLY_CODES)
-SUPPRESSED = "< 5"
-CELL_KEYS = frozenset({"count", "initiative_ids"})
+# The codes a non-coordinator gets only from initiatives whose rows it sees.
+PEOPLE_CODES = READS_PEOPLE - COORDINATOR_ONLY_CODES
+# A reader's gaps speak of what it may see: others' restricted work is counted in coverage.
+READER_GAP_WORDS = (
+    ("No live initiative ", "No live initiative you may see "),
+    ("1.5 initiative is producing", "1.5 initiative you may see is producing"),
+)
 _CACHE: OrderedDict[tuple[Any, ...], ReaderView] = OrderedDict()
 _CACHE_SIZE = 64
 T = TypeVar("T")
@@ -177,6 +166,7 @@ def _compute_reader_view(
     merged += [f for f in detailed.findings if f.code in PEOPLE_CODES or both_seen(f)]
     capped, dropped = cap_overlaps(merged, caps.overlap_findings)
     merged = sorted(capped, key=lambda f: (FINDING_CODES.index(f.code), f.key))
+    merged = [_in_reader_words(f) for f in merged]
     left_out = dropped | {k for k in outline.left_out if not both_seen(k)}
     left_out |= {k for k in detailed.left_out if both_seen(k)}
     metrics = {
@@ -185,7 +175,6 @@ def _compute_reader_view(
         "left_out": count_by_code(left_out),
         "reach": detailed.metrics["reach"],
         "brokers": detailed.metrics["brokers"],
-        "coverage": _suppressed_coverage(actor, conflict, as_of, merged),
     }
     return ReaderView([computed_dict(f, conflict.id) for f in merged], metrics)
 
@@ -193,6 +182,16 @@ def _compute_reader_view(
 def _pair_ids(key: str) -> tuple[int, ...]:
     """The initiative ids of a pair finding's key (`code:initiative:a,b`)."""
     return tuple(int(part) for part in key.rsplit(":", 1)[1].split(","))
+
+
+def _in_reader_words(item: Computed) -> Computed:
+    """Say of a gap that no initiative the reader may see fills it."""
+    if not item.code.endswith("_gap"):
+        return item
+    message = item.message
+    for said, meant in READER_GAP_WORDS:
+        message = message.replace(said, meant)
+    return item._replace(message=message)
 
 
 def _merged_structure(
@@ -215,78 +214,3 @@ def _merged_structure(
     ]
     edges.sort(key=lambda edge: (edge["source"], edge["target"]))
     return structure(outline["overlap_graph"]["nodes"], edges)
-
-
-def coverage_for(actor: Actor, conflict: Conflict, as_of: date) -> dict[str, Any]:
-    """Return coverage matrices: all of it for coordinators, suppressed for everyone else."""
-    if policy.is_coordinator(actor, conflict.id):
-        return suppress(metrics_for(actor, conflict, as_of)["coverage"], None)
-    return metrics_for(actor, conflict, as_of)["coverage"]
-
-
-def _suppressed_coverage(
-    actor: Actor, conflict: Conflict, as_of: date, findings: list[Computed]
-) -> dict[str, Any]:
-    """Count visible initiatives plus others' restricted ones, then suppress small cells."""
-    counted = sa.or_(
-        policy.visible_initiatives(actor),
-        sa.and_(
-            Initiative.confidentiality == "restricted",
-            Initiative.sponsor_id != actor.organisation_id,
-        ),
-    )
-    snapshot = build(conflict, Scope(counted, counted, False))
-    context = Context(snapshot, as_of, analysis.thresholds())
-    coverage = compute_coverage(context, findings)
-    visible_ids = set(
-        db.session.scalars(
-            sa.select(Initiative.id).where(
-                Initiative.conflict_id == conflict.id, policy.visible_initiatives(actor)
-            )
-        )
-    )
-    return suppress(coverage, visible_ids)
-
-
-def suppress(node: Any, visible_ids: set[int] | None) -> Any:
-    """Replace each cell fed by an unseen initiative with "< 5" when its count is below 5.
-
-    Cells become plain counts (their contributing initiatives would name hidden ones;
-    a funder's share keeps its count and share);
-    a matrix's totals are kept only when none of its cells was suppressed. With
-    `visible_ids` None the reader sees every initiative and nothing is suppressed.
-    """
-    if isinstance(node, dict) and "count" in node and "initiative_ids" in node:
-        hidden = set(node["initiative_ids"]) - visible_ids if visible_ids is not None else ()
-        if hidden and node["count"] < 5:
-            return SUPPRESSED
-        # A funder's share stays beside its count; the list of initiatives never does.
-        extra = {key: value for key, value in node.items() if key not in CELL_KEYS}
-        return {"count": node["count"], **extra} if extra else node["count"]
-    if isinstance(node, dict) and "cells" in node:
-        cells = suppress(node["cells"], visible_ids)
-        matrix = {**node, "cells": cells}
-        if holds_suppressed(cells):
-            for total in ("row_totals", "column_totals", "total"):
-                matrix.pop(total, None)
-        else:
-            for total in ("row_totals", "column_totals", "total"):
-                if total in node:
-                    matrix[total] = suppress(node[total], visible_ids)
-        return matrix
-    if isinstance(node, dict):
-        return {key: suppress(value, visible_ids) for key, value in node.items()}
-    if isinstance(node, list):
-        return [suppress(value, visible_ids) for value in node]
-    return node
-
-
-def holds_suppressed(node: Any) -> bool:
-    """Whether any cell of a (suppressed) coverage structure reads "< 5"."""
-    if node == SUPPRESSED:
-        return True
-    if isinstance(node, dict):
-        return any(holds_suppressed(value) for value in node.values())
-    if isinstance(node, list):
-        return any(holds_suppressed(value) for value in node)
-    return False

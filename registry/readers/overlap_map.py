@@ -11,7 +11,8 @@ import sqlalchemy as sa
 
 from .. import policy
 from ..analysis.bounds import Caps
-from ..analysis.findings import PAIR_CODES, SEVERITY_RANK
+from ..analysis.codes import PAIR_CODES
+from ..analysis.findings import SEVERITY_RANK
 from ..extensions import db
 from ..models import Conflict, Initiative, Organisation
 from ..policy import Actor

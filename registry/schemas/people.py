@@ -5,7 +5,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from ..models.enums import GENDERS, IDENTITY_VISIBILITIES, PROXIMITIES, SECTORS
-from .base import Id, VersionedSchema
+from .base import Id, StrictSchema, VersionedSchema
 
 
 class PersonSchema(VersionedSchema):
@@ -22,3 +22,9 @@ class PersonSchema(VersionedSchema):
     proximity = fields.Integer(required=True, strict=True, validate=validate.OneOf(PROXIMITIES))
     designated_affiliation = fields.String(allow_none=True, validate=validate.Length(max=300))
     identity_visibility = fields.String(validate=validate.OneOf(IDENTITY_VISIBILITIES))
+
+
+class MergeSchema(StrictSchema):
+    """Which record to merge into the one named in the path (it is then deleted)."""
+
+    from_person_id = Id(required=True)

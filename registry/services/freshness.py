@@ -55,6 +55,16 @@ def request_if_stale(conflict_id: int) -> None:
     """Queue a refresh of the conflict's stored findings if they are stale, without waiting."""
     if not _state(conflict_id)[1]:
         jobs.request_refresh(conflict_id)
+        end_read()  # what follows sees a run an inline job stored meanwhile
+
+
+def refresh_coordinated(actor: Actor) -> None:
+    """Before a page reads findings of every conflict the actor coordinates: queue stale ones.
+
+    Such pages (home, lists, portfolio) do not wait: they read the latest stored runs.
+    """
+    for conflict_id in sorted(actor.coordinated_conflict_ids):
+        request_if_stale(conflict_id)
 
 
 def _state(conflict_id: int) -> tuple[AnalysisRun | None, bool]:

@@ -78,10 +78,14 @@ def _xlsx_cell(sheet: object, value: Cell) -> object:
     return value
 
 
-def template(kind: str) -> bytes:
-    """Return the import template: the headers and one commented example row (and help)."""
+def template(kind: str, examples: dict[str, str] | None = None) -> bytes:
+    """Return the import template: the headers and one commented example row (and help).
+
+    `examples` replaces the generic example of some fields (a conflict's own names).
+    """
     headers = [column.label for column in COLUMNS]
-    example = [f"#{column.example}" if column.example else "" for column in COLUMNS]
+    cells = [(examples or {}).get(column.field, column.example) for column in COLUMNS]
+    example = [f"#{cell}" if cell else "" for cell in cells]
     if kind == "xlsx":
         return to_xlsx(headers, [example], notes=_column_notes())
     return to_csv(headers, [example])

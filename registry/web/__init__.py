@@ -17,13 +17,16 @@ def register_web(app: Flask) -> None:
         api_docs,
         auth,
         channels,
+        conflicts,
         freshness,
         health,
         home,
+        imports,
         initiatives,
         links,
         participants,
         people,
+        portfolio,
         public,
         reference,
         screening,
@@ -32,18 +35,26 @@ def register_web(app: Flask) -> None:
 
     security.register_security_headers(app)
     freshness.register(app)
-    pages = (health, public, auth, home, account, admin, api_docs, screening)
-    registration = (initiatives, participants, channels, people, links, reference)
-    analyses = (analysis,)
+    pages = (health, public, auth, home, portfolio, account, admin, api_docs, screening)
+    registration = (initiatives, participants, channels, people, links, reference, imports)
+    analyses = (analysis, conflicts)
     for module in (*pages, *registration, *analyses):
         app.register_blueprint(module.bp)
     app.context_processor(_navigation)
+    app.add_template_filter(_code_label, "code_label")
     app.before_request(_refuse_json_posts)
 
 
 def _navigation() -> dict[str, Any]:
     """Give templates the sign-in and sign-out addresses."""
     return {"signin_url": url_for("auth.show_signin"), "signout_url": url_for("auth.sign_out")}
+
+
+def _code_label(code: str) -> str:
+    """Name a finding code in words, as the code registry labels it."""
+    from ..analysis.codes import LABELS
+
+    return LABELS.get(code, code.replace("_", " ").capitalize())
 
 
 def _refuse_json_posts() -> None:

@@ -19,7 +19,8 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers import Response
 
 from .. import policy
-from ..analysis.findings import FINDING_CODES, PAIR_CODES, SEVERITIES
+from ..analysis.codes import COLOURS, FINDING_CODES, PAIR_CODES, SELECTION_COLOUR, code_data
+from ..analysis.findings import SEVERITIES
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..extensions import db
 from ..models import (
@@ -33,6 +34,7 @@ from ..models import (
     TrackOneBody,
 )
 from ..models.enums import FINDING_STATUSES
+from ..readers import coverage as coverage_reader
 from ..readers import findings as reader
 from ..readers import overlap_map
 from ..services import analysis
@@ -46,7 +48,7 @@ bp = Blueprint("analysis_pages", __name__)
 
 TRIAGE_LABELS = {"status": "Status", "status_reason": "Why"}
 TRIAGE_FIELDS = {"status": CHOICE, "status_reason": OPTIONAL_TEXT}
-LIST_PARAMETERS = ("code", "severity", "status", "as_of", "page")
+LIST_PARAMETERS = ("code", "severity", "status", "initiative_id", "as_of", "page")
 
 
 def _as_of(query: Mapping[str, str] | None = None) -> date:
@@ -71,7 +73,18 @@ def _titles(conflict: Conflict) -> dict[int, str]:
 def _filters(query: Mapping[str, str]) -> dict[str, str]:
     """The list's filters as asked for, each kept only when it is a known value."""
     known = {"code": FINDING_CODES, "severity": SEVERITIES, "status": FINDING_STATUSES}
-    return {name: query[name] for name, values in known.items() if query.get(name) in values}
+    chosen = {name: query[name] for name, values in known.items() if query.get(name) in values}
+    if query.get("initiative_id", "").isdigit():
+        chosen["initiative_id"] = query["initiative_id"]
+    return chosen
+
+
+def _matches(row: dict[str, Any], filters: dict[str, str]) -> bool:
+    """Whether a finding passes the filters; `initiative_id` asks for one of its subjects."""
+    return all(
+        int(value) in row["initiative_ids"] if name == "initiative_id" else row.get(name) == value
+        for name, value in filters.items()
+    )
 
 
 def _list_query(pairs: Iterable[tuple[str, str]]) -> MultiDict[str, str]:
@@ -92,7 +105,7 @@ def _render_findings(
     freshness = prepare_read(actor, conflict.id, as_of)
     rows = [reader.as_dict(item) for item in reader.findings_for(actor, conflict, as_of)]
     announce(freshness, reader.left_out_for(actor, conflict, as_of))
-    matching = [row for row in rows if all(row.get(k) == v for k, v in filters.items())]
+    matching = [row for row in rows if _matches(row, filters)]
     number, pages = page_number(len(matching), query)
     shown = matching[offset(number) : offset(number) + PAGE_SIZE]
     coordinates = policy.is_coordinator(actor, conflict.id)
@@ -167,6 +180,8 @@ def show_map(conflict_id: int) -> str:
             [(a, b) for a, b, code in graph.edges(data="code") if code not in wanted]
         )
     elements = overlap_map.render(graph, "cytoscape")
+    # The map's colours come from the code registry, through the page's data island.
+    elements = {**elements, "codes": code_data(), "selection": SELECTION_COLOUR}
     edges = sorted(graph.edges(data=True), key=lambda edge: (edge[0], edge[1]))
     return render(
         "analysis/map.html",
@@ -178,6 +193,7 @@ def show_map(conflict_id: int) -> str:
         edges=edges,
         degrees=dict(graph.degree()),
         codes=PAIR_CODES,
+        colours=COLOURS,
         wanted=wanted or list(PAIR_CODES),
     )
 
@@ -189,7 +205,7 @@ def show_coverage(conflict_id: int) -> str:
     conflict = get_or_404(Conflict, conflict_id)
     as_of = _as_of()
     announce(prepare_read(current_actor(), conflict.id, as_of))
-    coverage = reader.coverage_for(current_actor(), conflict, as_of)
+    coverage = coverage_reader.coverage_for(current_actor(), conflict, as_of)
     names = {
         model.__tablename__: dict(
             db.session.execute(
@@ -198,10 +214,11 @@ def show_coverage(conflict_id: int) -> str:
         )
         for model in (Issue, Party, Region, TrackOneBody)
     }
-    funder_ids = [int(key) for key in coverage["funders"]["shares"]]
     names["organisation"] = dict(
         db.session.execute(
-            sa.select(Organisation.id, Organisation.name).where(Organisation.id.in_(funder_ids))
+            sa.select(Organisation.id, Organisation.name).where(
+                Organisation.id.in_(list(coverage.funders.shares))
+            )
         ).all()
     )
     return render(
@@ -211,19 +228,8 @@ def show_coverage(conflict_id: int) -> str:
         today=analysis.today(),
         coverage=coverage,
         names=names,
-        suppressed=reader.SUPPRESSED,
-        withheld=reader.holds_suppressed(coverage),
-        peak=_peak(coverage),
+        suppressed=coverage.suppressed_label,
+        withheld=coverage.withheld,
+        peak=max(coverage.issues_by_parties.peak, coverage.issues_by_track_one_bodies.peak),
+        gap_words={gap.key: gap.words(names) for gap in coverage.gaps},
     )
-
-
-def _peak(coverage: dict[str, Any]) -> int:
-    """The largest count in the two matrices, which the heat map's shades scale to."""
-    counts = [
-        value
-        for matrix in ("issues_by_parties", "issues_by_track_one_bodies")
-        for row in coverage[matrix]["cells"].values()
-        for value in row.values()
-        if isinstance(value, int)
-    ]
-    return max(counts, default=0)

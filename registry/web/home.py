@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import Blueprint, render_template
 
-from .. import policy
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..extensions import db
-from ..models import Conflict, Initiative, Organisation
-from ..models.initiative import initiative_funder
+from ..models import Organisation
+from ..readers import desk, overview, portfolio
+from ..services import analysis, freshness
+from . import wording
 
 bp = Blueprint("home", __name__)
 
@@ -19,28 +19,15 @@ bp = Blueprint("home", __name__)
 def show_home() -> str:
     """Show the organisation's initiatives, the conflicts coordinated and the portfolio funded."""
     actor = current_actor()
-    visible = policy.visible_initiatives(actor)
-    own = db.session.scalars(
-        sa.select(Initiative)
-        .where(visible, Initiative.sponsor_id == actor.organisation_id)
-        .order_by(Initiative.updated_at.desc())
-    ).all()
-    funded = db.session.scalars(
-        sa.select(Initiative)
-        .join(initiative_funder, initiative_funder.c.initiative_id == Initiative.id)
-        .where(visible, initiative_funder.c.organisation_id == actor.organisation_id)
-        .order_by(Initiative.title)
-    ).all()
-    coordinated = db.session.scalars(
-        sa.select(Conflict)
-        .where(Conflict.id.in_(sorted(actor.coordinated_conflict_ids)))
-        .order_by(Conflict.name)
-    ).all()
+    freshness.refresh_coordinated(actor)
+    funded = portfolio.summary(actor)
+    coordinated = overview.coordinated(actor, analysis.today())
     organisation = db.session.get(Organisation, actor.organisation_id)
     return render_template(
         "home/show.html",
         organisation=organisation,
-        own=own,
+        desk=desk.desk(actor),
         funded=funded,
         coordinated=coordinated,
+        words=wording,
     )

@@ -10,15 +10,15 @@ from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..auth.quotas import create_limits
-from ..errors import PermissionDenied, Unavailable
+from ..errors import PermissionDenied
 from ..extensions import db
 from ..models import Conflict, Initiative, Issue, Organisation, Region
 from ..models.enums import INITIATIVE_STATUSES
 from ..policy import Access, Actor, can_edit_for, can_edit_initiative, is_coordinator
-from ..readers import findings as findings_reader
+from ..readers import desk
 from ..readers import initiatives as reader
 from ..schemas.initiatives import InitiativeSchema
-from ..services import analysis, freshness, initiatives
+from ..services import freshness, initiatives
 from . import initiative_view
 from .forms import (
     BOOLEAN,
@@ -76,33 +76,16 @@ SCOPE_KINDS = {
 
 
 def open_findings_counts(actor: Actor, initiative_ids: list[int]) -> dict[int, int]:
-    """Return the number of open findings of each initiative, as the reader may see them.
-
-    Findings come per conflict from readers.findings (stored ones for coordinators,
-    computed and cached ones for everyone else), once per conflict on the page.
-    """
-    conflict_ids = db.session.scalars(
-        sa.select(Initiative.conflict_id).where(Initiative.id.in_(initiative_ids)).distinct()
-    ).all()
-    wanted, counts = set(initiative_ids), dict.fromkeys(initiative_ids, 0)
-    for conflict in db.session.scalars(sa.select(Conflict).where(Conflict.id.in_(conflict_ids))):
-        try:
-            found = _findings_now(actor, conflict)
-        except Unavailable:
-            continue  # a crowded conflict's counts are not worth a list waiting for them
-        for item in found:
-            finding = findings_reader.as_dict(item)
-            if finding["status"] == "open":
-                for initiative_id in wanted.intersection(finding["initiative_ids"]):
-                    counts[initiative_id] += 1
-    return counts
+    """Return the number of open findings of each initiative, as the reader may see them."""
+    freshness.refresh_coordinated(actor)
+    items = db.session.scalars(sa.select(Initiative).where(Initiative.id.in_(initiative_ids)))
+    return {i: len(found) for i, found in desk.open_findings(actor, items).items()}
 
 
-def _findings_now(actor: Actor, conflict: Conflict) -> list[Any]:
-    """The findings of a conflict as they stand, queueing a refresh of stale stored ones."""
-    if is_coordinator(actor, conflict.id):
-        freshness.request_if_stale(conflict.id)
-    return findings_reader.findings_for(actor, conflict, analysis.today())
+def open_findings_counts_of(actor: Actor, initiative: Initiative) -> Any:
+    """The open findings of one initiative, as the reader may see them."""
+    freshness.refresh_coordinated(actor)
+    return desk.open_findings(actor, [initiative])[initiative.id]
 
 
 def _filters(actor: Actor, tab: str) -> dict[str, Any]:
@@ -282,4 +265,5 @@ def show_initiative(initiative_id: int) -> str:
         may_edit=can_edit_initiative(actor, initiative),
         may_register=can_edit_for(actor, actor.organisation_id),
         coordinates=is_coordinator(actor, initiative.conflict_id),
+        findings=open_findings_counts_of(actor, initiative),
     )

@@ -6,8 +6,9 @@ import json
 
 import pytest
 
+from registry.analysis.codes import FINDING_CODES
 from registry.analysis.engine import analyse
-from registry.analysis.findings import FINDING_CODES, SEVERITY_RANK
+from registry.analysis.findings import SEVERITY_RANK
 from registry.analysis.rules import RULES
 from registry.analysis.thresholds import Thresholds
 from tests.analysis.builders import AS_OF, Build

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from registry.analysis.findings import PAIR_CODES
+from registry.analysis.codes import PAIR_CODES
 from registry.analysis.thresholds import Thresholds
 from tests.analysis.builders import Build, pair
 

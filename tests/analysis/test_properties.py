@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from registry.analysis.baseline import analyse_baseline, baseline_pair_findings
+from registry.analysis.codes import PAIR_CODES
 from registry.analysis.engine import analyse
-from registry.analysis.findings import PAIR_CODES, Finding
+from registry.analysis.findings import Finding
 from registry.analysis.pairs import PairOutcome, classify, facets_of
 from registry.analysis.snapshot import InitiativeFacts, Snapshot
 from registry.analysis.thresholds import Thresholds

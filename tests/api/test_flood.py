@@ -143,7 +143,7 @@ def test_an_editor_of_another_conflict_is_unaffected(client, flood, waiting_queu
     assert response.status_code == 200
     assert elapsed < BUDGET + MARGIN
     assert "X-Refreshing" not in response.headers
-    assert "left out" not in response.get_data(as_text=True)
+    assert "left-out-notice" not in response.get_data(as_text=True)
 
 
 def test_a_run_on_demand_past_the_run_budget_answers_503_and_stores_nothing(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -9,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 
+from registry.analysis.codes import CODES, SELECTION_COLOUR
 from registry.extensions import db
 from registry.models import AuditEvent, Finding
 from registry.services import initiatives
@@ -56,13 +58,13 @@ def test_a_member_sees_findings_computed_from_what_they_may_see_without_triage(
     assert "/triage" not in html and "Run the analysis now" not in html
     assert "computed from the initiatives you may see" in html
     assert "River talks" not in html and "Canary" not in html
-    assert "duplicate initiative</strong>" not in html  # the pair needs the sealed one
+    assert "Possible duplicate</strong>" not in html  # the pair needs the sealed one
 
 
 def test_findings_filter_by_code_severity_and_status(client, world) -> None:
     html = page(client, world, "coordinator", "/findings", code="duplicate_initiative")
     assert re.search(r"1 of \d+ findings", html)
-    assert "duplicate initiative</strong>" in html
+    assert "Possible duplicate</strong>" in html
     html = page(client, world, "coordinator", "/findings", status="dismissed")
     assert re.search(r"0 of \d+ findings", html)
 
@@ -142,7 +144,7 @@ def test_the_map_embeds_the_network_and_lists_the_same_edges(client, world) -> N
     own, theirs = world["own"].id, world["theirs"].id
     assert 'id="overlap-data"' in html and "js/overlap-map.js" in html
     assert f'"source": "{min(own, theirs)}"' in html or f'"source":"{min(own, theirs)}"' in html
-    assert "duplicate initiative</td>" in html
+    assert "Possible duplicate</td>" in html
     assert "format=gexf" in html and "format=graphml" in html
     assert "Canary" not in html
 
@@ -150,7 +152,7 @@ def test_the_map_embeds_the_network_and_lists_the_same_edges(client, world) -> N
 def test_the_map_filters_overlaps_by_kind(client, world) -> None:
     html = page(client, world, "coordinator", "/map", code="competing_channel")
     assert "No overlaps of the kinds chosen." in html
-    assert "duplicate initiative</td>" not in html
+    assert "Possible duplicate</td>" not in html
 
 
 def test_the_map_shows_a_member_only_what_they_may_see(client, world) -> None:
@@ -202,3 +204,13 @@ def test_a_refused_triage_comes_back_on_the_page_of_its_finding(client, world) -
         data={"status": "acknowledged", "version": 1, "back": back},
     )
     assert saved.status_code == 302 and saved.location.endswith("code=issue_gap&page=2")
+
+
+def test_the_map_takes_its_colours_from_the_code_registry(client, world) -> None:
+    html = page(client, world, "coordinator", "/map")
+    island = re.search(r'<script type="application/json" id="overlap-data">(.*?)</script>', html)
+    assert island is not None
+    data = json.loads(island.group(1))
+    assert data["codes"]["duplicate_initiative"]["colour"] == CODES["duplicate_initiative"].colour
+    assert data["selection"] == SELECTION_COLOUR
+    assert f'fill="{CODES["scope_overlap"].colour}"' in html  # the legend's key

@@ -24,7 +24,7 @@ def issue_gap(ctx: Context) -> Iterator[Finding]:
         if issue.id in covered:
             continue
         agenda = issue.on_track_one_agenda
-        message = f"No live initiative covers issue {issue.id}" + (
+        message = "No live initiative covers an issue" + (
             ", although it is on the Track One agenda." if agenda else "."
         )
         inputs = {"on_track_one_agenda": agenda, "live_initiatives": len(ctx.live)}
@@ -40,7 +40,7 @@ def party_gap(ctx: Context) -> Iterator[Finding]:
         if party.id in covered:
             continue
         spoiler = party.potential_spoiler
-        message = f"No live initiative has participants from party {party.id}" + (
+        message = "No live initiative has participants from a party" + (
             ", a potential spoiler." if spoiler else "."
         )
         inputs = {"potential_spoiler": spoiler, "live_initiatives": len(ctx.live)}
@@ -57,9 +57,7 @@ def party_pair_gap(ctx: Context) -> Iterator[Finding]:
     for pair in combinations(sorted(ctx.party_ids), 2):
         if pair in together:
             continue
-        message = (
-            f"No live initiative brings together participants of parties {pair[0]} and {pair[1]}."
-        )
+        message = "No live initiative brings together participants of two parties."
         inputs = {"party_ids": list(pair), "live_initiatives": len(ctx.live)}
         yield finding("party_pair_gap", "medium", "party", pair, message, inputs)
 
@@ -72,7 +70,7 @@ def region_gap(ctx: Context) -> Iterator[Finding]:
     covered = frozenset().union(*(i.region_ids for i in ctx.live))
     for region in sorted(ctx.snapshot.regions, key=lambda r: r.id):
         if region.id not in covered:
-            message = f"No live initiative covers region {region.id}."
+            message = "No live initiative covers a region."
             inputs = {"live_initiatives": len(ctx.live)}
             yield finding("region_gap", "low", "region", [region.id], message, inputs)
 
@@ -83,7 +81,7 @@ def channel_gap(ctx: Context) -> Iterator[Finding]:
     reached = frozenset().union(*(ctx.bodies_of.get(i.id, frozenset()) for i in ctx.live))
     for body in sorted(ctx.snapshot.bodies, key=lambda b: b.id):
         if body.id not in reached:
-            message = f"No live initiative has a channel to Track One body {body.id}."
+            message = "No live initiative has a channel to a Track One body."
             inputs = {"live_initiatives": len(ctx.live)}
             yield finding("channel_gap", "low", "track_one_body", [body.id], message, inputs)
 
@@ -124,7 +122,7 @@ def funder_concentration(ctx: Context) -> Iterator[Finding]:
         if not terms.at_least(counts[funder], len(funded), share):
             continue
         message = (
-            f"Organisation {funder} funds {counts[funder]} of the {len(funded)} live funded "
+            f"One funder funds {counts[funder]} of the {len(funded)} live funded "
             "initiatives on this conflict."
         )
         inputs = {"funded_initiatives": counts[funder], "live_funded_initiatives": len(funded)}

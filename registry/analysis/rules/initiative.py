@@ -37,8 +37,8 @@ def one_sided(ctx: Context) -> Iterator[Finding]:
             continue
         (party,) = parties
         message = (
-            f"Initiative {initiative.id} is not meant to be intra-party, yet all {len(rows)} "
-            f"of its participants come from party {party}."
+            f"An initiative not meant to be intra-party has all {len(rows)} of its "
+            "participants from one party."
         )
         inputs = {"participants": len(rows), "party_id": party, "intra_party": False}
         yield _about(
@@ -61,7 +61,7 @@ def representation_asymmetry(ctx: Context) -> Iterator[Finding]:
         if largest * factor.denominator <= factor.numerator * smallest:
             continue
         message = (
-            f"In initiative {initiative.id} the best represented party has {largest} "
+            f"In an initiative the best represented party has {largest} "
             f"participations and the least represented only {smallest}."
         )
         inputs = {"participations_by_party": {str(k): counts[k] for k in sorted(counts)}}
@@ -83,7 +83,7 @@ def no_transfer_channel(ctx: Context) -> Iterator[Finding]:
             continue
         severity = "high" if initiative.mode == "hard" else "medium"
         message = (
-            f"Initiative {initiative.id} has no channel to Track One and no one with direct "
+            "An initiative has no channel to Track One and no one with direct "
             "access to decision makers, so its results may never reach the official track."
         )
         inputs = {"channels": 0, "carriers": 0, "mode": initiative.mode}
@@ -108,7 +108,7 @@ def one_sided_transfer(ctx: Context) -> Iterator[Finding]:
         if not reached or reached == parties:
             continue
         message = (
-            f"Initiative {initiative.id} reaches the official track of {len(reached)} of the "
+            f"An initiative reaches the official track of {len(reached)} of the "
             f"{len(parties)} parties among its participants, but not the others."
         )
         inputs = {
@@ -134,7 +134,7 @@ def single_point_transfer(ctx: Context) -> Iterator[Finding]:
         if terms.has_institutional_channel(channels) or len(ctx.carriers(initiative.id)) != 1:
             continue
         message = (
-            f"Initiative {initiative.id} depends on a single person to carry its results "
+            "An initiative depends on a single person to carry its results "
             "to Track One and has no institutional channel."
         )
         inputs = {"channels": len(channels), "institutional_channels": 0, "carriers": 1}
@@ -174,7 +174,7 @@ def legal_risk(ctx: Context) -> Iterator[Finding]:
         if not matches:
             continue
         message = (
-            f"Initiative {initiative.id} has {len(matches)} participant affiliation(s) matching "
+            f"An initiative has {len(matches)} participant affiliation(s) matching "
             "a designated list that binds its sponsor or a funder; refer it for legal review."
         )
         inputs = {"organisation_ids": organisations, "matches": matches}
@@ -193,7 +193,7 @@ def stale_record(ctx: Context) -> Iterator[Finding]:
         if not ended and idle <= limit:
             continue
         reason = "its end date has passed" if ended else f"it has not been updated for {idle} days"
-        message = f"Initiative {initiative.id} is still marked {initiative.status} but {reason}."
+        message = f"An initiative is still marked {initiative.status} but {reason}."
         inputs = {
             "status": initiative.status,
             "end_date": initiative.end_date.isoformat() if initiative.end_date else None,

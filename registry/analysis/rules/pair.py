@@ -4,28 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from registry.analysis.codes import PAIR_CODES
 from registry.analysis.context import Context
-from registry.analysis.findings import PAIR_CODES, Finding, evidence
+from registry.analysis.findings import Finding, evidence
 from registry.analysis.pairs import PairOutcome
 from registry.analysis.rules.base import rule
 from registry.analysis.thresholds import Thresholds
 
 _MESSAGES = {
     "competing_channel": (
-        "Initiatives {a} and {b} run at the same time on a shared issue and both brief "
+        "Two initiatives run at the same time on a shared issue and both brief "
         "the same Track One body, so they may feed it competing proposals"
     ),
     "duplicate_initiative": (
-        "Initiatives {a} and {b} run at the same time in the same mode on largely the same "
+        "Two initiatives run at the same time in the same mode on largely the same "
         "issues and regions with many of the same people, so one may duplicate the other"
     ),
     "scope_overlap": (
-        "Initiatives {a} and {b} run at the same time on largely the same issues in "
-        "overlapping regions"
+        "Two initiatives run at the same time on largely the same issues in overlapping regions"
     ),
-    "shared_participants": (
-        "Initiatives {a} and {b} run at the same time with {n} of the same people"
-    ),
+    "shared_participants": ("Two initiatives run at the same time with {n} of the same people"),
 }
 
 
@@ -36,7 +34,7 @@ def pair_finding(outcome: PairOutcome, threshold: dict[str, Any]) -> Finding:
     """
     facets, code = outcome.facets, outcome.code
     assert code is not None and outcome.severity is not None
-    message = _MESSAGES[code].format(a=facets.a, b=facets.b, n=facets.shared_people)
+    message = _MESSAGES[code].format(n=facets.shared_people)
     if facets.agreed_link:
         message += ", though their sponsors have agreed to coordinate"
     return Finding(
@@ -69,6 +67,7 @@ def _inputs(outcome: PairOutcome) -> dict[str, Any]:
         "shared_track_one_body_ids": list(facets.shared_body_ids),
         "issue_overlap": round(facets.issue_overlap, 4),
         "shared_people": facets.shared_people,
+        "matched_people": facets.people_union,  # in either: "shares 3 of 5 matched people"
         "participant_overlap": round(facets.participant_overlap, 4),
         "regions_compatible": facets.regions_compatible,
         "same_mode": facets.same_mode,

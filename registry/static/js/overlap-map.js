@@ -3,15 +3,14 @@
 (function () {
   "use strict";
 
-  var COLOURS = {
-    competing_channel: "#b02a37",
-    duplicate_initiative: "#e8590c",
-    scope_overlap: "#f59f00",
-    shared_participants: "#1c7ed6"
-  };
+  var CODES = {};
+
+  function colour(code) {
+    return (CODES[code] && CODES[code].colour) || "#868e96";
+  }
 
   function words(code) {
-    return String(code).replace(/_/g, " ");
+    return (CODES[code] && CODES[code].label) || String(code).replace(/_/g, " ");
   }
 
   function showDetails(title, facts, link) {
@@ -40,7 +39,10 @@
     if (!holder || !source || typeof window.cytoscape !== "function") {
       return;
     }
-    var elements = JSON.parse(source.textContent).elements;
+    var data = JSON.parse(source.textContent);
+    var elements = data.elements;
+    var selection = data.selection || "#000000";
+    CODES = data.codes || {};
     if (!elements.nodes.length) {
       return;
     }
@@ -67,12 +69,12 @@
         {
           selector: "edge",
           style: {
-            "line-color": function (edge) { return COLOURS[edge.data("code")] || "#868e96"; },
+            "line-color": function (edge) { return colour(edge.data("code")); },
             "width": function (edge) { return 1 + 4 * (edge.data("weight") || 0); },
             "curve-style": "haystack"
           }
         },
-        { selector: ":selected", style: { "background-color": "#0d6efd", "line-color": "#0d6efd" } }
+        { selector: ":selected", style: { "background-color": selection, "line-color": selection } }
       ]
     });
     cy.on("tap", "node", function (event) {

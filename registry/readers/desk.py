@@ -1,0 +1,226 @@
+"""The NGO's desk: its initiatives with their open findings, requests awaiting its answer.
+
+Findings come from `readers.findings.findings_for`, so each reader gets exactly what
+the API gives them (SPEC 3): a coordinator of the conflict its stored findings, anyone
+else the findings computed from what they may see. Nothing here adds to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from .. import policy
+from ..analysis.findings import SEVERITIES
+from ..errors import Unavailable
+from ..extensions import db
+from ..models import Conflict, CoordinationLink, Initiative, Person, RevealRequest, User
+from ..policy import Access, Actor
+from ..services import analysis
+from . import findings as findings_reader
+from .links import readable_links
+
+
+@dataclass(frozen=True)
+class DeskFinding:
+    """One open finding as the reader gets it, with the words the pages show."""
+
+    id: int | None
+    conflict_id: int
+    key: str
+    code: str
+    severity: str
+    message: str
+    evidence: tuple[str, ...]
+    initiatives: tuple[tuple[int, str], ...]  # its subjects among initiatives: (id, title)
+
+
+@dataclass(frozen=True)
+class DeskInitiative:
+    """One of the organisation's initiatives and the open findings about it."""
+
+    id: int
+    title: str
+    status: str
+    confidentiality: str
+    conflict_id: int
+    conflict: str
+    updated_on: date
+    findings: tuple[DeskFinding, ...]
+
+
+@dataclass(frozen=True)
+class AwaitingLink:
+    """A coordination request the organisation has to answer; hidden initiatives unnamed."""
+
+    id: int
+    version: int
+    kind: str
+    ours: str
+    ours_id: int
+    other: str
+    other_id: int | None
+    may_answer: bool
+
+
+@dataclass(frozen=True)
+class PendingReveal:
+    """A coordinator's pending request to read one of the organisation's people's names."""
+
+    id: int
+    alias: str
+    requested_by: str
+    reason: str
+    requested_on: date
+
+
+@dataclass(frozen=True)
+class Desk:
+    """What the organisation's section of the home page shows one reader."""
+
+    initiatives: tuple[DeskInitiative, ...]
+    awaiting: tuple[AwaitingLink, ...]
+    reveals: tuple[PendingReveal, ...] | None  # None: the reader is not an org admin
+
+
+def _in_words(item: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """Return the finding's message and its evidence as sentences, for this reader."""
+    return item["message"], ()
+
+
+def _desk_finding(item: dict[str, Any], titles: dict[int, str]) -> DeskFinding:
+    message, evidence = _in_words(item)
+    return DeskFinding(
+        id=item.get("id"),
+        conflict_id=item["conflict_id"],
+        key=item["key"],
+        code=item["code"],
+        severity=item["severity"],
+        message=message,
+        evidence=evidence,
+        initiatives=tuple(
+            (i, titles.get(i, "an initiative you may not see")) for i in item["initiative_ids"]
+        ),
+    )
+
+
+def open_findings(actor: Actor, initiatives: Iterable[Initiative]) -> dict[int, list[DeskFinding]]:
+    """Return each initiative's open findings as the actor gets them, most severe first.
+
+    Findings are read once per conflict through `readers.findings.findings_for`.
+    """
+    by_conflict: dict[int, set[int]] = {}
+    for initiative in initiatives:
+        by_conflict.setdefault(initiative.conflict_id, set()).add(initiative.id)
+    result: dict[int, list[DeskFinding]] = {i: [] for ids in by_conflict.values() for i in ids}
+    today = analysis.today()
+    conflicts = db.session.scalars(sa.select(Conflict).where(Conflict.id.in_(sorted(by_conflict))))
+    for conflict in conflicts:
+        wanted = by_conflict[conflict.id]
+        titles = _titles(actor, conflict.id)
+        try:
+            found = findings_reader.findings_for(actor, conflict, today)
+        except Unavailable:
+            continue  # a crowded conflict's findings are not worth the page waiting (SPEC 4.2)
+        for raw in found:
+            item = {"conflict_id": conflict.id, **findings_reader.as_dict(raw)}
+            concerned = wanted.intersection(item["initiative_ids"])
+            if item["status"] != "open" or not concerned:
+                continue
+            finding = _desk_finding(item, titles)
+            for initiative_id in concerned:
+                result[initiative_id].append(finding)
+    for items in result.values():
+        items.sort(key=lambda f: SEVERITIES.index(f.severity))
+    return result
+
+
+def _titles(actor: Actor, conflict_id: int) -> dict[int, str]:
+    """Titles of the conflict's initiatives the actor may see, by id."""
+    statement = sa.select(Initiative.id, Initiative.title).where(
+        Initiative.conflict_id == conflict_id, policy.visible_initiatives(actor)
+    )
+    return {row.id: row.title for row in db.session.execute(statement)}
+
+
+def _own_initiatives(actor: Actor) -> Sequence[Initiative]:
+    return db.session.scalars(
+        sa.select(Initiative)
+        .where(policy.visible_initiatives(actor), Initiative.sponsor_id == actor.organisation_id)
+        .order_by(Initiative.updated_at.desc())
+    ).all()
+
+
+def _awaiting(actor: Actor) -> tuple[AwaitingLink, ...]:
+    """Links proposed to one of the organisation's initiatives by someone else."""
+    links = db.session.scalars(
+        readable_links(actor).where(CoordinationLink.status == "proposed")
+    ).all()
+    ids = {i for link in links for i in (link.initiative_a_id, link.initiative_b_id)}
+    initiatives = {
+        i.id: i for i in db.session.scalars(sa.select(Initiative).where(Initiative.id.in_(ids)))
+    }
+    rows = []
+    for link in links:
+        a, b = initiatives[link.initiative_a_id], initiatives[link.initiative_b_id]
+        ours, other = (a, b) if a.sponsor_id == actor.organisation_id else (b, a)
+        if ours.sponsor_id != actor.organisation_id:
+            continue  # a coordinator's view of others' links: not this section's
+        if link.proposer_organisation_id == actor.organisation_id and a.sponsor_id != b.sponsor_id:
+            continue  # our own proposal waits for the other side
+        seen = policy.initiative_access(actor, other) >= Access.PUBLIC_FIELDS
+        rows.append(
+            AwaitingLink(
+                id=link.id,
+                version=link.version,
+                kind=link.kind,
+                ours=ours.title,
+                ours_id=ours.id,
+                other=other.title if seen else "an initiative you may not see",
+                other_id=other.id if seen else None,
+                may_answer=policy.can_edit_for(actor, actor.organisation_id),
+            )
+        )
+    return tuple(rows)
+
+
+def _reveals(actor: Actor) -> tuple[PendingReveal, ...] | None:
+    """Pending reveal requests about the organisation's people (org admins only)."""
+    if actor.role != "org_admin":
+        return None
+    statement = (
+        sa.select(RevealRequest, Person.alias, User.display_name)
+        .join(Person, Person.id == RevealRequest.person_id)
+        .join(User, User.id == RevealRequest.requested_by_id)
+        .where(Person.organisation_id == actor.organisation_id, RevealRequest.status == "pending")
+        .order_by(RevealRequest.id.desc())
+    )
+    return tuple(
+        PendingReveal(request.id, alias, name, request.reason, request.created_at.date())
+        for request, alias, name in db.session.execute(statement)
+    )
+
+
+def desk(actor: Actor) -> Desk:
+    """Assemble the organisation's section of the home page for one reader."""
+    own = _own_initiatives(actor)
+    found = open_findings(actor, own)
+    names = dict(db.session.execute(sa.select(Conflict.id, Conflict.name)).all())
+    initiatives = tuple(
+        DeskInitiative(
+            id=i.id,
+            title=i.title,
+            status=i.status,
+            confidentiality=i.confidentiality,
+            conflict_id=i.conflict_id,
+            conflict=names.get(i.conflict_id, ""),
+            updated_on=i.updated_at.date(),
+            findings=tuple(found.get(i.id, ())),
+        )
+        for i in own
+    )
+    return Desk(initiatives, _awaiting(actor), _reveals(actor))

@@ -1,0 +1,142 @@
+"""The NGO's desk: home and initiative pages list exactly the findings the API gives the reader."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from registry.services import coordination
+from tests.factories import (
+    SYSTEM,
+    InitiativeFactory,
+    bearer_for,
+    editor_of,
+    one_transaction,
+    overlapping_pair,
+    sign_in_as,
+)
+
+
+@pytest.fixture
+def world(app: Flask) -> dict[str, Any]:
+    with one_transaction():
+        pair = overlapping_pair("Water", titles=("Elders' forum", "Grazing talks"))
+        hidden = InitiativeFactory(
+            conflict_id=pair["conflict"].id,
+            sponsor_id=pair["theirs"].sponsor_id,
+            issue_ids=[pair["water"].id],
+            title="Closed valley talks",
+            confidentiality="restricted",
+        )
+        coordination.propose(
+            SYSTEM,
+            {
+                "initiative_a_id": pair["theirs"].id,
+                "initiative_b_id": pair["own"].id,
+                "kind": "information_sharing",
+            },
+        )
+    return {**pair, "hidden": hidden}
+
+
+def page_keys(html: str, section: str | None = None) -> set[str]:
+    """The finding keys a page lists (within one initiative's block when `section` is given)."""
+    if section is not None:
+        match = re.search(
+            rf'<li class="border rounded p-3 mb-3" id="{section}">(.*?)\n    </li>', html, re.S
+        )
+        assert match, f"no block {section}"
+        html = match.group(1)
+    return set(re.findall(r'data-finding-key="([^"]+)"', html))
+
+
+def api_keys(client: FlaskClient, world: dict[str, Any], user: Any) -> set[str]:
+    response = client.get(
+        f"/api/v1/conflicts/{world['conflict'].id}/findings",
+        query_string={"initiative_id": world["own"].id, "status": "open"},
+        headers=bearer_for(user),
+    )
+    assert response.status_code == 200, response.get_json()
+    return {finding["key"] for finding in response.get_json()}
+
+
+def test_an_editors_home_lists_exactly_the_findings_the_api_gives_them(
+    client: FlaskClient, world: dict[str, Any]
+) -> None:
+    expected = api_keys(client, world, world["member"])
+    html = sign_in_as(client, world["member"]).get("/home").get_data(as_text=True)
+
+    assert page_keys(html, f"initiative-{world['own'].id}") == expected
+    assert any(
+        key.startswith(("shared_participants", "duplicate_initiative", "scope_overlap"))
+        for key in expected
+    )
+    assert "Closed valley talks" not in html
+    assert f"initiative_id={world['own'].id}" in html
+
+
+def test_the_initiative_page_lists_exactly_the_findings_the_api_gives_the_reader(
+    client: FlaskClient, world: dict[str, Any]
+) -> None:
+    expected = api_keys(client, world, world["member"])
+    url = f"/initiatives/{world['own'].id}"
+
+    html = sign_in_as(client, world["member"]).get(url).get_data(as_text=True)
+
+    assert page_keys(html) == expected
+    assert "Closed valley talks" not in html
+    assert "Grazing talks" in html  # the other initiative of the pair, by title
+
+
+def test_a_coordinator_reads_its_stored_findings_on_the_initiative_page(
+    client: FlaskClient, world: dict[str, Any]
+) -> None:
+    coordinator = world["coordinator"]
+    expected = api_keys(client, world, coordinator)
+    html = (
+        sign_in_as(client, coordinator)
+        .get(f"/initiatives/{world['own'].id}")
+        .get_data(as_text=True)
+    )
+
+    assert page_keys(html) == expected
+    pair = ",".join(str(i) for i in sorted((world["own"].id, world["hidden"].id)))
+    assert any(key.endswith(f":{pair}") for key in expected)  # hidden from the member only
+
+
+def test_the_home_offers_to_answer_a_request_awaiting_the_organisation(
+    client: FlaskClient, world: dict[str, Any]
+) -> None:
+    html = sign_in_as(client, world["member"]).get("/home").get_data(as_text=True)
+
+    assert 'id="awaiting"' in html
+    assert "/agree" in html and "/decline" in html
+
+
+def test_the_findings_page_filters_by_initiative(
+    client: FlaskClient, world: dict[str, Any]
+) -> None:
+    expected = api_keys(client, world, world["member"])
+    url = f"/conflicts/{world['conflict'].id}/findings"
+    query = {"initiative_id": world["own"].id, "status": "open"}
+
+    html = sign_in_as(client, world["member"]).get(url, query_string=query).get_data(as_text=True)
+
+    shown = re.search(r'<p id="findings-count">(\d+) of', html)
+    assert shown and int(shown.group(1)) == len(expected)
+    assert 'id="findings-about"' in html
+
+
+def test_a_viewer_sees_the_requests_without_the_buttons(
+    app: Flask, client: FlaskClient, world: dict[str, Any]
+) -> None:
+    with one_transaction():
+        viewer = editor_of(world["own"].sponsor_id, role="viewer")
+
+    html = sign_in_as(client, viewer).get("/home").get_data(as_text=True)
+
+    assert 'id="awaiting"' in html and "/agree" not in html
