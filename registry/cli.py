@@ -55,11 +55,17 @@ def create_org(name: str, kind: str, country: str | None, jurisdictions: tuple[s
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--password", help="Prompted for when omitted and a terminal is attached.")
 @click.option("--display-name", help="Defaults to the part of the email before the @.")
+@click.option("--totp-secret", help="Enrol two-factor sign-in with this base32 secret.")
 def create_user(
-    email: str, org_name: str, role: str, password: str | None, display_name: str | None
+    email: str,
+    org_name: str,
+    role: str,
+    password: str | None,
+    display_name: str | None,
+    totp_secret: str | None,
 ) -> None:
     """Create a user of an organisation."""
-    from .services import organisations, users
+    from .services import organisations, two_factor, users
 
     organisation = organisations.find_by_name(org_name)
     if organisation is None:
@@ -74,11 +80,33 @@ def create_user(
         "password": password,
     }
     try:
+        if totp_secret is not None:
+            two_factor.normalise_secret(totp_secret)  # refuse a bad secret before creating
         user = users.create(CLI_ACTOR, data)
+        if totp_secret is not None:
+            two_factor.enrol_with_secret(CLI_ACTOR, user.id, totp_secret)
     except RegistryError as error:
         _fail(error)
     note = "" if password else " It has no password yet and cannot sign in."
-    click.echo(f"Created user {user.id} ({user.role}) in {organisation.name}.{note}")
+    if totp_secret is not None:
+        note += " It signs in with a two-factor code."
+    click.echo(f"Created user {user.email} ({user.role}) in {organisation.name}.{note}")
+
+
+@registry_cli.command("enrol-totp")
+@click.argument("email")
+def enrol_totp(email: str) -> None:
+    """Enrol a user in two-factor sign-in with a new secret and print the secret alone."""
+    from .services import two_factor, users
+
+    user = users.find_by_email(email)
+    if user is None:
+        raise click.BadParameter(f"no user has the email {email!r}", param_hint="EMAIL")
+    try:
+        secret = two_factor.enrol_with_secret(CLI_ACTOR, user.id)
+    except RegistryError as error:
+        _fail(error)
+    click.echo(secret)
 
 
 @registry_cli.command("assign-coordinator")
@@ -170,6 +198,38 @@ def import_initiatives(path: str, org_name: str, dry_run: bool) -> None:
         sys.exit(1)
 
 
+@registry_cli.command("import-rounds")
+@click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
+@click.option("--conflict", "slug", required=True, help="The conflict's slug.")
+@click.option("--dry-run", is_flag=True, help="Check every row and report; write nothing.")
+def import_rounds(path: str, slug: str, dry_run: bool) -> None:
+    """Import a conflict's rounds of Track One talks from CSV or XLSX: every row, or none."""
+    from pathlib import Path
+
+    from .services import conflicts, imports, round_imports
+    from .transfer_files.reading import read_path
+
+    conflict = conflicts.find_by_slug(slug)
+    if conflict is None:
+        raise click.BadParameter(f"no conflict has the slug {slug!r}", param_hint="--conflict")
+    try:
+        report = round_imports.import_file(
+            CLI_ACTOR, read_path(Path(path)), conflict_id=conflict.id, dry_run=dry_run
+        )
+    except imports.ImportRefused as refused:
+        report = refused.report
+    except RegistryError as error:
+        _fail(error)
+    verb = ("would create", "would update") if dry_run else ("created", "updated")
+    click.echo(
+        f"{report['rows']} rows: {verb[0]} {report['created']}, {verb[1]} {report['updated']}."
+    )
+    for problem in report["errors"]:
+        click.echo(f"  {imports.where(problem)}: {problem['message']}", err=True)
+    if report["errors"]:
+        sys.exit(1)
+
+
 @registry_cli.command("rotate-keys")
 def rotate_keys() -> None:
     """Re-encrypt and re-fingerprint every name with the first REGISTRY_DATA_KEY / MATCH_KEY."""
@@ -223,6 +283,24 @@ def _print_summary(slug: str, day: date, findings: list[Any]) -> None:
     click.echo(f"{slug} at {day.isoformat()}: {len(findings)} findings")
     for (code, severity), number in sorted(counts.items()):
         click.echo(f"  {code:<26} {severity:<7} {number}")
+
+
+@registry_cli.command("purge")
+@click.option("--dry-run", is_flag=True, help="Count the names that would be erased; erase none.")
+def purge(dry_run: bool) -> None:
+    """Erase the names of people in no initiative that ended within REGISTRY_RETENTION_MONTHS."""
+    from .services import retention
+
+    report = retention.purge(CLI_ACTOR, dry_run=dry_run)
+    count = len(report.person_ids)
+    noun = "name" if count == 1 else "names"
+    verb = "would erase" if dry_run else "erased"
+    click.echo(
+        f"Retention {retention.retention_months()} months: {verb} {count} {noun} of people in "
+        f"no initiative that ended on or after {report.cutoff.isoformat()}."
+    )
+    if count and not dry_run:
+        click.echo("Backups made before now still hold these names: expire them (see docs).")
 
 
 @registry_cli.command("backup")

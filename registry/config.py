@@ -36,7 +36,16 @@ DEFAULTS: dict[str, Any] = {
         "people": {"user": "60 per minute;600 per hour", "organisation": "120 per minute"},
         "participations": {"user": "120 per minute", "organisation": "240 per minute"},
     },
+    "RETENTION_MONTHS": 24,
+    "TWO_FACTOR_ROLES": None,  # None: every role below in production, none elsewhere
+    # The public pages' line for visitors who want an account (plain text).
+    "CONTACT": "Organisations working on these conflicts may ask the registry's operators "
+    "for an account.",
 }
+
+# Who may be made to sign in with two factors: two roles, and the coordinators of any
+# conflict (an assignment, not a role).
+TWO_FACTOR_ROLE_CHOICES = ("platform_admin", "org_admin", "coordinator")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,6 +70,7 @@ def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     app.config.update(settings)
     app.config["TESTING"] = env == "testing" or bool(settings.get("TESTING"))
     app.config["MAX_CONTENT_LENGTH"] = int(settings["MAX_CONTENT_LENGTH"])
+    app.config["RETENTION_MONTHS"] = retention_months(settings["RETENTION_MONTHS"])
 
     url = settings["DATABASE_URL"] or default_sqlite_url(app)
     app.config["DATABASE_URL"] = normalise_database_url(url)
@@ -74,6 +84,7 @@ def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         "render_item": render_item,
     }
     load_analysis_bounds(app, settings)
+    app.config["TWO_FACTOR_ROLES"] = two_factor_roles(settings["TWO_FACTOR_ROLES"], env)
     app.config["RATELIMIT_STORAGE_URI"] = settings["RATELIMIT_STORAGE_URI"]
     if env == "production" and not str(settings["RATELIMIT_STORAGE_URI"]).startswith(
         ("redis://", "rediss://")
@@ -116,6 +127,40 @@ def load_analysis_bounds(app: Flask, settings: dict[str, Any]) -> None:
         in_folder = f"sqlite:///{Path(app.instance_path) / 'queue.sqlite'}"
         queue = in_folder if settings["ENV"] == "production" else "immediate"
     app.config["QUEUE_URL"] = queue
+
+
+def retention_months(value: Any) -> int:
+    """Return REGISTRY_RETENTION_MONTHS as a whole number of months, at least 1."""
+    try:
+        months = int(str(value).strip())
+    except ValueError:
+        months = 0
+    if months < 1:
+        raise ConfigError(
+            "REGISTRY_RETENTION_MONTHS must be a whole number of months, at least 1, "
+            f"not {value!r}."
+        )
+    return months
+
+
+def two_factor_roles(value: Any, env: str) -> frozenset[str]:
+    """Parse REGISTRY_TWO_FACTOR_ROLES; production requires at least one role."""
+    if value is None:
+        return frozenset(TWO_FACTOR_ROLE_CHOICES if env == "production" else ())
+    names = value.split(",") if isinstance(value, str) else list(value)
+    roles = frozenset(str(name).strip() for name in names if str(name).strip())
+    unknown = sorted(roles - set(TWO_FACTOR_ROLE_CHOICES))
+    if unknown:
+        raise ConfigError(
+            f"REGISTRY_TWO_FACTOR_ROLES: {', '.join(unknown)} is not one of "
+            f"{', '.join(TWO_FACTOR_ROLE_CHOICES)}."
+        )
+    if env == "production" and not roles:
+        raise ConfigError(
+            "REGISTRY_TWO_FACTOR_ROLES must name at least one role in production "
+            f"(any of {', '.join(TWO_FACTOR_ROLE_CHOICES)}; unset means all three)."
+        )
+    return roles
 
 
 def default_sqlite_url(app: Flask) -> str:

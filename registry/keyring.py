@@ -87,12 +87,38 @@ def load_keys(app: Flask) -> None:
             f"{names} must be set in production: each is 32 random bytes, base64-encoded. "
             "See the configuration table in README.md."
         )
+    if app.config["ENV"] == "production":
+        check_secret_key(str(app.config["SECRET_KEY"]))
     if missing:
         stored = _stored_development_keys(Path(app.instance_path) / "keys.json")
         for name in missing:
             app.config[name] = stored[name]
     app.config["DATA_KEYRING"] = parse_ring("DATA_KEY", app.config["DATA_KEY"])
     app.config["MATCH_KEYRING"] = parse_ring("MATCH_KEY", app.config["MATCH_KEY"])
+
+
+def secret_key_strength(value: str) -> int:
+    """Return how many bytes a secret key holds: decoded from hex or base64, else raw."""
+    text = value.strip()
+    if len(text) % 2 == 0 and all(char in "0123456789abcdefABCDEF" for char in text):
+        return len(text) // 2
+    try:
+        return len(base64.b64decode(text, validate=True))
+    except (binascii.Error, ValueError):
+        # Plain text carries less than a byte of randomness per character: ask for at
+        # least as many characters as a base64-encoded 32-byte key has.
+        return len(text.encode()) * 32 // 44
+
+
+def check_secret_key(value: str) -> None:
+    """Refuse a session-signing key shorter than 32 random bytes (production)."""
+    strength = secret_key_strength(value)
+    if strength < 32:
+        raise ConfigError(
+            f"REGISTRY_SECRET_KEY holds {strength} bytes; it signs every session, so it must be "
+            "at least 32 random bytes, base64-encoded (see README.md, Configuration, for a "
+            "one-line generator)."
+        )
 
 
 def _stored_development_keys(path: Path) -> dict[str, str]:

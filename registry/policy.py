@@ -14,6 +14,7 @@ from typing import Protocol
 import sqlalchemy as sa
 
 from .models import Initiative
+from .models.enums import ROLES
 from .models.initiative import initiative_funder
 
 SPONSOR, COORDINATOR, FUNDER, MEMBER, ANONYMOUS = (
@@ -203,6 +204,47 @@ def can_manage_users_of(actor: Actor, organisation_id: int) -> bool:
     )
 
 
+def can_administer(actor: Actor) -> bool:
+    """Tell whether the actor is offered the administration pages (org and platform admins)."""
+    return actor.is_authenticated and (
+        is_platform_admin(actor)
+        or (actor.role == "org_admin" and actor.organisation_id is not None)
+    )
+
+
+def can_manage_user(actor: Actor, organisation_id: int, role: str) -> bool:
+    """Tell whether the actor edits this user: its organisation's org admins (but not a
+    platform admin's account), and platform admins for everyone."""
+    if role == "platform_admin" and not is_platform_admin(actor):
+        return False
+    return can_manage_users_of(actor, organisation_id)
+
+
+def assignable_roles(actor: Actor) -> tuple[str, ...]:
+    """Return the roles the actor may give a user (only platform admins make platform admins)."""
+    if is_platform_admin(actor):
+        return tuple(ROLES)
+    if can_administer(actor):
+        return tuple(role for role in ROLES if role != "platform_admin")
+    return ()
+
+
+def answers_for_own_people(actor: Actor) -> bool:
+    """Tell whether the actor answers reveal requests and sees who read its people's names:
+    org admins of the owning organisation; a platform admin's role adds nothing here."""
+    return (
+        actor.is_authenticated
+        and not actor.is_system
+        and actor.role == "org_admin"
+        and actor.organisation_id is not None
+    )
+
+
+def reads_audit_log(actor: Actor) -> bool:
+    """Tell whether the actor reads the whole audit log (platform admins)."""
+    return is_platform_admin(actor)
+
+
 def visible_initiatives(
     actor: Actor, at_least: Access = Access.PUBLIC_FIELDS
 ) -> sa.ColumnElement[bool]:
@@ -308,3 +350,66 @@ def can(actor: Actor, action: str, obj: object) -> bool:
             "edit": can_edit_for(actor, obj.id),
         }.get(action, False)
     raise TypeError(f"the policy has no rule for {type(obj).__name__}")
+
+
+# Focal points (SPEC 8): a user assigned to a Track One body reads the transfers whose
+# channel reaches its body, as its inbox. It is a reader of transfers, not a relation to
+# initiatives: what it sees of each initiative still follows the table above.
+FOCAL_POINT = "focal_point"
+
+
+def focal_body_ids(actor: Actor) -> frozenset[int]:
+    """Return the Track One bodies the actor is a focal point of."""
+    if actor.is_system or not actor.is_authenticated:
+        return frozenset()
+    return frozenset(getattr(actor, "focal_body_ids", ()) or ())
+
+
+def is_focal_point(actor: Actor, body_id: int) -> bool:
+    """Tell whether the actor is a focal point of this Track One body."""
+    return body_id in focal_body_ids(actor)
+
+
+def in_inbox(
+    actor: Actor, facts: Initiative | InitiativeFacts, body_id: int, institutional: bool
+) -> bool:
+    """Tell whether a transfer to a body reaches the actor's inbox as that body's focal point.
+
+    Initiatives the focal point sees are listed; of the others only restricted ones with
+    an institutional channel, and sealed ones never.
+    """
+    if not is_focal_point(actor, body_id):
+        return False
+    if initiative_access(actor, facts) >= Access.PUBLIC_FIELDS:
+        return True
+    return facts.confidentiality == "restricted" and institutional
+
+
+def inbox_transfers(actor: Actor, body_id: int) -> sa.ColumnElement[bool]:
+    """Return a WHERE clause (on TransferEvent joined to its channel and initiative) of an inbox.
+
+    The query form of in_inbox(); the tests check that the two agree.
+    """
+    from .models import TransferChannel
+
+    if not is_focal_point(actor, body_id):
+        return sa.false()
+    return sa.and_(
+        TransferChannel.track_one_body_id == body_id,
+        sa.or_(
+            visible_initiatives(actor),
+            sa.and_(
+                Initiative.confidentiality == "restricted",
+                TransferChannel.via_person_id.is_(None),
+            ),
+        ),
+    )
+
+
+def can_confirm_transfer(
+    actor: Actor, facts: Initiative | InitiativeFacts, body_id: int, institutional: bool
+) -> bool:
+    """Tell whether the actor raises a transfer's evidence: coordinators and its focal points."""
+    return is_coordinator(actor, facts.conflict_id) or in_inbox(
+        actor, facts, body_id, institutional
+    )

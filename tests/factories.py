@@ -259,7 +259,9 @@ def sign_in_as(client: Any, user: Any) -> Any:
         cookie_session.clear()
         cookie_session["_user_id"] = user.get_id()
         cookie_session["_fresh"] = True
-        cookie_session["signed_in_at"] = cookie_session["seen_at"] = int(time.time())
+        now = int(time.time())
+        cookie_session["signed_in_at"] = cookie_session["seen_at"] = now
+        cookie_session["authenticated_at"] = now  # signing in counts for step-up
         cookie_session.permanent = True
     return client
 

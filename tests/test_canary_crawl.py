@@ -29,7 +29,7 @@ from werkzeug.routing import Rule
 
 from registry.extensions import db
 from registry.models import User
-from registry.services import analysis, coordination, transfers, users
+from registry.services import analysis, coordination, focal_points, rounds, transfers, users
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
@@ -45,7 +45,16 @@ from tests.factories import (
 )
 
 MAX_PAGES = 300
-START_PAGES = ("/", "/home", "/initiatives", "/people", "/links", "/account/", "/admin/")
+START_PAGES = (
+    "/",
+    "/home",
+    "/inbox",
+    "/initiatives",
+    "/people",
+    "/links",
+    "/account/",
+    "/admin/",
+)
 
 # What only the owner, the conflict's coordinators and (for restricted) funders may read.
 RESTRICTED_TEXT = ("CANARY-RESTRICTED-7f3a", "CANARY-RSUMMARY-2d4e", "CANARY-RTRANSFER-6a1b")
@@ -109,7 +118,20 @@ def world(app: Flask) -> World:
         donor = OrganisationFactory(name="Peace Fund", kind="donor")
         hub = OrganisationFactory(name="Envoy Support Unit", kind="coordination_body")
         ops = OrganisationFactory(name="Registry operators", kind="other")
+        ministry = OrganisationFactory(name="Ministry of Negotiations", kind="government")
         hidden = {}
+        calendar_round = rounds.create(
+            SYSTEM,
+            where.conflict.id,
+            {
+                "title": "Spring round of talks",
+                "track_one_body_ids": [where.body.id],
+                "starts_on": date(2026, 3, 10),
+                "ends_on": date(2026, 3, 12),
+                "agenda_issue_ids": [where.issue.id],
+                "status": "held",
+            },
+        )
         for level, texts, alias, key in (
             ("restricted", RESTRICTED_TEXT, RESTRICTED_ALIAS, "restricted"),
             ("sealed", SEALED_TEXT, SEALED_ALIAS, "sealed"),
@@ -138,6 +160,21 @@ def world(app: Flask) -> World:
                 },
             )
             hidden[level] = (initiative, person)
+            # An institutional channel too: the body's focal point lists a restricted
+            # initiative's transfer through it, without its title (SPEC 8); sealed, never.
+            direct = channel(initiative.id, where.body.id)
+            transfers.create(
+                SYSTEM,
+                initiative.id,
+                {
+                    "channel_id": direct.id,
+                    "title": texts[2],
+                    "kind": "briefing",
+                    "delivered_on": date(2026, 3, 1),
+                    "issue_ids": [where.issue.id],
+                    "round_id": calendar_round.id,
+                },
+            )
         unused = _canary_person(canary.id, "unused", UNUSED_ALIAS)
         public = initiative_on(where, open_ngo.id, title=PUBLIC_TITLE, confidentiality="public")
         registry = initiative_on(where, open_ngo.id, title=REGISTRY_TITLE)
@@ -161,8 +198,10 @@ def world(app: Flask) -> World:
             "platform_admin": editor_of(ops.id, role="platform_admin"),
             "funder": editor_of(donor.id, role="viewer"),
             "other_coordinator": other_coordinator,
+            "focal_point": editor_of(ministry.id, role="viewer"),
             "anonymous": None,
         }
+        focal_points.assign(SYSTEM, where.body.id, crawlers["focal_point"].email)
     editor = db.session.get(User, canary_editor.id)
     for (initiative, _), theirs in zip(hidden.values(), (registry, public), strict=True):
         coordination.propose(
@@ -181,6 +220,8 @@ def world(app: Flask) -> World:
             "organisation_id": [canary.id, open_ngo.id],
             "user_id": [canary_editor.id],
             "record_id": [1, 2],
+            "body_id": [where.body.id, there.body.id],
+            "round_id": [calendar_round.id],
         },
         crawlers=crawlers,
         owner=canary_editor,
@@ -319,12 +360,21 @@ def filled(rule: Rule, ids: dict[str, list[int]]) -> Iterator[str]:
 
 def page_urls(app: Flask, ids: dict[str, list[int]]) -> list[str]:
     """Return the start pages, then every GET page with its ids filled in."""
-    urls = list(START_PAGES)
+    urls = [*START_PAGES, *registry_filters(ids)]
     for rule in app.url_map.iter_rules():
         if "GET" not in (rule.methods or ()) or rule.rule.startswith(("/api/", "/static/")):
             continue
         urls.extend(filled(rule, ids))
     return list(dict.fromkeys(urls))
+
+
+def registry_filters(ids: dict[str, list[int]]) -> list[str]:
+    """The public registry filtered by each conflict, sponsor and a status (GET forms' targets)."""
+    return [
+        *(f"/registry?conflict_id={i}" for i in ids["conflict_id"]),
+        *(f"/registry?sponsor_id={i}" for i in ids["organisation_id"]),
+        "/registry?status=active",
+    ]
 
 
 def api_urls(app: Flask, ids: dict[str, list[int]]) -> list[str]:
@@ -358,6 +408,7 @@ CRAWLERS = (
     "platform_admin",
     "funder",
     "other_coordinator",
+    "focal_point",
     "anonymous",
 )
 
@@ -412,6 +463,9 @@ def assert_reached_real_content(kind: str, visit: Visit) -> None:
         assert REGISTRY_TITLE in everything
     if kind == "funder":  # the funder legitimately reads the restricted initiative
         assert RESTRICTED_TEXT[0] in everything
+    if kind == "focal_point" and any(url.startswith("/api/") for url in visit.bodies):
+        # its inbox lists the restricted transfer, without its title
+        assert "an initiative you may not see" in everything
     errors = {url: status for url, status in visit.statuses.items() if status >= 500}
     assert not errors
 
@@ -442,6 +496,22 @@ def test_no_api_list_read_or_export_shows_a_hidden_canary(
         assert RESTRICTED_ALIAS in "\n".join(calls.bodies.values())
     assert leaks(calls, forbidden_for(kind)) == []
     assert logged_names(caplog) == []
+
+
+def test_the_anonymous_crawl_browses_the_public_registry_and_nothing_more(
+    app: Flask, world: World
+) -> None:
+    pages = crawl_pages(app, world, "anonymous")
+    *hidden, public_id, registry_id = world.ids["initiative_id"]
+
+    registry = {url: body for url, body in pages.bodies.items() if url.startswith("/registry")}
+    assert pages.statuses[f"/registry/{public_id}"] == 200
+    assert PUBLIC_TITLE in pages.bodies[f"/registry/{public_id}"]
+    assert all(pages.statuses[f"/registry/{i}"] == 404 for i in (*hidden, registry_id))
+    filtered = [url for url in registry if "?" in url and pages.statuses[url] == 200]
+    assert len(filtered) >= len(registry_filters(world.ids))
+    assert not [url for url, body in registry.items() if REGISTRY_TITLE in body]
+    assert not [url for url, body in registry.items() if "Peace Fund" in body]  # a funder
 
 
 CONTROLS = {

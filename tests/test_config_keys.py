@@ -262,3 +262,67 @@ def test_url_with_a_driver_is_kept(tmp_path: Path) -> None:
     url = "postgresql+psycopg://registry@db.example/registry"
 
     assert normalise_database_url(url) == url
+
+
+# Session-signing key and two-factor roles ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "secret",
+    ["short", base64.b64encode(os.urandom(16)).decode(), os.urandom(16).hex(), "x" * 40],
+    ids=["word", "16-bytes-base64", "16-bytes-hex", "40-characters-of-text"],
+)
+def test_production_refuses_a_secret_key_shorter_than_32_random_bytes(
+    tmp_path: Path, secret: str
+) -> None:
+    with pytest.raises(ConfigError, match=r"REGISTRY_SECRET_KEY.*at least 32 random bytes") as err:
+        _production(tmp_path, **_keys(SECRET_KEY=secret))
+
+    assert secret not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "secret", [new_key(), os.urandom(32).hex(), os.urandom(48).hex()], ids=["base64", "hex", "long"]
+)
+def test_production_accepts_a_secret_key_of_32_random_bytes_or_more(
+    tmp_path: Path, secret: str
+) -> None:
+    assert _production(tmp_path, **_keys(SECRET_KEY=secret)).secret_key == secret
+
+
+def test_development_keeps_a_short_secret_key(tmp_path: Path) -> None:
+    assert _development(tmp_path, SECRET_KEY="short").secret_key == "short"
+
+
+def test_two_factor_roles_default_to_all_three_in_production(tmp_path: Path) -> None:
+    app = _production(tmp_path, **_keys())
+
+    assert app.config["TWO_FACTOR_ROLES"] == {"platform_admin", "org_admin", "coordinator"}
+
+
+def test_two_factor_roles_default_to_none_in_development(tmp_path: Path) -> None:
+    assert _development(tmp_path).config["TWO_FACTOR_ROLES"] == frozenset()
+
+
+def test_two_factor_roles_are_read_comma_separated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REGISTRY_TWO_FACTOR_ROLES", "platform_admin, coordinator")
+
+    app = _production(tmp_path, **_keys())
+
+    assert app.config["TWO_FACTOR_ROLES"] == {"platform_admin", "coordinator"}
+
+
+def test_production_refuses_an_empty_two_factor_roles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REGISTRY_TWO_FACTOR_ROLES", "")
+
+    with pytest.raises(ConfigError, match="REGISTRY_TWO_FACTOR_ROLES"):
+        _production(tmp_path, **_keys())
+
+
+def test_unknown_two_factor_role_is_refused_naming_it(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="REGISTRY_TWO_FACTOR_ROLES: editor"):
+        _development(tmp_path, TWO_FACTOR_ROLES="editor,org_admin")

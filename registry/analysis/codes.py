@@ -21,12 +21,15 @@ SUBJECT_KINDS = (
     "track_one_body",
     "organisation",
     "conflict",
+    "round",
 )
 SELECTION_COLOUR = "#000000"
 # Colours no code uses yet, each far (CIELAB) from every code's, for the next codes
 # (Okabe-Ito's bluish green first, for a code the map draws as an edge; then Paul
 # Tol's PRGn and dark schemes).
-SPARE_COLOURS = ("#009E73", "#663333", "#C2A5CF", "#222255", "#666633")
+# SPEC 8's five codes took the last five; a next code needs a new colour, checked by the
+# same test of distances.
+SPARE_COLOURS: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +202,41 @@ CODES: MappingProxyType[str, CodeSpec] = _registry(
         "low",
         reads_people=True,
         coordinator_only=True,
+    ),
+    # SPEC 8: timing and transfer. competing_proposals is about two initiatives but is not
+    # an overlap code: the map draws it as its own kind of edge.
+    CodeSpec("agenda_uncovered", "round", "Agenda issue uncovered", "#663333", "high"),
+    CodeSpec(
+        "agenda_undelivered",
+        "round",
+        "Agenda issue with nothing delivered",
+        "#C2A5CF",
+        "medium",
+        reads_transfers=True,
+    ),
+    CodeSpec(
+        "transfer_drought",
+        "initiative",
+        "Nothing delivered lately",
+        "#222255",
+        "medium",
+        reads_transfers=True,
+    ),
+    CodeSpec(
+        "unacknowledged_transfer",
+        "initiative",
+        "Transfer not confirmed",
+        "#666633",
+        "low",
+        reads_transfers=True,
+    ),
+    CodeSpec(
+        "competing_proposals",
+        "initiative",
+        "Competing proposals",
+        "#009E73",
+        "high",
+        reads_transfers=True,
     ),
 )
 

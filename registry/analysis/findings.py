@@ -10,6 +10,7 @@ by colons; ids are sorted numerically and joined by commas:
   ``party_gap:party:2``, ``party_pair_gap:party:2,5``, ``region_gap:region:9``,
   ``channel_gap:track_one_body:3``, ``funder_concentration:organisation:8``
 - per conflict (no subjects): ``ripe_moment_gap:conflict:1``, ``gender_gap:conflict:1``
+- per Track One round (SPEC 8): ``agenda_uncovered:round:7``, ``agenda_undelivered:round:7``
 
 Only subjects make up a key, so triage survives re-runs and edits of other fields.
 Findings never carry a name or an alias: messages and evidence hold ids, counts and codes.
@@ -33,6 +34,7 @@ SUBJECT_FIELDS = {
     "region": "region_ids",
     "track_one_body": "track_one_body_ids",
     "organisation": "organisation_ids",
+    "round": "round_ids",
 }
 
 
@@ -55,6 +57,7 @@ class Finding(NamedTuple):
     track_one_body_ids: tuple[int, ...] = ()
     organisation_ids: tuple[int, ...] = ()
     person_refs: tuple[str, ...] = ()
+    round_ids: tuple[int, ...] = ()
 
     def __hash__(self) -> int:  # the evidence is a dict: hash what identifies a finding
         return hash((self.code, self.key))

@@ -156,6 +156,38 @@ class ChannelFacts:
     via_person_key: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class RoundFacts:
+    """A round of the Track One talks (SPEC 8): when, which bodies, what agenda."""
+
+    id: int
+    status: str
+    starts_on: date
+    ends_on: date
+    body_ids: frozenset[int]
+    agenda_issue_ids: frozenset[int]
+
+    def __post_init__(self) -> None:
+        for name in ("body_ids", "agenda_issue_ids"):
+            object.__setattr__(self, name, frozenset(getattr(self, name)))
+
+
+@dataclass(frozen=True, slots=True)
+class TransferFacts:
+    """A transfer event; `body_id` is its channel's body (round_id plays no part in rules)."""
+
+    id: int
+    initiative_id: int
+    body_id: int
+    kind: str
+    issue_ids: frozenset[int]
+    delivered_on: date
+    evidence: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "issue_ids", frozenset(self.issue_ids))
+
+
 def _tuple(value: Any) -> tuple[Any, ...]:
     """Freeze any iterable into a tuple."""
     return tuple(value)
@@ -176,9 +208,13 @@ class Snapshot:
     people: Mapping[int, PersonFacts] = field(default_factory=FrozenMap)
     organisation_jurisdictions: Mapping[int, frozenset[str]] = field(default_factory=FrozenMap)
     agreed_links: frozenset[frozenset[int]] = frozenset()
+    rounds: tuple[RoundFacts, ...] = ()
+    transfers: tuple[TransferFacts, ...] = ()
 
     def __post_init__(self) -> None:
         for name in (
+            "rounds",
+            "transfers",
             "parties",
             "issues",
             "regions",

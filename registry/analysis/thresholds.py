@@ -27,6 +27,13 @@ class Thresholds:
     funder_share: float = 0.6  # one funder's share of them >=
     gender_min_people: int = 10  # people with a recorded gender >=
     gender_min_women_share: float = 0.3  # women's share below this fires
+    # Timing and transfer (SPEC 8), in days.
+    round_horizon_days: int = 90  # a planned round starting within this many days is upcoming
+    delivery_window_days: int = 180  # transfers delivered in this many days up to as_of count
+    drought_min_age_days: int = 180  # transfer_drought: started more than this many days ago
+    acknowledge_days: int = 60  # unacknowledged_transfer: claimed and older than this
+    rival_gap_days: int = 90  # competing_proposals: delivered within this many days of each other
+    rival_window_days: int = 365  # competing_proposals: both in this many days up to as_of
     # Coverage (SPEC 3): a cell an unseen initiative feeds reads "< n" below this count.
     suppress_below: int = 5
 

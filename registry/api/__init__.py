@@ -48,8 +48,10 @@ def register_api(app: Flask) -> None:
     from . import (
         analysis,
         auth,
+        calendar,
         conflicts,
         coordination,
+        coordinators,
         engagement,
         files,
         initiatives,
@@ -61,8 +63,8 @@ def register_api(app: Flask) -> None:
     )
     from .common import add_pagination_header, refuse_unsupported_media
 
-    modules = (auth, organisations, users, conflicts, initiatives, people, engagement)
-    for module in (*modules, coordination, screening, reveals, files, analysis):
+    modules = (auth, organisations, users, conflicts, coordinators, initiatives, people, engagement)
+    for module in (*modules, calendar, coordination, screening, reveals, files, analysis):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
     app.after_request(add_pagination_header)

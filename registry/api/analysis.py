@@ -126,7 +126,7 @@ def show_analysis(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
 @blp.response(200, FindingSchema(many=True), headers=_HEADERS)
 @blp.doc(responses=READ_RESPONSES)
 def list_findings(query: dict[str, Any], conflict_id: int) -> list[Any]:
-    """List findings (filters: code, severity, status, initiative_id; as_of; paginated)."""
+    """List findings (filters: code, severity, status, initiative_id, round_id; as_of; paged)."""
     actor = current_actor()
     conflict = get_or_404(Conflict, conflict_id)
     as_of = query.get("as_of") or analysis.today()
@@ -142,8 +142,11 @@ def _matches(item: Any, query: dict[str, Any]) -> bool:
     for name in ("code", "severity", "status"):
         if query.get(name) is not None and get(name) != query[name]:
             return False
-    wanted = query.get("initiative_id")
-    return wanted is None or wanted in (get("initiative_ids") or [])
+    for name, subjects in (("initiative_id", "initiative_ids"), ("round_id", "round_ids")):
+        wanted = query.get(name)
+        if wanted is not None and wanted not in (get(subjects) or []):
+            return False
+    return True
 
 
 @blp.patch("/findings/<int:finding_id>")

@@ -15,7 +15,7 @@ from ..auth.access import PUBLIC, SIGNED_IN, access, current_actor
 from ..errors import Invalid
 from ..models import Conflict
 from ..schemas.base import StrictSchema
-from ..services import analysis, imports
+from ..services import analysis, imports, round_imports
 from ..services.unit import get_or_404
 from ..transfer_files import CSV_MIMETYPE, MAX_BYTES, XLSX_MIMETYPE, exporting, writing
 from ..transfer_files.examples import examples_for
@@ -72,6 +72,12 @@ class ImportRefusedSchema(StrictSchema):
     report = fields.Dict()
 
 
+class RoundImportQuerySchema(ImportQuerySchema):
+    """Options of POST /imports/rounds: the conflict whose calendar the rows fill."""
+
+    conflict_id = fields.Integer(required=True, validate=validate.Range(min=1, max=2**31 - 1))
+
+
 class TemplateQuerySchema(StrictSchema):
     """Options of GET /imports/initiatives/template."""
 
@@ -105,15 +111,45 @@ def import_initiatives(options: dict[str, Any]) -> Any:
     try:
         return imports.import_file(actor, _upload(), dry_run=options["dry_run"])
     except imports.ImportRefused as refused:
-        response = jsonify(
-            code=refused.status,
-            status=HTTPStatus(refused.status).phrase,
-            message=refused.message,
-            errors=refused.errors,
-            report=refused.report,
+        return _refused(refused)
+
+
+@blp.post("/imports/rounds")
+@accepts(CSV_MIMETYPE, "multipart/form-data", XLSX_MIMETYPE, "application/octet-stream")
+@access(SIGNED_IN)
+@blp.arguments(RoundImportQuerySchema, location="query")
+@blp.doc(requestBody=_FILE_BODY)
+@blp.response(200)
+@blp.alt_response(422, schema=ImportRefusedSchema, description="The file has problems")
+@blp.alt_response(413, schema=ImportRefusedSchema, description="The file is too large")
+def import_rounds(options: dict[str, Any]) -> Any:
+    """Import a conflict's rounds from CSV or XLSX: every row, or none (its coordinators).
+
+    Columns: Title, Track One bodies and Agenda issues (names separated by ';'), Starts on,
+    Ends on (YYYY-MM-DD), Status, Notes. A row with the title and start date of an
+    existing round updates it. `dry_run=true` reports without writing.
+    """
+    actor = current_actor()
+    round_imports.authorise(actor, options["conflict_id"])
+    try:
+        return round_imports.import_file(
+            actor, _upload(), conflict_id=options["conflict_id"], dry_run=options["dry_run"]
         )
-        response.status_code = refused.status
-        return response
+    except imports.ImportRefused as refused:
+        return _refused(refused)
+
+
+def _refused(refused: imports.ImportRefused) -> Response:
+    """Answer a refused import: the usual error fields and the whole report."""
+    response = jsonify(
+        code=refused.status,
+        status=HTTPStatus(refused.status).phrase,
+        message=refused.message,
+        errors=refused.errors,
+        report=refused.report,
+    )
+    response.status_code = refused.status
+    return response
 
 
 @blp.get("/imports/initiatives/template")

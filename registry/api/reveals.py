@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..auth.access import SIGNED_IN, access, current_actor
+from ..auth.step_up import step_up_response
 from ..models import RevealRequest
 from ..schemas.reveals import RevealDecisionSchema, RevealRequestSchema
 from ..services import identities
@@ -45,6 +46,8 @@ def decide_reveal_request(data: dict[str, Any], request_id: int) -> RevealReques
     """Approve (for 24 hours) or refuse a request (org admins of the owning organisation)."""
     version = expected_version(data)
     approve = data["status"] == "approved"
+    if approve:
+        step_up_response()  # a cookie session must have signed in lately; raises 401 if not
     return identities.decide_reveal(
         current_actor(), request_id, approve, data.get("decision_note"), version
     )

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
+from zxcvbn import zxcvbn
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128
+MIN_SCORE = 3  # zxcvbn's "safely unguessable": about 10^8 guesses or more
+_WORDS = re.compile(r"[^\W_]{3,}")  # the words of an email or a name
+_ESTIMATED_LENGTH = 72  # zxcvbn refuses longer input; the first 72 characters decide
+# Words a guesser tries early that zxcvbn's frequency lists lack: passwords published
+# as examples, and this site's own name. They are fed to it as known words.
+_GUESSER_WORDS = ("correcthorsebatterystaple", "tr0ub4dor&3", "registry", "tracktwo")
 
 # Argon2id with 19 MiB and 2 passes: the OWASP baseline the specification asks for.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, type=Type.ID)
@@ -21,23 +29,26 @@ def _dummy_hash() -> str:
     return _hasher.hash("not a real password, only for timing")
 
 
-@cache
-def common_passwords() -> frozenset[str]:
-    """Return the shipped list of common passwords, lower-cased."""
-    text = (Path(__file__).parent / "common_passwords.txt").read_text(encoding="utf-8")
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
-    )
+def password_problem(password: str, user_inputs: Iterable[str] = ()) -> str | None:
+    """Return why a password is refused, or None when it is acceptable.
 
-
-def password_problem(password: str) -> str | None:
-    """Return why a password is refused, or None when it is acceptable."""
+    zxcvbn estimates how many guesses the password takes from frequency lists
+    (passwords, names, words), keyboard patterns, dates and repeats; `user_inputs`
+    (the user's email and name) count as words a guesser would try first.
+    """
     if len(password) < MIN_LENGTH:
         return f"Use at least {MIN_LENGTH} characters; a short sentence is easy to remember."
     if len(password) > MAX_LENGTH:
         return f"Use at most {MAX_LENGTH} characters."
-    if password.lower() in common_passwords() or len(set(password)) < 4:
-        return "This password is too common to be safe; choose another."
+    words = {word for text in user_inputs for word in _WORDS.findall(text.lower())}
+    words |= {text.lower() for text in user_inputs if text}
+    result = zxcvbn(password[:_ESTIMATED_LENGTH], user_inputs=[*sorted(words), *_GUESSER_WORDS])
+    if result["score"] < MIN_SCORE:
+        hint = result["feedback"].get("warning") or "It would be guessed too soon."
+        return (
+            f"This password is too easy to guess: {hint.rstrip('.')}. "
+            "Add a few uncommon words; a short sentence of your own works well."
+        )
     return None
 
 

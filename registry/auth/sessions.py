@@ -9,6 +9,8 @@ from flask import Flask, g, request, session
 from flask_login import current_user, logout_user
 
 from ..extensions import csrf, login_manager
+from .step_up import mark_authenticated
+from .two_factor import register_two_factor_gate
 
 IDLE_LIMIT = timedelta(minutes=30)
 ABSOLUTE_LIMIT = timedelta(hours=12)
@@ -53,6 +55,7 @@ def start_session() -> None:
     session.permanent = True
     session["signed_in_at"] = now
     session["seen_at"] = now
+    mark_authenticated()
 
 
 def _enforce_session_limits() -> None:
@@ -90,3 +93,4 @@ def register_sessions(app: Flask) -> None:
     login_manager.session_protection = "basic"
     app.before_request(_enforce_session_limits)
     app.before_request(_protect_session_writes)
+    register_two_factor_gate(app)

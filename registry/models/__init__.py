@@ -4,10 +4,11 @@ from .access import ApiToken, IdempotencyRecord, RevealRequest
 from .analysis import AnalysisRun, Finding
 from .audit import AuditEvent
 from .base import Base
+from .calendar import FocalPoint, TrackOneRound
 from .conflict import Conflict, Issue, Party, Region, TrackOneBody
 from .engagement import CoordinationLink, Participation, TransferChannel, TransferEvent
 from .initiative import Initiative
-from .organisation import ConflictCoordinator, Organisation, User
+from .organisation import ConflictCoordinator, Organisation, RecoveryCode, User
 from .person import Person
 from .screening import DesignatedEntity
 
@@ -21,6 +22,7 @@ __all__ = [
     "CoordinationLink",
     "DesignatedEntity",
     "Finding",
+    "FocalPoint",
     "IdempotencyRecord",
     "Initiative",
     "Issue",
@@ -28,9 +30,11 @@ __all__ = [
     "Participation",
     "Party",
     "Person",
+    "RecoveryCode",
     "Region",
     "RevealRequest",
     "TrackOneBody",
+    "TrackOneRound",
     "TransferChannel",
     "TransferEvent",
     "User",

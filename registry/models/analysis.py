@@ -47,6 +47,7 @@ class Finding(Timestamped, Base):
     track_one_body_ids: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
     organisation_ids: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
     person_refs: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    round_ids: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
     message: Mapped[str] = mapped_column(sa.Text)
     evidence: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     status: Mapped[str] = mapped_column(enum(*FINDING_STATUSES, name="status"), default="open")

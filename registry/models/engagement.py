@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .base import Base, Timestamped, Versioned, association, enum, fk
 from .conflict import Issue
 from .enums import (
+    CONFIRMERS,
     EVIDENCE_LEVELS,
     LINK_KINDS,
     LINK_STATUSES,
@@ -68,6 +69,15 @@ class TransferEvent(Versioned, Base):
     evidence: Mapped[str] = mapped_column(
         enum(*EVIDENCE_LEVELS, name="evidence"), default="claimed"
     )
+    round_id: Mapped[int | None] = fk("track_one_round.id", nullable=True, ondelete="RESTRICT")
+    # Who last raised the evidence, and when: shown to others as "the focal point of
+    # <body>" or "a coordinator", never as the user, who is kept for the audit only.
+    confirmed_on: Mapped[date | None]
+    confirmed_as: Mapped[str | None] = mapped_column(enum(*CONFIRMERS, name="confirmed_as"))
+    confirmed_body_id: Mapped[int | None] = fk(
+        "track_one_body.id", nullable=True, ondelete="SET NULL"
+    )
+    confirmed_by_id: Mapped[int | None] = fk("user_account.id", nullable=True, ondelete="SET NULL")
 
     issues: Mapped[list[Issue]] = relationship(secondary=transfer_event_issue, order_by=Issue.id)
     initiative: Mapped[Initiative] = relationship()

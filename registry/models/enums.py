@@ -67,6 +67,8 @@ EVIDENCE_LEVELS = ("claimed", "acknowledged", "documented_uptake")
 LINK_KINDS = ("information_sharing", "sequencing", "joint_activities", "merged")
 LINK_STATUSES = ("proposed", "agreed", "declined")
 FINDING_STATUSES = ("open", "acknowledged", "resolved", "dismissed")
+ROUND_STATUSES = ("planned", "held", "postponed", "cancelled")
+CONFIRMERS = ("coordinator", "focal_point")
 
 # The analysis package, which must stay free of the web and database layers, owns the
 # finding codes and severities; the models take them from there so they are written once.

@@ -39,6 +39,14 @@ class User(UserMixin, Versioned, Base):
     # Raised to end every session of the user (sign-out everywhere, password change).
     session_generation: Mapped[int] = mapped_column(default=0)
     last_sign_in_at: Mapped[datetime | None]
+    # Set by an admin's password reset: the one-time password must be changed before anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Two-factor sign-in (TOTP): the secrets are encrypted with the data key, and the
+    # last accepted time step makes every code single-use.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(255))
+    totp_pending_secret: Mapped[str | None] = mapped_column(sa.String(255))
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+    totp_enrolled_at: Mapped[datetime | None]
 
     organisation: Mapped[Organisation] = relationship(back_populates="users")
     coordinated: Mapped[list[ConflictCoordinator]] = relationship(
@@ -46,6 +54,11 @@ class User(UserMixin, Versioned, Base):
     )
 
     is_system = False
+
+    @property
+    def has_two_factor(self) -> bool:
+        """Tell whether the user signs in with a two-factor code."""
+        return self.totp_secret is not None
 
     def get_id(self) -> str:
         """Return the session's reference to the user, which a revocation invalidates."""
@@ -55,6 +68,17 @@ class User(UserMixin, Versioned, Base):
     def coordinated_conflict_ids(self) -> frozenset[int]:
         """Return the ids of the conflicts this user coordinates."""
         return frozenset(link.conflict_id for link in self.coordinated)
+
+    @property
+    def focal_body_ids(self) -> frozenset[int]:
+        """Return the ids of the Track One bodies this user is a focal point of."""
+        from .calendar import FocalPoint
+
+        session = sa.orm.object_session(self)
+        if session is None or self.id is None:
+            return frozenset()
+        statement = sa.select(FocalPoint.track_one_body_id).where(FocalPoint.user_id == self.id)
+        return frozenset(session.scalars(statement))
 
 
 class ConflictCoordinator(Timestamped, Base):
@@ -67,3 +91,14 @@ class ConflictCoordinator(Timestamped, Base):
     conflict_id: Mapped[int] = fk("conflict.id", ondelete="CASCADE")
 
     user: Mapped[User] = relationship(back_populates="coordinated")
+
+
+class RecoveryCode(Timestamped, Base):
+    """A single-use two-factor recovery code; only its SHA-256 digest is stored."""
+
+    __tablename__ = "recovery_code"
+    __table_args__ = (sa.UniqueConstraint("user_id", "digest"),)
+
+    user_id: Mapped[int] = fk("user_account.id", ondelete="CASCADE")
+    digest: Mapped[str] = mapped_column(sa.String(64))
+    used_at: Mapped[datetime | None]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -34,3 +36,5 @@ class Person(Versioned, Base):
     identity_visibility: Mapped[str] = mapped_column(
         enum(*IDENTITY_VISIBILITIES, name="identity_visibility"), default="pseudonymous"
     )
+    # When `flask registry purge` erased the name (the record and its alias stay for statistics).
+    erased_at: Mapped[datetime | None]

@@ -175,7 +175,68 @@ def _gender(c: Context) -> Sentences:
     )
 
 
+def _round(c: Context, missing: str) -> Sentences:
+    """An agenda code: the round's agenda, dates, bodies and the issues that fired."""
+    name = c.names.round(c.ids("round_ids")[0])
+    agenda = joined(c.names.issue(i) for i in c.inputs.get("agenda_issue_ids", ()))
+    yield _say("round_agenda", round=name, issues=agenda)
+    yield _say(
+        "round_starts",
+        date=c.inputs.get("starts_on", ""),
+        days=c.inputs.get("days_until", ""),
+        horizon=c.threshold.get("round_horizon_days", 90),
+    )
+    bodies = joined(c.names.body(b) for b in c.inputs.get("track_one_body_ids", ()))
+    yield _say("round_bodies", bodies=bodies)
+    issues = joined(c.names.issue(i) for i in c.inputs.get("issue_ids", ()))
+    window = c.threshold.get("delivery_window_days", 180)
+    yield _say(missing, issues=issues, you=c.you, window=window)
+
+
+def _drought(c: Context) -> Sentences:
+    """The last delivery, the channels' bodies and the start date against the thresholds."""
+    last = c.inputs.get("last_delivered_on")
+    yield _say("last_delivered", date=last) if last else _say("never_delivered")
+    bodies = joined(c.names.body(b) for b in c.inputs.get("track_one_body_ids", ()))
+    yield _say("channels_to", bodies=bodies)
+    days = c.threshold.get("drought_min_age_days", 180)
+    yield _say("started_on", date=c.inputs.get("start_date", ""), days=days)
+
+
+def _unacknowledged(c: Context) -> Sentences:
+    """Each transfer still claimed, by title and date."""
+    for item in c.inputs.get("transfers", ()):
+        title = c.names.transfer(item["id"])
+        yield _say("still_claimed", transfer=title, date=item["delivered_on"])
+    yield _say("acknowledge_within", days=c.threshold.get("acknowledge_days", 60))
+
+
+def _rivals(c: Context) -> Sentences:
+    """Each pair of rival proposals: titles, dates, body and shared issues."""
+    for pair in c.inputs.get("pairs", ()):
+        first, second = pair["transfer_ids"]
+        yield _say(
+            "rival_pair",
+            first=c.names.transfer(first),
+            first_date=pair["delivered_on"][0],
+            second=c.names.transfer(second),
+            second_date=pair["delivered_on"][1],
+            body=c.names.body(pair["track_one_body_id"]),
+            issues=joined(c.names.issue(i) for i in pair["issue_ids"]),
+        )
+    yield _say(
+        "rival_window",
+        gap=c.threshold.get("rival_gap_days", 90),
+        window=c.threshold.get("rival_window_days", 365),
+    )
+
+
 EVIDENCE_RULES: dict[str, Callable[[Context], Sentences]] = {
+    "agenda_uncovered": lambda c: _round(c, "agenda_nobody_covers"),
+    "agenda_undelivered": lambda c: _round(c, "agenda_nothing_delivered"),
+    "transfer_drought": _drought,
+    "unacknowledged_transfer": _unacknowledged,
+    "competing_proposals": _rivals,
     "competing_channel": _pair,
     "duplicate_initiative": _pair,
     "scope_overlap": _pair,

@@ -65,6 +65,23 @@ MESSAGES = {
     "gender_gap": (
         "Only {women} of the {people} people with a recorded gender in live initiatives are women."
     ),
+    "agenda_uncovered": "No live initiative{you} covers {issues}, on the agenda of {round}.",
+    "agenda_undelivered": (
+        "Live initiatives{you} cover {issues}, on the agenda of {round}, but no transfer on "
+        "{them} reached its Track One bodies in the last {days} days."
+    ),
+    "transfer_drought": (
+        "{initiative} produces proposals for Track One but delivered nothing in the last "
+        "{days} days{last}."
+    ),
+    "unacknowledged_transfer": (
+        "Nobody on Track One has confirmed {transfers} of {initiative}, delivered more than "
+        "{days} days ago."
+    ),
+    "competing_proposals": (
+        "{a} and {b} delivered rival proposals to {bodies} on {issues} within {days} days of "
+        "each other, without an agreed coordination link."
+    ),
 }
 
 PHRASES = {
@@ -83,6 +100,11 @@ PHRASES = {
     "the_same_body": "the same Track One body",
     "carrier": "one person",
     "and": " and ",
+    "it": "it",
+    "them": "them",
+    "last_delivery": " (its last delivery was on {date})",
+    "never_delivered": ", and has never recorded a delivery",
+    "a_transfer": "a transfer you may not see",
 }
 
 EVIDENCE = {
@@ -138,4 +160,19 @@ EVIDENCE = {
         "{women} women among {people} people with a recorded gender (fires below {share}, "
         "from {minimum} people)"
     ),
+    "round_agenda": "agenda of {round}: {issues}",
+    "round_starts": "starts on {date}, in {days} days (upcoming within {horizon} days)",
+    "round_bodies": "Track One bodies meeting: {bodies}",
+    "agenda_nobody_covers": "no live initiative{you} covers: {issues}",
+    "agenda_nothing_delivered": (
+        "covered, with no transfer reaching those bodies in the last {window} days: {issues}"
+    ),
+    "last_delivered": "last delivery on {date}",
+    "never_delivered": "no delivery recorded",
+    "channels_to": "channels to {bodies}",
+    "started_on": "started on {date} (a drought counts after {days} days)",
+    "still_claimed": "{transfer}, delivered on {date}, is still only claimed",
+    "acknowledge_within": "confirmation expected within {days} days",
+    "rival_pair": "{first} ({first_date}) and {second} ({second_date}) to {body}, on {issues}",
+    "rival_window": "within {gap} days of each other, both in the last {window} days",
 }

@@ -215,3 +215,60 @@ _VALUES: dict[str, Callable[[Context], Values]] = {
     "funder_concentration": _funder,
     "gender_gap": lambda c: {"women": c.inputs["women"], "people": c.inputs["people"]},
 }
+
+
+def _round_issues(c: Context) -> Values:
+    """Values of the two agenda codes: the round by title and dates, and its issues."""
+    issues = c.inputs.get("issue_ids", ())
+    return {
+        "round": c.names.round(c.ids("round_ids")[0]),
+        "issues": joined(c.names.issue(i) for i in issues),
+        "them": PHRASES["it" if len(issues) == 1 else "them"],
+        "days": c.threshold.get("delivery_window_days", 180),
+        "you": c.you,
+    }
+
+
+def _drought(c: Context) -> Values:
+    """Values of `transfer_drought`: the initiative and its last delivery."""
+    last = c.inputs.get("last_delivered_on")
+    return {
+        "initiative": c.first(),
+        "days": c.threshold.get("delivery_window_days", 180),
+        "last": PHRASES["last_delivery"].format(date=last) if last else PHRASES["never_delivered"],
+    }
+
+
+def _unacknowledged(c: Context) -> Values:
+    """Values of `unacknowledged_transfer`: its transfers by title."""
+    return {
+        "initiative": c.first(),
+        "transfers": joined(c.names.transfer(t) for t in c.inputs.get("transfer_ids", ())),
+        "days": c.threshold.get("acknowledge_days", 60),
+    }
+
+
+def _rivals(c: Context) -> Values:
+    """Values of `competing_proposals`: the two initiatives, bodies and shared issues."""
+    a, b = c.ids("initiative_ids")
+    pairs = c.inputs.get("pairs", ())
+    bodies = dict.fromkeys(c.names.body(p["track_one_body_id"]) for p in pairs)
+    issues = dict.fromkeys(c.names.issue(i) for p in pairs for i in p["issue_ids"])
+    return {
+        "a": c.names.initiative(a),
+        "b": c.names.initiative(b),
+        "bodies": joined(bodies),
+        "issues": joined(issues),
+        "days": c.threshold.get("rival_gap_days", 90),
+    }
+
+
+_VALUES.update(
+    {
+        "agenda_uncovered": _round_issues,
+        "agenda_undelivered": _round_issues,
+        "transfer_drought": _drought,
+        "unacknowledged_transfer": _unacknowledged,
+        "competing_proposals": _rivals,
+    }
+)

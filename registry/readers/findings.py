@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from .. import policy
 from ..analysis.bounds import Deadline, RunAbandoned, cap_overlaps, count_by_code
-from ..analysis.codes import COORDINATOR_ONLY_CODES, FINDING_CODES, PAIR_CODES
+from ..analysis.codes import COORDINATOR_ONLY_CODES, FINDING_CODES, PAIR_CODES, TRANSFER_CODES
 from ..analysis.codes import PEOPLE_CODES as READS_PEOPLE
 from ..analysis.engine import analyse
 from ..analysis.findings import Finding as Computed
@@ -66,6 +66,7 @@ ROW_FIELDS = (
     "status_reason",
     "message",
     "initiative_ids",
+    "round_ids",
     "evidence",
 )
 
@@ -146,16 +147,18 @@ def _compute_reader_view(
     visible = policy.visible_initiatives(actor)
     with_rows = policy.visible_initiatives(actor, Access.EVERYTHING)
     limits, caps = analysis.thresholds(), analysis.caps()
-    outline_codes = [c for c in READER_CODES if c not in PEOPLE_CODES or c in PAIR_CODES]
+    outline_codes = [
+        c
+        for c in READER_CODES
+        if (c not in PEOPLE_CODES or c in PAIR_CODES) and c not in TRANSFER_CODES
+    ]
     outline = analyse(
         build(conflict, Scope(visible, None, False)), as_of, limits, outline_codes,
         caps=caps, deadline=deadline,
     )  # fmt: skip
     people_snapshot = build(conflict, Scope(with_rows, with_rows, False))
-    detailed = analyse(
-        people_snapshot, as_of, limits, sorted(PEOPLE_CODES | set(PAIR_CODES)),
-        caps=caps, deadline=deadline,
-    )  # fmt: skip
+    detailed_codes = sorted(PEOPLE_CODES | set(PAIR_CODES) | TRANSFER_CODES)
+    detailed = analyse(people_snapshot, as_of, limits, detailed_codes, caps=caps, deadline=deadline)
     seen_rows = {i.id for i in people_snapshot.initiatives}
 
     def both_seen(item: Computed | str) -> bool:
@@ -163,7 +166,11 @@ def _compute_reader_view(
         return set(ids) <= seen_rows
 
     merged = [f for f in outline.findings if f.code not in PAIR_CODES or not both_seen(f)]
-    merged += [f for f in detailed.findings if f.code in PEOPLE_CODES or both_seen(f)]
+    merged += [
+        f
+        for f in detailed.findings
+        if f.code in PEOPLE_CODES or f.code in TRANSFER_CODES or both_seen(f)
+    ]
     capped, dropped = cap_overlaps(merged, caps.overlap_findings)
     merged = sorted(capped, key=lambda f: (FINDING_CODES.index(f.code), f.key))
     merged = [_in_reader_words(f) for f in merged]

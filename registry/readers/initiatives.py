@@ -39,6 +39,16 @@ INITIATIVE_FIELDS = (
 
 def visible_query(actor: Actor, filters: dict[str, Any] | None = None) -> sa.Select[Any]:
     """Return the SELECT of the initiatives the actor sees, filtered and ordered by id."""
+    options = (
+        selectinload(Initiative.funders),
+        selectinload(Initiative.issues),
+        selectinload(Initiative.regions),
+    )
+    return visible_matching(actor, filters).options(*options).order_by(Initiative.id)
+
+
+def visible_matching(actor: Actor, filters: dict[str, Any] | None = None) -> sa.Select[Any]:
+    """Return the bare SELECT of the initiatives the actor sees that match the filters."""
     statement = sa.select(Initiative).where(policy.visible_initiatives(actor))
     filters = filters or {}
     for name in ("conflict_id", "sponsor_id", "status"):
@@ -52,12 +62,7 @@ def visible_query(actor: Actor, filters: dict[str, Any] | None = None) -> sa.Sel
                 )
             )
         )
-    options = (
-        selectinload(Initiative.funders),
-        selectinload(Initiative.issues),
-        selectinload(Initiative.regions),
-    )
-    return statement.options(*options).order_by(Initiative.id)
+    return statement
 
 
 def get_visible(

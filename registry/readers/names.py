@@ -31,6 +31,7 @@ from ..models import (
     TrackOneBody,
 )
 from ..policy import Access, Actor
+from .round_names import round_names, transfer_titles
 
 HIDDEN_INITIATIVE = "an initiative you may not see"
 
@@ -66,6 +67,16 @@ class Names:
     with_rows: frozenset[int] = frozenset()
     people: Mapping[str, PersonName] = field(default_factory=dict)
     entities: Mapping[int, Entity] = field(default_factory=dict)
+    rounds: Mapping[int, str] = field(default_factory=dict)
+    transfers: Mapping[int, str] = field(default_factory=dict)
+
+    def round(self, round_id: int) -> str:
+        """Name a round by its title and dates."""
+        return self.rounds.get(int(round_id), "a deleted round")
+
+    def transfer(self, transfer_id: int) -> str:
+        """Title a transfer whose initiative's lists the reader may read."""
+        return self.transfers.get(int(transfer_id), "a transfer you may not see")
 
     def party(self, party_id: int) -> str:
         """Name a party."""
@@ -121,6 +132,8 @@ def names_for(actor: Actor, conflict: Conflict, findings: Iterable[Mapping[str, 
         with_rows=_with_rows(actor, conflict, coordinates),
         people=_people(actor, conflict, coordinates, wanted["refs"]),
         entities=_entities(wanted["entities"]),
+        rounds=round_names(conflict.id),
+        transfers=transfer_titles(actor, conflict, wanted["transfers"]),
     )
 
 
@@ -131,6 +144,7 @@ def _wanted(findings: Iterable[Mapping[str, Any]]) -> dict[str, set[Any]]:
         "organisations": set(),
         "refs": set(),
         "entities": set(),
+        "transfers": set(),
     }
     for item in findings:
         inputs = (item.get("evidence") or {}).get("inputs", {})
@@ -140,6 +154,9 @@ def _wanted(findings: Iterable[Mapping[str, Any]]) -> dict[str, set[Any]]:
         wanted["organisations"].update(item.get("organisation_ids") or ())
         wanted["organisations"].update(inputs.get("organisation_ids", ()))
         wanted["refs"].update(item.get("person_refs") or ())
+        wanted["transfers"].update(inputs.get("transfer_ids", ()))
+        for pair in inputs.get("pairs", ()):
+            wanted["transfers"].update(pair.get("transfer_ids", ()))
         for match in inputs.get("matches", ()):
             wanted["refs"].add(match["person_ref"])
             wanted["entities"].add(match["entity_id"])

@@ -19,6 +19,8 @@ from ..policy import Actor
 from ..services import analysis
 from .findings import as_dict, findings_for, metrics_for
 
+RIVAL_CODE = "competing_proposals"
+EDGE_CODES = frozenset({*PAIR_CODES, RIVAL_CODE})
 MIMETYPES = {
     "cytoscape": "application/json",
     "gexf": "application/gexf+xml",
@@ -26,20 +28,27 @@ MIMETYPES = {
 }
 
 
-def graph_for(actor: Actor, conflict: Conflict, as_of: date) -> nx.Graph:
+def graph_for(actor: Actor, conflict: Conflict, as_of: date) -> nx.MultiGraph:
     """Build the reader's overlap graph from the findings and metrics they may see.
 
+    Overlap findings are edges of kind "overlap"; `competing_proposals` (SPEC 8) are
+    edges of their own kind beside them, and bring their initiatives in even when not live.
     Past the map's caps it keeps the strongest edges and their nodes; what it left
     out (and what the run's caps left out) is counted in `left_out(graph)`.
     """
     metrics = metrics_for(actor, conflict, as_of)
-    nodes = metrics["overlap_graph"]["nodes"]
+    nodes = set(metrics["overlap_graph"]["nodes"])
+    findings = [as_dict(finding) for finding in findings_for(actor, conflict, as_of)]
+    rivals = [
+        item for item in findings if item["code"] == RIVAL_CODE and item.get("status") != "resolved"
+    ]
+    nodes |= {iid for item in rivals for iid in item["initiative_ids"]}
     statement = (
         sa.select(Initiative, Organisation.name)
         .join(Organisation, Organisation.id == Initiative.sponsor_id)
-        .where(Initiative.id.in_(nodes), policy.visible_initiatives(actor))
+        .where(Initiative.id.in_(sorted(nodes)), policy.visible_initiatives(actor))
     )
-    graph = nx.Graph()
+    graph = nx.MultiGraph()
     for initiative, sponsor in db.session.execute(statement):
         graph.add_node(
             initiative.id,
@@ -49,46 +58,49 @@ def graph_for(actor: Actor, conflict: Conflict, as_of: date) -> nx.Graph:
             mode=initiative.mode,
             track=initiative.track,
         )
-    for finding in findings_for(actor, conflict, as_of):
-        item = as_dict(finding)
-        if item["code"] in PAIR_CODES and item.get("status") != "resolved":
-            a, b = item["initiative_ids"]
-            if graph.has_node(a) and graph.has_node(b):
-                facets = item["evidence"].get("inputs", {}).get("facets", {})
-                weight = sum(bool(v) for v in facets.values()) / max(len(facets), 1)
-                graph.add_edge(
-                    a,
-                    b,
-                    code=item["code"],
-                    severity=item["severity"],
-                    weight=weight,
-                    key=item["key"],
-                )
+    for item in findings:
+        if item["code"] not in EDGE_CODES or item.get("status") == "resolved":
+            continue
+        a, b = item["initiative_ids"]
+        if graph.has_node(a) and graph.has_node(b):
+            facets = item["evidence"].get("inputs", {}).get("facets", {})
+            weight = sum(bool(v) for v in facets.values()) / max(len(facets), 1)
+            kind = RIVAL_CODE if item["code"] == RIVAL_CODE else "overlap"
+            graph.add_edge(
+                a,
+                b,
+                key=item["key"],
+                code=item["code"],
+                kind=kind,
+                severity=item["severity"],
+                weight=weight if kind == "overlap" else 1.0,
+                finding_key=item["key"],
+            )
     graph.graph["left_out"] = {**(metrics.get("left_out") or {}), **cap(graph, analysis.caps())}
     return graph
 
 
-def left_out(graph: nx.Graph) -> dict[str, int]:
+def left_out(graph: nx.MultiGraph) -> dict[str, int]:
     """What caps left out of the graph's answer: findings by code, map nodes and edges."""
     return dict(graph.graph.get("left_out") or {})
 
 
-def cap(graph: nx.Graph, caps: Caps) -> dict[str, int]:
+def cap(graph: nx.MultiGraph, caps: Caps) -> dict[str, int]:
     """Keep the strongest edges up to the edge cap, then nodes (those of strong edges first).
 
     Edges are ranked as findings are: severity, then the facets that hold, then key.
     """
     edges = sorted(
-        graph.edges(data=True),
-        key=lambda e: (SEVERITY_RANK[e[2]["severity"]], -e[2]["weight"], e[2]["key"]),
+        graph.edges(keys=True, data=True),
+        key=lambda e: (SEVERITY_RANK[e[3]["severity"]], -e[3]["weight"], e[3]["finding_key"]),
     )
     before = graph.number_of_edges()
     if caps.map_edges is not None and len(edges) > caps.map_edges:
-        graph.remove_edges_from((a, b) for a, b, _ in edges[caps.map_edges :])
+        graph.remove_edges_from((a, b, k) for a, b, k, _ in edges[caps.map_edges :])
         edges = edges[: caps.map_edges]
     dropped_nodes = 0
     if caps.map_nodes is not None and graph.number_of_nodes() > caps.map_nodes:
-        order = list(dict.fromkeys(n for a, b, _ in edges for n in (a, b)))
+        order = list(dict.fromkeys(n for a, b, _, _ in edges for n in (a, b)))
         order += sorted(set(graph.nodes) - set(order))
         dropped_nodes = len(order) - caps.map_nodes
         graph.remove_nodes_from(order[caps.map_nodes :])
@@ -96,7 +108,12 @@ def cap(graph: nx.Graph, caps: Caps) -> dict[str, int]:
     return {name: count for name, count in counts.items() if count}
 
 
-def render(graph: nx.Graph, fmt: str) -> bytes | dict[str, Any]:
+def _edge_id(a: int, b: int, kind: str) -> str:
+    """An overlap edge keeps its "a-b" id; a rival proposals edge is told apart."""
+    return f"{a}-{b}" if kind == "overlap" else f"{a}-{b}-{kind}"
+
+
+def render(graph: nx.MultiGraph, fmt: str) -> bytes | dict[str, Any]:
     """Return the graph as Cytoscape.js elements (a dict) or GEXF / GraphML bytes."""
     if fmt == "cytoscape":
         return {
@@ -106,8 +123,18 @@ def render(graph: nx.Graph, fmt: str) -> bytes | dict[str, Any]:
                     {"data": {"id": str(n), **data}} for n, data in sorted(graph.nodes(data=True))
                 ],
                 "edges": [
-                    {"data": {"id": f"{a}-{b}", "source": str(a), "target": str(b), **data}}
-                    for a, b, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))
+                    {
+                        "data": {
+                            "id": _edge_id(a, b, data["kind"]),
+                            "source": str(a),
+                            "target": str(b),
+                            "key": data["finding_key"],
+                            **{k: v for k, v in data.items() if k != "finding_key"},
+                        }
+                    }
+                    for a, b, data in sorted(
+                        graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["kind"])
+                    )
                 ],
             },
         }

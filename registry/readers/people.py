@@ -8,7 +8,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..identity import data_ring, decrypt
+from ..identity import data_ring, decrypt, fingerprint, match_ring, name_skeleton
+from ..keyring import KeyRing
 from ..models import Initiative, Participation, Person
 from ..policy import Actor
 
@@ -86,3 +87,42 @@ def present_participations(
             item["full_name"] = names[row.person_id]
         result.append(item)
     return result
+
+
+def same_skeleton(actor: Actor, name: str, except_id: int | None = None) -> list[str]:
+    """Return the aliases of the actor's organisation's records whose name has this skeleton.
+
+    Only the organisation's own records are compared (never another's: that would tell
+    whom other organisations registered). Fingerprints under every match key count, so
+    records written before a key rotation are found too.
+    """
+    if not name.strip() or actor.organisation_id is None:
+        return []
+    prints = [fingerprint(KeyRing((key,)), name) for key in match_ring().keys]
+    statement = sa.select(Person.alias).where(
+        Person.organisation_id == actor.organisation_id, Person.name_fingerprint.in_(prints)
+    )
+    if except_id is not None:
+        statement = statement.where(Person.id != except_id)
+    return list(db.session.scalars(statement.order_by(Person.alias)))
+
+
+def search_own(actor: Actor, query: str) -> list[dict[str, Any]]:
+    """Return the organisation's people whose alias or full name contains the query.
+
+    Names are decrypted here, for the owning organisation only, and never logged; a
+    name also matches when its skeleton equals the query's ("Muhammad" finds "Mohamed").
+    """
+    wanted = query.strip().casefold()
+    rows = present_own(db.session.scalars(own_people_query(actor)).all())
+    if not wanted:
+        return rows
+    skeleton = name_skeleton(query)
+    skeleton = skeleton if len(skeleton.replace(" ", "")) >= 3 else ""  # "m" would match most
+    return [
+        row
+        for row in rows
+        if wanted in row["alias"].casefold()
+        or wanted in row["full_name"].casefold()
+        or (skeleton and skeleton in name_skeleton(row["full_name"]))
+    ]

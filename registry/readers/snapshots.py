@@ -48,6 +48,7 @@ from ..models import (
     TransferChannel,
 )
 from ..models.initiative import initiative_funder, initiative_issue, initiative_region
+from . import calendar_snapshot
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,8 @@ def _build(conflict: Conflict, scope: Scope) -> Snapshot:
         people=people,
         organisation_jurisdictions=_jurisdictions(),
         agreed_links=_agreed_links(conflict.id),
+        rounds=calendar_snapshot.rounds_of(conflict.id),
+        transfers=calendar_snapshot.transfers_of(chosen),
     )
 
 

@@ -47,6 +47,7 @@ class TokenRequestSchema(StrictSchema):
     password = fields.String(
         required=True, load_only=True, validate=validate.Length(max=MAX_LENGTH)
     )
+    code = fields.String(load_only=True, validate=validate.Length(max=40))
     label = fields.String(load_only=True, validate=validate.Length(max=120))
 
 

@@ -25,6 +25,7 @@ class FindingSchema(StrictSchema):
     track_one_body_ids = _IDS
     organisation_ids = _IDS
     person_refs = fields.List(fields.String())
+    round_ids = _IDS
     message = fields.String()
     evidence = fields.Dict()
     status = fields.String()
@@ -41,6 +42,7 @@ class FindingQuerySchema(StrictSchema):
     severity = fields.String(validate=validate.OneOf(SEVERITIES))
     status = fields.String(validate=validate.OneOf(FINDING_STATUSES))
     initiative_id = Id(strict=False)
+    round_id = Id(strict=False)
     as_of = fields.Date()
     page = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     page_size = fields.Integer(validate=validate.Range(min=1, max=500))

@@ -56,6 +56,10 @@ class TransferSchema(VersionedSchema):
     issue_ids = fields.List(Id())
     delivered_on = fields.Date(required=True)
     evidence = fields.String(validate=validate.OneOf(EVIDENCE_LEVELS))
+    round_id = Id(allow_none=True)
+    confirmed_on = fields.Date(dump_only=True, allow_none=True)
+    confirmed_as = fields.String(dump_only=True, allow_none=True)
+    confirmed_body_id = fields.Integer(dump_only=True, allow_none=True)
 
 
 class CoordinationLinkSchema(VersionedSchema):

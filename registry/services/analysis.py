@@ -16,6 +16,7 @@ from flask import current_app
 from ..analysis.bounds import NO_DEADLINE, Caps, Deadline, RunAbandoned
 from ..analysis.engine import Result, analyse
 from ..analysis.findings import Finding as Computed
+from ..analysis.rules.calendar import CALENDAR_CODES, listed
 from ..analysis.thresholds import Thresholds
 from ..database import is_writing
 from ..errors import Invalid, NotFound, PermissionDenied, Unavailable
@@ -37,6 +38,7 @@ SUBJECT_LISTS = (
     "track_one_body_ids",
     "organisation_ids",
     "person_refs",
+    "round_ids",
 )
 _RUN_LOCK = 0x616E_616C_7973  # advisory lock namespace for runs, combined with the conflict id
 
@@ -200,13 +202,21 @@ def _upsert(conflict_id: int, result: Result, seen_at: datetime) -> None:
                 conflict_id=conflict_id, key=item.key, status="open", first_seen_at=seen_at
             )
             session().add(finding)
-        elif finding.status == "resolved":
+        elif finding.status == "resolved" or _lists_more(item, finding):
             finding.status = "open"
         _copy(item, finding)
         finding.last_seen_at = seen_at
     for finding in stored.values():
         if finding.status != "resolved":
             finding.status = "resolved"
+
+
+def _lists_more(item: Computed, finding: Finding) -> bool:
+    """SPEC 8's exception: a triaged finding of timing and transfer that now lists a new issue
+    or transfer opens again."""
+    if item.code not in CALENDAR_CODES or finding.status not in ("acknowledged", "dismissed"):
+        return False
+    return bool(listed(item.code, item.evidence) - listed(item.code, finding.evidence or {}))
 
 
 def _copy(item: Computed, finding: Finding) -> None:

@@ -52,6 +52,29 @@ def check_credentials(email: str, password: str) -> User | None:
     return user
 
 
+def confirm_identity(actor: User, secret: str) -> bool:
+    """Tell whether the secret is the actor's password or a current two-factor code.
+
+    A code is tried only for an enrolled user and only when it looks like one, so a
+    password is never sent to the code check (or a code hashed as a password).
+    """
+    from . import two_factor
+
+    user = get_or_404(User, actor.id)
+    candidate = "".join(secret.split())
+    if user.has_two_factor and candidate.isdigit() and len(candidate) == 6:
+        return two_factor.verify(user, candidate)
+    return _confirm_password(user, secret)
+
+
+@service
+def _confirm_password(user: User, password: str) -> bool:
+    """Check the password of a signed-in user again (step-up); audit the outcome."""
+    valid = verify_password(user.password_hash, password)
+    audit.record(user, "auth.confirm" if valid else "auth.confirm_failed", "user", user.id)
+    return valid
+
+
 @service
 def sign_out_everywhere(actor: Actor, user_id: int) -> None:
     """End every session of a user on its next request (and keep API tokens)."""
@@ -101,6 +124,14 @@ def user_for_token(raw: str) -> User | None:
         return None
     user = session().get(User, token.user_id)
     return user if user is not None and user.is_active else None
+
+
+def active_user(user_id: int, generation: object) -> User | None:
+    """Return an active user whose sessions were not ended since `generation` (a read)."""
+    user = session().get(User, user_id)
+    if user is None or not user.is_active or user.session_generation != generation:
+        return None
+    return user
 
 
 def tokens_of(actor: Actor) -> list[ApiToken]:

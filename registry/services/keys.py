@@ -32,7 +32,8 @@ def rotate(actor: Actor) -> dict[str, int]:
         if not person.full_name_encrypted.startswith(f"v1:{data.current.id}:"):
             person.full_name_encrypted = encrypt(data, name, "person.full_name")
             counts["reencrypted"] += 1
-        new_fingerprint = fingerprint(match, name)
+        # An erased name's marker matches nothing, and must stay so (see services.retention).
+        new_fingerprint = person.name_fingerprint if person.erased_at else fingerprint(match, name)
         if person.name_fingerprint != new_fingerprint:
             person.name_fingerprint = new_fingerprint
             counts["refingerprinted"] += 1

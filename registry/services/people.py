@@ -55,6 +55,7 @@ def _seal(person: Person, data: dict[str, Any]) -> list[str]:
             raise Invalid.field("full_name", "Enter the person's full name.")
         person.full_name_encrypted = encrypt(data_ring(), name, "person.full_name")
         person.name_fingerprint = fingerprint(match_ring(), name)
+        person.erased_at = None  # a name entered again is no longer erased
         changed.append("full_name")
     if "designated_affiliation" in data:
         affiliation = (data["designated_affiliation"] or "").strip() or None

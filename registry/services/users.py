@@ -8,7 +8,8 @@ import sqlalchemy as sa
 
 from ..auth.passwords import hash_password, password_problem, verify_password
 from ..errors import Invalid, NotFound, PermissionDenied
-from ..models import Conflict, ConflictCoordinator, Organisation, User
+from ..models import ApiToken, Conflict, ConflictCoordinator, Organisation, User
+from ..models.base import utcnow
 from ..policy import Actor, can_manage_users_of, is_platform_admin
 from . import audit
 from .unit import assign, check_version, get_or_404, refuse_unknown, require, service, session
@@ -46,12 +47,56 @@ def _check(actor: Actor, data: dict[str, Any], user: User | None = None) -> dict
     if cleaned.get("role") == "platform_admin" and not is_platform_admin(actor):
         raise Invalid.field("role", "Only platform admins may make platform admins.")
     if cleaned.get("password") is not None:
-        if problem := password_problem(cleaned["password"]):
+        inputs = _personal_words(cleaned, user)
+        if problem := password_problem(cleaned["password"], inputs):
             raise Invalid.field("password", problem)
         cleaned["password_hash"] = hash_password(cleaned.pop("password"))
     else:
         cleaned.pop("password", None)
     return cleaned
+
+
+def _personal_words(data: dict[str, Any], user: User | None) -> list[str]:
+    """Return what a guesser would try first for this user: email and name."""
+    email = str(data.get("email") or (user.email if user else ""))
+    name = str(data.get("display_name") or (user.display_name if user else ""))
+    return [email, name]
+
+
+def revoke_access(user: User) -> None:
+    """End every session and revoke every API token of a user (no commit).
+
+    Called whenever a password changes, an account is disabled or a role changes, so
+    that neither a session cookie nor a 30-day token outlives the change.
+    """
+    user.session_generation += 1
+    session().execute(
+        sa.update(ApiToken)
+        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow()),
+        execution_options={"synchronize_session": False},
+    )
+
+
+@service
+def end_sessions(actor: Actor, user_id: int, revoke_tokens: bool = False) -> User:
+    """End every session of a user on its next request (their admins, or the user).
+
+    With `revoke_tokens` the user's API tokens are revoked as well.
+    """
+    user = get_or_404(User, user_id)
+    if actor.id != user.id:
+        if not can_manage_users_of(actor, user.organisation_id):
+            raise NotFound()
+        if user.role == "platform_admin" and not is_platform_admin(actor):
+            raise PermissionDenied("Only platform admins end a platform admin's sessions.")
+    if revoke_tokens:
+        revoke_access(user)
+    else:
+        user.session_generation += 1
+    session().flush()
+    audit.record(actor, "user.end_sessions", "user", user.id, {"tokens": revoke_tokens})
+    return user
 
 
 @service
@@ -75,7 +120,7 @@ def create(actor: Actor, data: dict[str, Any]) -> User:
 def update(
     actor: Actor, user_id: int, data: dict[str, Any], expected_version: int | None = None
 ) -> User:
-    """Edit a user; a new password or disabling ends every session of the user."""
+    """Edit a user; a new password, a disable or a role change ends its sessions and tokens."""
     user = get_or_404(User, user_id)
     if not can_manage_users_of(actor, user.organisation_id):
         raise NotFound()
@@ -86,7 +131,7 @@ def update(
     cleaned = _check(actor, data, user)
     changed = assign(user, cleaned, (*FIELDS, "password_hash"))
     if {"password_hash", "is_active", "role"} & set(changed):
-        user.session_generation += 1
+        revoke_access(user)
     if changed:
         session().flush()
         fields = ["password" if name == "password_hash" else name for name in changed]
@@ -115,14 +160,18 @@ def assign_coordinator(actor: Actor, user_id: int, conflict_id: int) -> Conflict
 
 @service
 def change_own_password(actor: User, current_password: str, new_password: str) -> User:
-    """Change the actor's password after checking the current one; ends every other session."""
+    """Change the actor's password after checking the current one.
+
+    Every other session ends and every API token is revoked.
+    """
     user = get_or_404(User, actor.id)
     if not verify_password(user.password_hash, current_password):
         raise Invalid.field("current_password", "This is not your current password.")
-    if problem := password_problem(new_password):
+    if problem := password_problem(new_password, _personal_words({}, user)):
         raise Invalid.field("new_password", problem)
     user.password_hash = hash_password(new_password)
-    user.session_generation += 1
+    user.must_change_password = False
+    revoke_access(user)
     session().flush()
     audit.record(actor, "user.change_password", "user", user.id)
     return user

@@ -10,6 +10,7 @@ from werkzeug.exceptions import UnsupportedMediaType
 
 def register_web(app: Flask) -> None:
     """Register the web blueprints and what every template may use."""
+    from ..auth.password_gate import register_password_gate
     from . import (
         account,
         admin,
@@ -26,6 +27,7 @@ def register_web(app: Flask) -> None:
         links,
         participants,
         people,
+        people_records,
         portfolio,
         public,
         reference,
@@ -35,8 +37,10 @@ def register_web(app: Flask) -> None:
 
     security.register_security_headers(app)
     freshness.register(app)
+    register_password_gate(app)
     pages = (health, public, auth, home, portfolio, account, admin, api_docs, screening)
     registration = (initiatives, participants, channels, people, links, reference, imports)
+    registration += (people_records,)
     analyses = (analysis, conflicts)
     for module in (*pages, *registration, *analyses):
         app.register_blueprint(module.bp)
@@ -46,8 +50,15 @@ def register_web(app: Flask) -> None:
 
 
 def _navigation() -> dict[str, Any]:
-    """Give templates the sign-in and sign-out addresses."""
-    return {"signin_url": url_for("auth.show_signin"), "signout_url": url_for("auth.sign_out")}
+    """Give templates the sign-in and sign-out addresses, and whether to offer administration."""
+    from .. import policy
+    from ..auth.access import current_actor
+
+    return {
+        "signin_url": url_for("auth.show_signin"),
+        "signout_url": url_for("auth.sign_out"),
+        "can_administer": policy.can_administer(current_actor()),
+    }
 
 
 def _code_label(code: str) -> str:

@@ -1,8 +1,9 @@
-"""The account page: password, API tokens and signing out everywhere."""
+"""The account page: password, two-factor sign-in, API tokens and confirming identity."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+import segno
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -11,8 +12,11 @@ from wtforms.validators import DataRequired, Length
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..auth.sessions import start_session
+from ..auth.step_up import mark_authenticated, same_site_path, step_up_required
+from ..auth.throttle import per_code_user
+from ..auth.two_factor import must_enrol
 from ..errors import Invalid
-from ..services import authentication, users
+from ..services import authentication, two_factor, users
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -38,6 +42,26 @@ class TokenForm(FlaskForm):
     label = StringField("What the token is for", validators=[DataRequired(), Length(max=120)])
 
 
+class CodeForm(FlaskForm):
+    """The 6-digit code an authenticator app shows."""
+
+    code = StringField(
+        "Code from your authenticator app",
+        validators=[DataRequired(), Length(max=10)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """The password, or a two-factor code, to confirm a sensitive action."""
+
+    secret = PasswordField(
+        "Your password or a two-factor code",
+        validators=[DataRequired(), Length(max=128)],
+        render_kw={"autocomplete": "current-password", "autofocus": True},
+    )
+
+
 class EmptyForm(FlaskForm):
     """A form that carries only the CSRF token (revoke, sign out)."""
 
@@ -52,6 +76,8 @@ def _render(password_form: PasswordForm | None = None, new_token: str | None = N
         action_form=EmptyForm(),
         tokens=authentication.tokens_of(actor),
         new_token=new_token,
+        recovery_left=two_factor.remaining_recovery_codes(actor) if actor.has_two_factor else 0,
+        must_enrol=must_enrol(actor),
     )
 
 
@@ -85,6 +111,7 @@ def change_password() -> Response | str:
 
 @bp.post("/tokens")
 @access(SIGNED_IN)
+@step_up_required
 def create_token() -> str | Response:
     """Create an API token and show it once."""
     form = TokenForm(prefix="token")
@@ -103,3 +130,78 @@ def revoke_token(token_id: int) -> Response:
         authentication.revoke_token(current_actor(), token_id)
         flash("The token is revoked.", "success")
     return redirect(url_for("account.show_account"))
+
+
+@bp.get("/two-factor")
+@access(SIGNED_IN)
+def show_two_factor() -> str:
+    """Show the QR code and secret of a two-factor set-up, starting one when none waits."""
+    actor = current_actor()
+    secret = two_factor.pending_secret(actor)
+    if secret is None and actor.has_two_factor:
+        return render_template("account/two_factor.html", user=actor, action_form=EmptyForm())
+    if secret is None:
+        secret = two_factor.start_enrolment(actor)
+    uri = two_factor.provisioning_uri(actor, secret)
+    return render_template(
+        "account/two_factor.html",
+        user=actor,
+        secret=secret,
+        qr_code=segno.make(uri, error="m").svg_data_uri(scale=5, border=2),
+        form=CodeForm(),
+        must_enrol=must_enrol(actor),
+    )
+
+
+@bp.post("/two-factor/start")
+@access(SIGNED_IN)
+@step_up_required
+def start_two_factor() -> Response:
+    """Start setting up a new authenticator (the current one works until it is confirmed)."""
+    if EmptyForm().validate_on_submit():
+        two_factor.start_enrolment(current_actor())
+    return redirect(url_for("account.show_two_factor"))
+
+
+@bp.post("/two-factor")
+@access(SIGNED_IN)
+@per_code_user
+def confirm_two_factor() -> Response | str:
+    """Enrol once a code of the new secret is right, and show the recovery codes once."""
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            codes = two_factor.confirm_enrolment(current_actor(), form.code.data or "")
+        except Invalid as error:
+            flash(" ".join(error.errors["json"]["code"]), "danger")
+        else:
+            mark_authenticated()
+            return render_template("account/recovery_codes.html", codes=codes, enrolled=True)
+    return redirect(url_for("account.show_two_factor"))
+
+
+@bp.post("/recovery-codes")
+@access(SIGNED_IN)
+@step_up_required
+def renew_recovery_codes() -> Response | str:
+    """Replace the recovery codes with ten new ones, shown once."""
+    if not EmptyForm().validate_on_submit():
+        return redirect(url_for("account.show_account"))
+    codes = two_factor.new_recovery_codes(current_actor())
+    return render_template("account/recovery_codes.html", codes=codes, enrolled=False)
+
+
+@bp.route("/confirm", methods=["GET", "POST"])
+@access(SIGNED_IN)
+@per_code_user
+def confirm_identity() -> Response | str:
+    """Ask again for the password or a code before a sensitive action, then go back to it."""
+    target = same_site_path(request.args.get("next")) or url_for("account.show_account")
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        if authentication.confirm_identity(current_actor(), form.secret.data or ""):
+            mark_authenticated()
+            flash("Thank you; you may continue for the next 5 minutes.", "success")
+            return redirect(target)
+        form.secret.errors.append("This is neither your password nor a current code.")
+    return render_template("account/confirm.html", form=form, target=target)

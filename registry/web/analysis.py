@@ -19,7 +19,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers import Response
 
 from .. import policy
-from ..analysis.codes import COLOURS, FINDING_CODES, PAIR_CODES, SELECTION_COLOUR, code_data
+from ..analysis.codes import FINDING_CODES
 from ..analysis.findings import SEVERITIES
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..extensions import db
@@ -36,10 +36,10 @@ from ..models import (
 from ..models.enums import FINDING_STATUSES
 from ..readers import coverage as coverage_reader
 from ..readers import findings as reader
-from ..readers import overlap_map
 from ..services import analysis
 from ..services.freshness import prepare_read
 from ..services.unit import get_or_404
+from . import map_page
 from .forms import CHOICE, OPTIONAL_TEXT, FormState, attempt, read, render
 from .freshness import announce
 from .paging import PAGE_SIZE, offset, page_number
@@ -168,34 +168,11 @@ def triage_finding(finding_id: int) -> Response | tuple[str, int]:
 @bp.get("/conflicts/<int:conflict_id>/map")
 @access(SIGNED_IN)
 def show_map(conflict_id: int) -> str:
-    """The overlap map: an interactive network, a table of the same edges, and exports."""
-    conflict = get_or_404(Conflict, conflict_id)
-    as_of = _as_of()
-    wanted = [code for code in request.args.getlist("code") if code in PAIR_CODES]
-    freshness = prepare_read(current_actor(), conflict.id, as_of)
-    graph = overlap_map.graph_for(current_actor(), conflict, as_of)
-    announce(freshness, overlap_map.left_out(graph))
-    if wanted:
-        graph.remove_edges_from(
-            [(a, b) for a, b, code in graph.edges(data="code") if code not in wanted]
-        )
-    elements = overlap_map.render(graph, "cytoscape")
-    # The map's colours come from the code registry, through the page's data island.
-    elements = {**elements, "codes": code_data(), "selection": SELECTION_COLOUR}
-    edges = sorted(graph.edges(data=True), key=lambda edge: (edge[0], edge[1]))
-    return render(
-        "analysis/map.html",
-        conflict=conflict,
-        as_of=as_of,
-        today=analysis.today(),
-        elements=elements,
-        nodes=dict(graph.nodes(data=True)),
-        edges=edges,
-        degrees=dict(graph.degree()),
-        codes=PAIR_CODES,
-        colours=COLOURS,
-        wanted=wanted or list(PAIR_CODES),
-    )
+    """The overlap map: an interactive network, legends, filters and a paged table of it."""
+    conflict, as_of, actor = get_or_404(Conflict, conflict_id), _as_of(), current_actor()
+    freshness = prepare_read(actor, conflict.id, as_of)
+    announce(freshness, reader.left_out_for(actor, conflict, as_of))
+    return map_page.render_map(conflict, as_of)
 
 
 @bp.get("/conflicts/<int:conflict_id>/coverage")

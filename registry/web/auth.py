@@ -1,4 +1,4 @@
-"""Sign-in and sign-out pages."""
+"""Sign-in (password, then a two-factor code when enrolled) and sign-out pages."""
 
 from __future__ import annotations
 
@@ -8,14 +8,16 @@ from flask import Blueprint, flash, g, redirect, render_template, request, sessi
 from flask_login import login_user, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from ..auth.access import PUBLIC, SIGNED_IN, access, current_actor
 from ..auth.passwords import MAX_LENGTH
 from ..auth.sessions import start_session
-from ..auth.throttle import per_account, per_address
-from ..services import authentication
+from ..auth.step_up import now
+from ..auth.throttle import per_account, per_address, per_code_user
+from ..models import User
+from ..services import authentication, two_factor
 
 bp = Blueprint("auth", __name__)
 
@@ -33,6 +35,20 @@ class SignInForm(FlaskForm):
         validators=[DataRequired(), Length(max=MAX_LENGTH)],
         render_kw={"autocomplete": "current-password"},
     )
+
+
+class CodeForm(FlaskForm):
+    """A code from the authenticator app, or a recovery code."""
+
+    code = StringField(
+        "Code from your authenticator app (or a recovery code)",
+        validators=[DataRequired(), Length(max=40)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True},
+    )
+
+
+# How long the password step stays valid while the code is awaited.
+PENDING_SECONDS = 300
 
 
 def _safe_next(target: str | None) -> str:
@@ -53,14 +69,59 @@ def show_signin() -> Response | str:
     form = SignInForm()
     if form.validate_on_submit():
         user = authentication.check_credentials(form.email.data or "", form.password.data or "")
+        if user is not None and user.has_two_factor:
+            session.clear()
+            session["pending_two_factor"] = {
+                "user_id": user.id,
+                "generation": user.session_generation,
+                "at": now(),
+                "next": _safe_next(request.args.get("next")),
+            }
+            return redirect(url_for("auth.show_code"))
         if user is not None:
-            session.clear()  # a fresh session: no fixation across sign-in
-            login_user(user)
-            start_session()
+            _sign_in(user)
             return redirect(_safe_next(request.args.get("next")))
         form.password.errors.append("The email or password is not right.")
     expired = bool(g.get("session_expired"))
     return render_template("auth/signin.html", form=form, expired=expired)
+
+
+def _sign_in(user: User) -> None:
+    """Start a fresh session for the user: no fixation across sign-in."""
+    session.clear()
+    login_user(user)
+    start_session()
+
+
+def _pending_user() -> tuple[User, str] | None:
+    """Return the user whose password was right a moment ago, and where to go next."""
+    pending = session.get("pending_two_factor")
+    if not isinstance(pending, dict) or now() - int(pending.get("at", 0)) > PENDING_SECONDS:
+        return None
+    user = authentication.active_user(int(pending.get("user_id", 0)), pending.get("generation"))
+    if user is None:
+        return None
+    return user, str(pending.get("next") or url_for("home.show_home"))
+
+
+@bp.route("/signin/code", methods=["GET", "POST"])
+@access(PUBLIC)
+@per_code_user
+def show_code() -> Response | str:
+    """Ask an enrolled user for a two-factor code after the password."""
+    pending = _pending_user()
+    if pending is None:
+        session.pop("pending_two_factor", None)
+        flash("Sign in again: the password step is missing or more than 5 minutes old.", "info")
+        return redirect(url_for("auth.show_signin"))
+    user, target = pending
+    form = CodeForm()
+    if form.validate_on_submit():
+        if two_factor.verify(user, form.code.data or ""):
+            _sign_in(user)
+            return redirect(_safe_next(target))
+        form.code.errors.append("This code is not right, or it was already used.")
+    return render_template("auth/code.html", form=form)
 
 
 @bp.post("/signout")

@@ -21,7 +21,7 @@ from ..schemas.people import PersonSchema
 from ..services import initiatives, participations, people
 from ..services.unit import get_or_404, transaction
 from .forms import CHOICE, INTEGER, OPTIONAL_INTEGER, FormState, attempt, load, read, render
-from .people import PERSON_LABELS, new_person_state, read_person
+from .people import PERSON_LABELS, new_person_state, read_person, similar_records
 
 bp = Blueprint("participants", __name__)
 
@@ -29,11 +29,33 @@ ROLE_LABELS = {"person_id": "Person", "role": "Role", "party_id": "Party they co
 ROLE_KINDS = {"person_id": INTEGER, "role": CHOICE, "party_id": OPTIONAL_INTEGER}
 
 
+THIRD_PARTY = "third_party"
+PARTY_MISSING = "Choose the party they come from, or “None: a third party”."
+
+
+def _read_role(kinds: dict[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Read the role fields; the party must be chosen, "a third party" being a choice."""
+    typed, data = read(request.form, kinds)
+    if typed.get("party_id") == THIRD_PARTY:
+        data["party_id"] = None
+    return typed, data
+
+
+def _party_chosen(typed: dict[str, Any], state: FormState) -> bool:
+    """Note a party left unchosen beside its field (a new participant's starts empty)."""
+    if typed.get("party_id"):
+        return True
+    state.errors.setdefault("party_id", []).append(PARTY_MISSING)
+    return False
+
+
 def _existing_state(values: dict[str, Any] | None = None) -> FormState:
     return FormState(ROLE_LABELS, values or {"role": "participant"})
 
 
-def _render(initiative: Initiative, existing: FormState, new: FormState) -> str:
+def _render(
+    initiative: Initiative, existing: FormState, new: FormState, similar: list[str] | None = None
+) -> str:
     """Render the step with the participants, the people to pick from and both forms."""
     actor = current_actor()
     own = people_reader.present_own(db.session.scalars(people_reader.own_people_query(actor)).all())
@@ -54,6 +76,7 @@ def _render(initiative: Initiative, existing: FormState, new: FormState) -> str:
         party_options=[(str(party.id), party.name) for party in parties],
         existing=existing,
         new=new,
+        similar=similar or [],
     )
 
 
@@ -83,12 +106,13 @@ def add_participant(initiative_id: int) -> Response | tuple[str, int]:
     """Add a person the organisation registered before."""
     actor = current_actor()
     initiative = initiatives.editable(actor, initiative_id)
-    typed, data = read(request.form, ROLE_KINDS)
+    typed, data = _read_role(ROLE_KINDS)
     state = _existing_state(typed)
     loaded = load(ParticipationSchema(), data, state)
+    chosen = _party_chosen(typed, state)
     added = (
         attempt(state, lambda: participations.create(actor, initiative_id, loaded))
-        if loaded
+        if loaded and chosen
         else None
     )
     if added is None:
@@ -106,13 +130,17 @@ def add_new_person(initiative_id: int) -> Response | tuple[str, int]:
     actor = current_actor()
     initiative = initiatives.editable(actor, initiative_id)
     typed, person = read_person(request.form)
-    role_typed, role = read(request.form, {k: v for k, v in ROLE_KINDS.items() if k != "person_id"})
+    role_typed, role = _read_role({k: v for k, v in ROLE_KINDS.items() if k != "person_id"})
     state = _new_state(typed | role_typed)
     person = load(PersonSchema(), person, state)
     role = load(ParticipationSchema(partial=("person_id",)), role, state)
+    chosen = _party_chosen(role_typed, state)
+    similar = similar_records(actor, person) if person and role and chosen else []
+    if similar:
+        return _render(initiative, _existing_state(), state, similar), 200
     added = (
         attempt(state, lambda: _register_and_add(actor, initiative_id, person, role))
-        if person and role
+        if person and role and chosen
         else None
     )
     if added is None:

@@ -69,6 +69,16 @@ def new_person_state() -> FormState:
     return FormState(dict(PERSON_LABELS), {"identity_visibility": "pseudonymous"})
 
 
+def similar_records(actor: Actor, loaded: dict[str, Any] | None) -> list[str]:
+    """Aliases of the organisation's records with the new name's skeleton, unless confirmed.
+
+    Only the organisation's own records are compared (readers.people.same_skeleton).
+    """
+    if not loaded or request.form.get("confirm_similar"):
+        return []
+    return reader.same_skeleton(actor, loaded.get("full_name") or "")
+
+
 def _require_editor(actor: Actor) -> None:
     if not can_edit_for(actor, actor.organisation_id):
         raise PermissionDenied("Editors of your organisation register and edit people.")
@@ -79,7 +89,8 @@ def _require_editor(actor: Actor) -> None:
 def list_people() -> str:
     """List the organisation's people with their full names and how many initiatives each is in."""
     actor = current_actor()
-    rows = reader.present_own(db.session.scalars(reader.own_people_query(actor)).all())
+    query = request.args.get("q", "").strip()[:200]
+    rows = reader.search_own(actor, query)
     taking_part = dict(
         db.session.execute(
             sa.select(Participation.person_id, sa.func.count())
@@ -89,7 +100,9 @@ def list_people() -> str:
         ).all()
     )
     may_edit = can_edit_for(actor, actor.organisation_id)
-    return render("people/list.html", people=rows, taking_part=taking_part, may_edit=may_edit)
+    return render(
+        "people/list.html", people=rows, taking_part=taking_part, may_edit=may_edit, query=query
+    )
 
 
 @bp.get("/new")
@@ -110,6 +123,9 @@ def create_person() -> Response | tuple[str, int]:
     typed, data = read_person(request.form)
     state = FormState(dict(PERSON_LABELS), typed)
     loaded = load(PersonSchema(), data, state)
+    similar = similar_records(actor, loaded)
+    if similar:
+        return render("people/form.html", state=state, person=None, similar=similar), 200
     created = attempt(state, lambda: people.create(actor, loaded)) if loaded else None
     if created is None:
         return render("people/form.html", state=state, person=None), 422

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from registry.analysis.engine import Result, analyse
@@ -19,7 +19,9 @@ from registry.analysis.snapshot import (
     PartyFacts,
     PersonFacts,
     RegionFacts,
+    RoundFacts,
     Snapshot,
+    TransferFacts,
 )
 from registry.analysis.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
@@ -55,6 +57,8 @@ class Build:
     channels: list[ChannelFacts] = field(default_factory=list)
     jurisdictions: dict[int, frozenset[str]] = field(default_factory=dict)
     links: set[frozenset[int]] = field(default_factory=set)
+    rounds: list[RoundFacts] = field(default_factory=list)
+    transfers: list[TransferFacts] = field(default_factory=list)
 
     def party(self, *ids: int, spoiler: bool = False) -> Build:
         for pid in ids:
@@ -129,6 +133,35 @@ class Build:
         self.links.add(frozenset((a, b)))
         return self
 
+    def round(
+        self,
+        rid: int,
+        starts_on: date,
+        bodies: tuple[int, ...] = (1,),
+        agenda: tuple[int, ...] = (1,),
+        status: str = "planned",
+    ) -> Build:
+        """Add a round of the Track One talks (SPEC 8), two days long."""
+        for body in bodies:
+            self.bodies.setdefault(body, BodyFacts(body))
+        ends_on = starts_on + timedelta(days=2)
+        self.rounds.append(RoundFacts(rid, status, starts_on, ends_on, bodies, agenda))
+        return self
+
+    def transfer(
+        self,
+        tid: int,
+        iid: int,
+        delivered_on: date,
+        body: int = 1,
+        issues: tuple[int, ...] = (1,),
+        kind: str = "proposal",
+        evidence: str = "claimed",
+    ) -> Build:
+        """Add a transfer of an initiative through a channel to `body`."""
+        self.transfers.append(TransferFacts(tid, iid, body, kind, issues, delivered_on, evidence))
+        return self
+
     def build(self) -> Snapshot:
         return Snapshot(
             conflict=ConflictFacts(self.conflict_id, self.track_one_status, self.escalation_stage),
@@ -142,6 +175,8 @@ class Build:
             people=dict(self.people),
             organisation_jurisdictions=dict(self.jurisdictions),
             agreed_links=frozenset(self.links),
+            rounds=tuple(self.rounds),
+            transfers=tuple(self.transfers),
         )
 
     def analyse(

@@ -118,7 +118,8 @@ def test_coordinator_map_answers_within_the_budget_and_its_caps(
     assert body["left_out"]["scope_overlap"] == FLOOD * (FLOOD - 1) // 2 - CAPS.overlap_findings
     page, elapsed = timed(client, f"/conflicts/{flood.crowded.conflict.id}/map")
     assert page.status_code == 200 and elapsed < BUDGET + MARGIN
-    assert "map edges" in page.get_data(as_text=True)
+    html = page.get_data(as_text=True)
+    assert 'id="map-cap"' in html and 'data-testid="left-out-notice"' in html
 
 
 def test_non_coordinator_past_the_budget_gets_503_with_retry_after(

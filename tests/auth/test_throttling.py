@@ -75,7 +75,7 @@ def test_fourth_signin_for_one_account_answers_429_with_retry_after(
     assert int(response.headers["Retry-After"]) > 0
 
 
-def test_throttled_account_is_refused_even_with_the_right_password(
+def test_throttled_pair_is_refused_even_with_the_right_password(
     throttled_app: Flask,
 ) -> None:
     UserFactory(email="amina@example.org", organisation_id=OrganisationFactory().id)
@@ -87,6 +87,54 @@ def test_throttled_account_is_refused_even_with_the_right_password(
 
     assert response.status_code == 429
     assert client.get("/home").status_code == 302
+
+
+STRANGER = {"REMOTE_ADDR": "203.0.113.9"}
+OWNER = {"REMOTE_ADDR": "198.51.100.4"}
+
+
+def test_owner_signs_in_while_a_stranger_hammers_the_account_from_elsewhere(
+    throttled_app: Flask,
+) -> None:
+    UserFactory(email="amina@example.org", organisation_id=OrganisationFactory().id)
+    stranger, owner = throttled_app.test_client(), throttled_app.test_client()
+    answers = [
+        stranger.post(
+            "/signin",
+            data={"email": "amina@example.org", "password": WRONG_PASSWORD},
+            environ_base=STRANGER,
+        ).status_code
+        for _ in range(6)
+    ]
+    assert answers[-1] == 429  # the stranger is stopped...
+
+    response = owner.post(
+        "/signin", data={"email": "amina@example.org", "password": PASSWORD}, environ_base=OWNER
+    )
+
+    assert response.status_code == 302  # ...and the owner is not
+    assert owner.get("/home", environ_base=OWNER).status_code == 200
+
+
+def test_owner_gets_an_api_token_while_a_stranger_hammers_the_account(
+    throttled_app: Flask,
+) -> None:
+    UserFactory(email="amina@example.org", organisation_id=OrganisationFactory().id)
+    client = throttled_app.test_client()
+    for _ in range(5):
+        client.post(
+            "/api/v1/auth/tokens",
+            json={"email": "amina@example.org", "password": WRONG_PASSWORD},
+            environ_base=STRANGER,
+        )
+
+    response = client.post(
+        "/api/v1/auth/tokens",
+        json={"email": "amina@example.org", "password": PASSWORD},
+        environ_base=OWNER,
+    )
+
+    assert response.status_code == 201
 
 
 def test_account_limit_ignores_the_case_of_the_email(throttled_app: Flask) -> None:

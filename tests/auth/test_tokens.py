@@ -176,3 +176,94 @@ def test_malformed_or_unknown_authorization_answers_401(client: FlaskClient, hea
     response = client.get("/api/v1/users/me", headers={"Authorization": header})
 
     assert response.status_code == 401
+
+
+# Revocation when the account changes ------------------------------------------------------
+
+
+def revoked_tokens(user_id: int) -> int:
+    db.session.expire_all()
+    statement = sa.select(sa.func.count()).where(
+        ApiToken.user_id == user_id, ApiToken.revoked_at.is_not(None)
+    )
+    return db.session.scalar(statement)
+
+
+def test_token_stops_working_after_its_owner_changes_the_password(
+    client: FlaskClient, member: Any
+) -> None:
+    raw = issue(client).get_json()["token"]
+
+    users.change_own_password(member, PASSWORD, "a different long passphrase")
+
+    assert me(client, raw).status_code == 401
+    assert revoked_tokens(member.id) == 1
+
+
+def test_token_stops_working_after_an_admin_resets_the_password(
+    client: FlaskClient, member: Any
+) -> None:
+    raw = issue(client).get_json()["token"]
+
+    users.update(SystemActor(), member.id, {"password": "a different long passphrase"})
+
+    assert me(client, raw).status_code == 401
+
+
+def test_token_stops_working_after_its_owner_is_disabled_and_stays_revoked(
+    client: FlaskClient, member: Any
+) -> None:
+    raw = issue(client).get_json()["token"]
+
+    users.update(SystemActor(), member.id, {"is_active": False})
+    users.update(SystemActor(), member.id, {"is_active": True})
+
+    assert me(client, raw).status_code == 401
+    assert revoked_tokens(member.id) == 1
+
+
+def test_token_stops_working_after_its_owners_role_changes(
+    client: FlaskClient, member: Any
+) -> None:
+    raw = issue(client).get_json()["token"]
+
+    users.update(SystemActor(), member.id, {"role": "viewer"})
+
+    assert me(client, raw).status_code == 401
+
+
+def test_editing_the_display_name_keeps_the_token(client: FlaskClient, member: Any) -> None:
+    raw = issue(client).get_json()["token"]
+
+    users.update(SystemActor(), member.id, {"display_name": "Amina L."})
+
+    assert me(client, raw).status_code == 200
+
+
+def test_ending_a_users_sessions_by_their_admin_ends_the_session_and_may_revoke_tokens(
+    app: Flask, member: Any
+) -> None:
+    admin = UserFactory(organisation_id=member.organisation_id, role="org_admin", password=None)
+    browser = app.test_client()
+    browser.post("/signin", data={"email": "amina@example.org", "password": PASSWORD})
+    raw = issue(app.test_client()).get_json()["token"]
+
+    users.end_sessions(admin, member.id)
+    assert browser.get("/home").status_code == 302
+    assert me(app.test_client(), raw).status_code == 200
+
+    users.end_sessions(admin, member.id, revoke_tokens=True)
+    assert me(app.test_client(), raw).status_code == 401
+
+
+def test_ending_sessions_of_another_organisations_user_is_not_found(
+    app: Flask, member: Any
+) -> None:
+    from registry.errors import NotFound
+
+    stranger = UserFactory(
+        organisation_id=OrganisationFactory().id, role="org_admin", password=None
+    )
+
+    with pytest.raises(NotFound):
+        users.end_sessions(stranger, member.id)

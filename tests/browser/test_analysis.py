@@ -80,7 +80,8 @@ def test_the_map_draws_the_network_and_shows_an_initiative_on_click(
     def scenario(page: Any) -> dict[str, Any]:
         sign_in(page, desk.email)
         page.get_by_role("link", name="overlap map").click()
-        page.wait_for_selector("#overlap-map[data-ready=true] canvas")
+        # Read a node's position only once the layout has settled and stopped moving it.
+        page.wait_for_selector("#overlap-map[data-layout=done] canvas")
         # Click the first initiative's node where Cytoscape drew it.
         page.locator("#overlap-map").scroll_into_view_if_needed()
         box = page.locator("#overlap-map").bounding_box()
@@ -95,7 +96,7 @@ def test_the_map_draws_the_network_and_shows_an_initiative_on_click(
         details.wait_for(state="visible")
         return {
             "details": details.inner_text(),
-            "link": page.locator("#map-details-link").get_attribute("href"),
+            "link": page.locator("#map-details-links a").first.get_attribute("href"),
             "rows": page.locator("table tbody tr").count(),
         }
 

@@ -151,8 +151,10 @@ def test_the_map_embeds_the_network_and_lists_the_same_edges(client, world) -> N
 
 def test_the_map_filters_overlaps_by_kind(client, world) -> None:
     html = page(client, world, "coordinator", "/map", code="competing_channel")
-    assert "No overlaps of the kinds chosen." in html
+    assert "No overlap matches the filters." in html
     assert "Possible duplicate</td>" not in html
+    # The edge is still sent, marked hidden, so the layout stays the same under any filter.
+    assert '"classes": "hidden"' in html or '"classes":"hidden"' in html
 
 
 def test_the_map_shows_a_member_only_what_they_may_see(client, world) -> None:
@@ -211,6 +213,9 @@ def test_the_map_takes_its_colours_from_the_code_registry(client, world) -> None
     island = re.search(r'<script type="application/json" id="overlap-data">(.*?)</script>', html)
     assert island is not None
     data = json.loads(island.group(1))
-    assert data["codes"]["duplicate_initiative"]["colour"] == CODES["duplicate_initiative"].colour
-    assert data["selection"] == SELECTION_COLOUR
-    assert f'fill="{CODES["scope_overlap"].colour}"' in html  # the legend's key
+    style = data["style"]
+    assert style["codes"]["duplicate_initiative"] == CODES["duplicate_initiative"].colour
+    assert style["code_labels"]["duplicate_initiative"] == CODES["duplicate_initiative"].label
+    assert style["selection"] == SELECTION_COLOUR
+    assert SELECTION_COLOUR not in style["codes"].values()
+    assert f'stroke="{CODES["scope_overlap"].colour}"' in html  # the legend's key

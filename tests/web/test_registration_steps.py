@@ -73,7 +73,7 @@ def test_participants_step_offers_the_organisations_people(reg: Registration) ->
 
 def test_adding_a_registered_person_lists_them(reg: Registration) -> None:
     person = PersonFactory(organisation_id=reg.initiative.sponsor_id, full_name="Joseph Lokol")
-    form = {"person_id": str(person.id), "role": "mediator", "party_id": ""}
+    form = {"person_id": str(person.id), "role": "mediator", "party_id": "third_party"}
 
     response = reg.client.post(f"/initiatives/{reg.initiative.id}/participants", data=form)
 
@@ -81,6 +81,18 @@ def test_adding_a_registered_person_lists_them(reg: Registration) -> None:
     assert "Joseph Lokol" in page
     assert "Mediator" in page
     assert "Third party" in page
+
+
+def test_a_participants_party_starts_empty_and_must_be_chosen(reg: Registration) -> None:
+    person = PersonFactory(organisation_id=reg.initiative.sponsor_id, full_name="Joseph Lokol")
+    url = f"/initiatives/{reg.initiative.id}/participants"
+
+    blank = reg.client.get(url).get_data(as_text=True)
+    response = reg.client.post(url, data={"person_id": str(person.id), "role": "participant"})
+
+    assert '<option value="">Choose…</option>' in blank.split('id="pick-party_id"')[1][:200]
+    assert response.status_code == 422
+    assert "Choose the party they come from" in response.get_data(as_text=True)
 
 
 def test_new_person_with_a_missing_sector_keeps_what_was_typed_and_saves_nothing(
