@@ -241,7 +241,9 @@ def rotate_keys() -> None:
         _fail(error)
     click.echo(
         f"Rotated {counts['people']} people: {counts['reencrypted']} names re-encrypted, "
-        f"{counts['refingerprinted']} fingerprints recomputed. Old keys may now be removed."
+        f"{counts['refingerprinted']} fingerprints recomputed, "
+        f"{counts['two_factor_secrets']} two-factor secrets re-encrypted. "
+        "Old keys may now be removed."
     )
 
 

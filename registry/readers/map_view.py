@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from .. import policy
 from ..analysis.findings import PAIR_CODES, SEVERITY_RANK
@@ -147,6 +148,8 @@ def _initiatives(actor: Actor, live: list[int]) -> dict[int, dict[str, Any]]:
         sa.select(Initiative, Organisation.name)
         .join(Organisation, Organisation.id == Initiative.sponsor_id)
         .where(Initiative.id.in_(live), policy.visible_initiatives(actor))
+        # The policy reads each initiative's funders: load them in one query, not one each.
+        .options(selectinload(Initiative.funders))
     )
     found = db.session.execute(statement).all()
     ids = [initiative.id for initiative, _ in found]

@@ -54,12 +54,24 @@ def _check_round(round_id: int | None, conflict_id: int, channel: TransferChanne
         )
 
 
+def _check_delivered(data: dict[str, Any]) -> None:
+    """Refuse a delivery date after today (UTC): a transfer is recorded once it happened."""
+    from .analysis import today
+
+    delivered = data.get("delivered_on")
+    if delivered is not None and delivered > today():
+        raise Invalid.field(
+            "delivered_on", f"A transfer is recorded once delivered: give a date up to {today()}."
+        )
+
+
 @service
 def create(actor: Actor, initiative_id: int, data: dict[str, Any]) -> TransferEvent:
     """Record a delivery; the sponsor claims it, only a coordinator raises the evidence."""
     initiative = editable(actor, initiative_id)
     refuse_unknown(data, FIELDS)
     require(data, ("channel_id", "title", "kind", "delivered_on"))
+    _check_delivered(data)
     if data.get("evidence", "claimed") != "claimed" and not is_coordinator(
         actor, initiative.conflict_id
     ):
@@ -119,6 +131,7 @@ def update(
     if sponsor_changes and not can_edit_for(actor, initiative.sponsor_id):
         raise PermissionDenied()
     _refuse_confirmed_changes(event, data)
+    _check_delivered(data)
     confirmer = None
     if "evidence" in data and data["evidence"] != event.evidence:
         confirmer = _raise_evidence(actor, event, channel, data["evidence"])

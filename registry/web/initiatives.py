@@ -154,10 +154,12 @@ def _render_scope(state: FormState, conflict: Conflict, initiative: Initiative |
     regions = db.session.scalars(
         sa.select(Region).filter_by(conflict_id=conflict.id).order_by(Region.name)
     )
+    # Donors only, and any organisation already funding it (or ticked on a refused form).
+    kept = {int(value) for value in state.chosen("funder_ids") if value.isdigit()}
     funders = db.session.scalars(
         sa.select(Organisation)
-        .where(Organisation.id != current_actor().organisation_id)
-        .order_by(Organisation.kind != "donor", Organisation.name)
+        .where(sa.or_(Organisation.kind == "donor", Organisation.id.in_(sorted(kept))))
+        .order_by(Organisation.name)
     )
     return render(
         "initiatives/scope.html",
@@ -166,8 +168,15 @@ def _render_scope(state: FormState, conflict: Conflict, initiative: Initiative |
         initiative=initiative,
         issue_options=[(str(i.id), i.name) for i in issues],
         region_options=[(str(r.id), r.name) for r in regions],
-        funder_options=[(str(o.id), f"{o.name} ({o.kind.replace('_', ' ')})") for o in funders],
+        funder_options=[(str(o.id), _funder_label(o)) for o in funders],
     )
+
+
+def _funder_label(organisation: Organisation) -> str:
+    """Name a funder; one that is not a donor says what it is."""
+    if organisation.kind == "donor":
+        return organisation.name
+    return f"{organisation.name} ({organisation.kind.replace('_', ' ')})"
 
 
 def _values_of(initiative: Initiative) -> dict[str, Any]:

@@ -39,6 +39,24 @@ CONFIDENTIALITY_HELP = {
     "sealed": "Only your organisation and the conflict's coordinators see it. Not even your "
     "funders see it.",
 }
+# The same, read by anyone but the sponsor (a funder, a coordinator, another member).
+CONFIDENTIALITY_HELP_OTHERS = {
+    "public": CONFIDENTIALITY_HELP["public"],
+    "registry": "Only signed-in members of the registry see it; they see every detail except "
+    "the participants. The sponsor's funders and the conflict's coordinators also see the "
+    "participants.",
+    "restricted": "Other members do not see it at all. Only the sponsor, its funders and the "
+    "conflict's coordinators see it, participants included.",
+    "sealed": "Only the sponsor and the conflict's coordinators see it. Not even its funders "
+    "see it.",
+}
+# Badges name the level only ("the usual choice" is advice for the form, not a state).
+CONFIDENTIALITY_BADGES = {
+    "public": "Public",
+    "registry": "Registry members",
+    "restricted": "Restricted",
+    "sealed": "Sealed",
+}
 GENDERS = _plain(enums.GENDERS)
 SECTORS = _plain(
     enums.SECTORS,
