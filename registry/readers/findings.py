@@ -54,6 +54,7 @@ def computed_dict(item: Computed, conflict_id: int) -> dict[str, Any]:
 ROW_FIELDS = (
     "id",
     "version",
+    "conflict_id",
     "code",
     "severity",
     "key",
@@ -61,8 +62,16 @@ ROW_FIELDS = (
     "status_reason",
     "message",
     "initiative_ids",
+    "party_ids",
+    "issue_ids",
+    "region_ids",
+    "track_one_body_ids",
+    "organisation_ids",
+    "person_refs",
     "round_ids",
     "evidence",
+    "first_seen_at",
+    "last_seen_at",
 )
 
 
@@ -72,7 +81,8 @@ def as_dict(item: Finding | dict[str, Any]) -> dict[str, Any]:
     Computed findings have no id, version or reason: those keys are None.
     """
     if isinstance(item, dict):
-        return {"id": None, "version": None, "status_reason": None, **item}
+        blank = {"id": None, "version": None, "status_reason": None}
+        return {**blank, "first_seen_at": None, "last_seen_at": None, **item}
     return {name: getattr(item, name) for name in ROW_FIELDS}
 
 

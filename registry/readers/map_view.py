@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import selectinload
 
 from .. import policy
 from ..analysis.findings import PAIR_CODES, SEVERITY_RANK
@@ -153,6 +154,8 @@ def _initiatives(actor: Actor, live: list[int]) -> dict[int, dict[str, Any]]:
         sa.select(Initiative, Organisation.name)
         .join(Organisation, Organisation.id == Initiative.sponsor_id)
         .where(Initiative.id.in_(live), policy.visible_initiatives(actor))
+        # The policy reads each initiative's funders: load them in one query, not one each.
+        .options(selectinload(Initiative.funders))
     )
     found = db.session.execute(statement).all()
     ids = [initiative.id for initiative, _ in found]

@@ -26,7 +26,6 @@ from ..extensions import db
 from ..models import (
     Conflict,
     Finding,
-    Initiative,
     Issue,
     Organisation,
     Party,
@@ -35,6 +34,7 @@ from ..models import (
 )
 from ..models.enums import FINDING_STATUSES
 from ..readers import coverage as coverage_reader
+from ..readers import finding_words
 from ..readers import findings as reader
 from ..services import analysis
 from ..services.unit import get_or_404
@@ -58,14 +58,6 @@ def _as_of(query: Mapping[str, str] | None = None) -> date:
         return date.fromisoformat(raw)
     except ValueError:
         raise BadRequest("Give the date as year-month-day, for example 2026-03-31.") from None
-
-
-def _titles(conflict: Conflict) -> dict[int, str]:
-    """Titles of the conflict's initiatives that the reader may see, by id."""
-    statement = sa.select(Initiative.id, Initiative.title).where(
-        Initiative.conflict_id == conflict.id, policy.visible_initiatives(current_actor())
-    )
-    return dict(db.session.execute(statement).all())
 
 
 def _filters(query: Mapping[str, str]) -> dict[str, str]:
@@ -103,7 +95,8 @@ def _render_findings(
     rows = [reader.as_dict(item) for item in reader.findings_for(actor, conflict, as_of)]
     matching = [row for row in rows if _matches(row, filters)]
     number, pages = page_number(len(matching), query)
-    shown = matching[offset(number) : offset(number) + PAGE_SIZE]
+    page = matching[offset(number) : offset(number) + PAGE_SIZE]
+    shown = finding_words.rows_in_words(actor, conflict, page)
     coordinates = policy.is_coordinator(actor, conflict.id)
     return render(
         "analysis/findings.html",
@@ -116,7 +109,6 @@ def _render_findings(
         total=len(rows),
         page=number,
         pages=pages,
-        titles=_titles(conflict),
         coordinates=coordinates,
         triage=coordinates and as_of == analysis.today(),
         refused=refused or {},
@@ -200,5 +192,5 @@ def show_coverage(conflict_id: int) -> str:
         suppressed=coverage.suppressed_label,
         withheld=coverage.withheld,
         peak=max(coverage.issues_by_parties.peak, coverage.issues_by_track_one_bodies.peak),
-        gap_words={gap.key: gap.words(names) for gap in coverage.gaps},
+        gap_words=finding_words.gap_messages(current_actor(), conflict, as_of),
     )
