@@ -34,6 +34,7 @@ from ..models import (
     TrackOneBody,
 )
 from ..models.enums import FINDING_STATUSES
+from ..readers import agenda as agenda_reader
 from ..readers import coverage as coverage_reader
 from ..readers import findings as reader
 from ..services import analysis
@@ -201,4 +202,7 @@ def show_coverage(conflict_id: int) -> str:
         withheld=coverage.withheld,
         peak=max(coverage.issues_by_parties.peak, coverage.issues_by_track_one_bodies.peak),
         gap_words={gap.key: gap.words(names) for gap in coverage.gaps},
+        next_agenda=agenda_reader.next_agenda(
+            current_actor(), conflict.id, as_of, analysis.thresholds().delivery_window_days
+        ),
     )
