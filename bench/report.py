@@ -251,6 +251,24 @@ def render(
     return "\n".join(lines) + "\n"
 
 
+# Sections other scripts write into the same file (`bench/map_settle.py`): kept as they are.
+KEPT_HEADINGS = ("## Overlap map in the browser",)
+
+
+def kept_sections(output: Path) -> str:
+    """The sections of the existing report that other scripts write, to carry over."""
+    if not output.exists():
+        return ""
+    text = output.read_text(encoding="utf-8")
+    kept = []
+    for heading in KEPT_HEADINGS:
+        start = text.find(heading)
+        if start >= 0:
+            end = text.find("\n## ", start + len(heading))
+            kept.append(text[start : end + 1 if end >= 0 else len(text)].rstrip("\n"))
+    return "".join(f"\n{section}\n" for section in kept)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "BENCHMARKS.md")
@@ -273,7 +291,7 @@ def main() -> None:
     command = "make bench"
     report = render([small, large], imports, command, load_average)
     arguments.output.parent.mkdir(parents=True, exist_ok=True)
-    arguments.output.write_text(report, encoding="utf-8")
+    arguments.output.write_text(report + kept_sections(arguments.output), encoding="utf-8")
     print(f"Wrote {arguments.output}")
 
 

@@ -241,7 +241,9 @@ def rotate_keys() -> None:
         _fail(error)
     click.echo(
         f"Rotated {counts['people']} people: {counts['reencrypted']} names re-encrypted, "
-        f"{counts['refingerprinted']} fingerprints recomputed. Old keys may now be removed."
+        f"{counts['refingerprinted']} fingerprints recomputed, "
+        f"{counts['two_factor_secrets']} two-factor secrets re-encrypted. "
+        "Old keys may now be removed."
     )
 
 
@@ -332,3 +334,16 @@ def restore(path: str) -> None:
     clear_cache()
     coverage.clear_cache()
     click.echo(f"Restored {sum(counts.values())} rows into {len(counts)} tables.")
+
+
+@registry_cli.command("worker")
+@click.option("--workers", default=1, show_default=True, help="Jobs run at once (threads).")
+def worker(workers: int) -> None:
+    """Run queued analysis refreshes (REGISTRY_QUEUE_URL) until interrupted."""
+    from .config import ConfigError
+    from .jobs import run_worker
+
+    try:
+        run_worker(workers)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None

@@ -17,6 +17,7 @@ from registry.services import retention
 from tests.conftest import make_app
 from tests.erasure import backup_text, database_text, found
 from tests.factories import (
+    SYSTEM,
     OrganisationFactory,
     PersonFactory,
     bearer_for,
@@ -199,3 +200,30 @@ def test_a_retention_that_is_not_a_positive_number_of_months_stops_start_up(
 ) -> None:
     with pytest.raises(ConfigError, match="REGISTRY_RETENTION_MONTHS"):
         make_app(database_url, tmp_path, RETENTION_MONTHS=value)
+
+
+def test_after_an_owner_deletes_a_person_its_name_is_nowhere(
+    app: Flask, ngo: dict[str, Any], tmp_path: Path
+) -> None:
+    from registry.services import analysis
+
+    for conflict_id in {i.conflict_id for i in _initiatives()}:
+        analysis.run(SYSTEM, conflict_id)
+    owner, canary = ngo["owner"], ngo["canary"]
+    api = app.test_client()
+    response = api.delete(f"/api/v1/people/{canary.id}", headers=bearer_for(owner))
+    assert response.status_code == 204
+    path = tmp_path / "after-delete.gz"
+    assert app.test_cli_runner().invoke(args=["registry", "backup", str(path)]).exit_code == 0
+    browser = sign_in_as(app.test_client(), owner)
+    pages = browser.get("/people/").get_data(as_text=True)
+    listed = api.get("/api/v1/people?page_size=500", headers=bearer_for(owner))
+    for text in (database_text(), backup_text(path), pages, listed.get_data(as_text=True)):
+        assert found(CANARY_WORDS, text) == []
+    assert KEPT["recent"] in database_text()  # the scan reads the names that stay
+
+
+def _initiatives() -> list[Any]:
+    from registry.models import Initiative
+
+    return list(db.session.scalars(sa.select(Initiative)))

@@ -30,11 +30,8 @@ class Context:
 
 
 def joined(words: Iterable[str]) -> str:
-    """Join names as "a, b and c"."""
-    items = list(words)
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + PHRASES["and"] + items[-1]
+    """List names as "a, b, c" (names often hold "and" themselves: "Land and boundaries")."""
+    return PHRASES["list"].join(words)
 
 
 def percent(value: Any) -> str:

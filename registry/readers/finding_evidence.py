@@ -70,7 +70,7 @@ def _asymmetry(c: Context) -> Sentences:
         key=lambda pair: (-pair[1], pair[0]),
     )
     yield _say("by_party", counts=", ".join(f"{name} {n}" for name, n in counts))
-    yield _say("asymmetry_factor", factor=c.threshold.get("factor", 2))
+    yield _say("asymmetry_factor", factor=f"{float(c.threshold.get('factor', 2)):g}")
 
 
 def _no_channel(c: Context) -> Sentences:

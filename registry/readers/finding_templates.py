@@ -23,7 +23,7 @@ MESSAGES = {
     ),
     "shared_participants": "{a} and {b} run at the same time with {people} in common{agreed}.",
     "one_sided": (
-        "{initiative} is not meant to be intra-party, yet all {count} of its participants "
+        "{initiative} is not meant to be intra-party, yet all of its {count} participants "
         "come from {party}."
     ),
     "representation_asymmetry": (
@@ -99,6 +99,7 @@ PHRASES = {
     "a_shared_issue": "a shared issue",
     "the_same_body": "the same Track One body",
     "carrier": "one person",
+    "list": ", ",
     "and": " and ",
     "it": "it",
     "them": "them",
@@ -110,7 +111,7 @@ PHRASES = {
 EVIDENCE = {
     "issues_in_common": "issues in common: {issues}",
     "no_issue_in_common": "no issue in common",
-    "issue_overlap": "issue overlap {overlap} (an overlap from {threshold})",
+    "issue_overlap": "issue overlap {overlap} (the rules count from {threshold})",
     "both_brief": "both brief {bodies}",
     "shares_people": "shares {shared} of {total} matched people",
     "shares_no_people": "no matched person in common",
@@ -135,7 +136,7 @@ EVIDENCE = {
     "parties_among": "parties among its participants: {parties}",
     "reaches": "reaches: {parties}",
     "does_not_reach": "does not reach: {parties}",
-    "channels_none_institutional": "{channels} channels, none institutional",
+    "channels_none_institutional": "channels: {channels}, none institutional",
     "one_carrier": "one person carries its results",
     "designated_match": "{person}: affiliation matches {entity} ({list_name}), binding {codes}",
     "legal_advice": "advice for legal review: it blocks nothing",
@@ -148,7 +149,7 @@ EVIDENCE = {
     "not_on_agenda": "not on the Track One agenda",
     "potential_spoiler": "a potential spoiler",
     "not_a_spoiler": "not marked as a potential spoiler",
-    "live_considered": "live initiatives{you} considered: {count}",
+    "live_considered": "{count} live initiatives{you} were considered",
     "track_one_status": "Track One status: {status}",
     "escalation_stage": "escalation stage: {stage}",
     "no_hard_track_two": "no live Track 2 or 1.5 initiative{you} produces proposals",

@@ -9,15 +9,19 @@ gap is about what it sees. Call `in_words(actor, conflict, findings)`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from ..models import Conflict
+from ..models import Finding as Stored
 from ..policy import Actor
 from .finding_context import Context, joined, people_count
 from .finding_evidence import EVIDENCE_RULES
+from .finding_filters import initiatives_of
 from .finding_templates import MESSAGES, PHRASES
+from .findings import ROW_FIELDS, as_dict, findings_for
 from .names import Names, PersonName, names_for
 
 Values = dict[str, Any]
@@ -41,6 +45,55 @@ def in_words(
     return [render(item, names) for item in findings]
 
 
+def rows_in_words(
+    actor: Actor, conflict: Conflict, items: Iterable[Stored | Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Return findings in `as_dict`'s shape, the message rendered, `words` added (pages)."""
+    rows = [as_dict(item) for item in items]  # type: ignore[arg-type]
+    for row, words in zip(rows, in_words(actor, conflict, rows), strict=True):
+        row["message"] = words.message
+        row["words"] = words
+    return rows
+
+
+def for_api(
+    actor: Actor, conflict: Conflict, items: Iterable[Stored | Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Return findings as the API answers them: fields as stored, the message rendered.
+
+    Computed findings keep their shape (no id, no triage fields); the evidence keeps ids.
+    """
+    rows = [
+        dict(item) if isinstance(item, Mapping) else {n: getattr(item, n) for n in ROW_FIELDS}
+        for item in items
+    ]
+    for row, words in zip(rows, in_words(actor, conflict, rows), strict=True):
+        row["message"] = words.message
+    return rows
+
+
+def gap_messages(actor: Actor, conflict: Conflict, as_of: date) -> dict[str, str]:
+    """Return the reader's gap findings' messages by key (coverage shows gaps by key)."""
+    gaps = [as_dict(item) for item in findings_for(actor, conflict, as_of)]
+    gaps = [row for row in gaps if str(row["code"]).endswith("_gap")]
+    return {
+        row["key"]: words.message
+        for row, words in zip(gaps, in_words(actor, conflict, gaps), strict=True)
+    }
+
+
+def with_gap_words(
+    actor: Actor, conflict: Conflict, as_of: date, coverage: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Return a coverage (API shape) whose gaps' messages are told for the reader."""
+    messages = gap_messages(actor, conflict, as_of)
+    gaps = [
+        {**gap, "message": messages.get(gap["key"], gap["message"])}
+        for gap in coverage.get("gaps", ())
+    ]
+    return {**coverage, "gaps": gaps}
+
+
 def render(item: Mapping[str, Any], names: Names) -> Worded:
     """Render one finding with names already looked up."""
     code = item["code"]
@@ -48,12 +101,14 @@ def render(item: Mapping[str, Any], names: Names) -> Worded:
     threshold = dict((item.get("evidence") or {}).get("threshold", {}))
     you = "" if names.coordinates else PHRASES["you"]
     context = Context(item, inputs, threshold, names, you)
-    template = MESSAGES.get(code)
-    message = template.format(**_VALUES[code](context)) if template else item["message"]
-    evidence = tuple(EVIDENCE_RULES[code](context)) if code in EVIDENCE_RULES else ()
-    initiatives = tuple(
-        (iid, names.titles.get(iid)) for iid in _initiative_ids(item, inputs) if iid
-    )
+    try:
+        template = MESSAGES.get(code)
+        message = template.format(**_VALUES[code](context)) if template else item["message"]
+        evidence = tuple(EVIDENCE_RULES[code](context)) if code in EVIDENCE_RULES else ()
+    except (KeyError, IndexError, TypeError, ValueError):
+        # A finding stored by an older version may lack an input: keep its own sentence.
+        message, evidence = item["message"], ()
+    initiatives = tuple((iid, names.titles.get(iid)) for iid in initiatives_of(item) if iid)
     people = tuple(names.people[ref] for ref in _refs(item, inputs) if ref in names.people)
     return Worded(_capital(message), evidence, initiatives, people)
 
@@ -61,15 +116,6 @@ def render(item: Mapping[str, Any], names: Names) -> Worded:
 def _capital(text: str) -> str:
     """Start a sentence with a capital letter (a title may start with "an initiative")."""
     return text[:1].upper() + text[1:]
-
-
-def _initiative_ids(item: Mapping[str, Any], inputs: Mapping[str, Any]) -> list[int]:
-    """The initiatives a finding is about, its subjects first, then those its evidence names."""
-    ordered = list(item.get("initiative_ids") or ())
-    for iid in inputs.get("simultaneous_initiative_ids", ()):
-        if iid not in ordered:
-            ordered.append(iid)
-    return ordered
 
 
 def _refs(item: Mapping[str, Any], inputs: Mapping[str, Any]) -> list[str]:

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
+from sqlalchemy.orm import selectinload
 
 from .. import policy
 from ..analysis.findings import PAIR_CODES, SEVERITY_RANK
@@ -23,6 +23,7 @@ from ..extensions import db
 from ..models import Conflict, Initiative, Organisation, Participation
 from ..models.initiative import initiative_issue
 from ..policy import Access, Actor
+from ..services import analysis
 from .finding_words import in_words
 from .findings import as_dict, findings_for, metrics_for
 from .links import readable_links
@@ -106,14 +107,8 @@ class MapView:
 
 def edge_cap() -> int:
     """The most edges a map sends: `map_edges` of REGISTRY_ANALYSIS_CAPS, or the default."""
-    caps = current_app.config.get("ANALYSIS_CAPS") or {}
-    if isinstance(caps, str):
-        pairs = (item.split("=", 1) for item in caps.split(",") if "=" in item)
-        caps = {name.strip(): value.strip() for name, value in pairs}
-    try:
-        return max(1, int(caps.get("map_edges", DEFAULT_EDGE_CAP)))
-    except (TypeError, ValueError):
-        return DEFAULT_EDGE_CAP
+    cap = analysis.caps().map_edges
+    return DEFAULT_EDGE_CAP if cap is None else max(1, cap)
 
 
 def map_view(actor: Actor, conflict: Conflict, as_of: date, filters: MapFilters) -> MapView:
@@ -153,6 +148,8 @@ def _initiatives(actor: Actor, live: list[int]) -> dict[int, dict[str, Any]]:
         sa.select(Initiative, Organisation.name)
         .join(Organisation, Organisation.id == Initiative.sponsor_id)
         .where(Initiative.id.in_(live), policy.visible_initiatives(actor))
+        # The policy reads each initiative's funders: load them in one query, not one each.
+        .options(selectinload(Initiative.funders))
     )
     found = db.session.execute(statement).all()
     ids = [initiative.id for initiative, _ in found]

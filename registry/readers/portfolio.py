@@ -32,7 +32,7 @@ from ..models import (
 )
 from ..models.initiative import initiative_funder
 from ..policy import Access, Actor
-from . import coverage, findings
+from . import coverage, finding_words, findings
 
 LIVE_STATUSES = ("planned", "active")
 
@@ -191,12 +191,13 @@ def _conflict_portfolio(
         _funded(row, names, reach.get(str(row.id), {}), transfers, open_findings) for row in rows
     )
     seen = coverage.coverage_for(actor, conflict, as_of)
+    messages = finding_words.gap_messages(actor, conflict, as_of)
     return ConflictPortfolio(
         conflict_id=conflict.id,
         name=conflict.name,
         initiatives=funded,
         covers=_covers([f for f in funded if f.live]),
-        gaps=tuple(_gap_line(gap, names, rows) for gap in seen.gaps),
+        gaps=tuple(_gap_line(gap, names, rows, messages) for gap in seen.gaps),
         coverage_withheld=seen.withheld,
     )
 
@@ -276,7 +277,10 @@ def _covers(live: Sequence[Funded]) -> dict[str, tuple[str, ...]]:
 
 
 def _gap_line(
-    gap: coverage.Gap, names: Mapping[str, Mapping[int, str]], rows: Sequence[Initiative]
+    gap: coverage.Gap,
+    names: Mapping[str, Mapping[int, str]],
+    rows: Sequence[Initiative],
+    messages: Mapping[str, str],
 ) -> GapLine:
     """A gap beside the funded initiatives (none live, or it would not be a gap) on it."""
     issues = set(gap.subjects["issue_ids"])
@@ -286,4 +290,5 @@ def _gap_line(
         for row in rows
         if issues & {i.id for i in row.issues} or regions & {r.id for r in row.regions}
     )
-    return GapLine(gap.severity, gap.code, gap.words(names), on_it)
+    # The gap told for the reader by the one renderer of findings (SPEC 4.1).
+    return GapLine(gap.severity, gap.code, messages.get(gap.key) or gap.words(names), on_it)

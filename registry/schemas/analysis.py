@@ -42,6 +42,8 @@ class FindingQuerySchema(StrictSchema):
     severity = fields.String(validate=validate.OneOf(SEVERITIES))
     status = fields.String(validate=validate.OneOf(FINDING_STATUSES))
     initiative_id = Id(strict=False)
+    sponsor_id = Id(strict=False)
+    issue_id = Id(strict=False)
     round_id = Id(strict=False)
     as_of = fields.Date()
     page = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))

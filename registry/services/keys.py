@@ -8,7 +8,7 @@ from ..errors import PermissionDenied
 from ..identity import data_ring, decrypt, encrypt, fingerprint, match_ring
 from ..models import Person
 from ..policy import Actor
-from . import audit
+from . import audit, two_factor
 from .unit import service, session, touch_conflicts
 
 BATCH = 500
@@ -16,7 +16,7 @@ BATCH = 500
 
 @service
 def rotate(actor: Actor) -> dict[str, int]:
-    """Rewrite every name and affiliation with the current data and match keys, in one transaction.
+    """Rewrite every name, affiliation and two-factor secret with the current keys, at once.
 
     Run it after putting a new key first in REGISTRY_DATA_KEY or REGISTRY_MATCH_KEY and
     keeping the old ones after it; once it has run, the old keys can be removed.
@@ -24,7 +24,7 @@ def rotate(actor: Actor) -> dict[str, int]:
     if not actor.is_system:
         raise PermissionDenied("Key rotation runs from the command line only.")
     data, match = data_ring(), match_ring()
-    counts = {"people": 0, "reencrypted": 0, "refingerprinted": 0}
+    counts = {"people": 0, "reencrypted": 0, "refingerprinted": 0, "two_factor_secrets": 0}
     statement = sa.select(Person).order_by(Person.id).execution_options(yield_per=BATCH)
     for person in session().scalars(statement):
         counts["people"] += 1
@@ -38,6 +38,7 @@ def rotate(actor: Actor) -> dict[str, int]:
             person.name_fingerprint = new_fingerprint
             counts["refingerprinted"] += 1
         _rotate_affiliation(person)
+    counts["two_factor_secrets"] = two_factor.reencrypt_secrets()
     session().flush()
     touch_conflicts()
     audit.record(actor, "keys.rotate", "person", None, counts)

@@ -129,6 +129,23 @@ def remaining_recovery_codes(user: User) -> int:
     return int(session().scalar(statement) or 0)
 
 
+def reencrypt_secrets() -> int:
+    """Re-encrypt every two-factor secret under the current data key (key rotation; no commit)."""
+    ring, count = data_ring(), 0
+    current = f"v1:{ring.current.id}:"
+    enrolled = sa.or_(User.totp_secret.is_not(None), User.totp_pending_secret.is_not(None))
+    for user in session().scalars(sa.select(User).where(enrolled)):
+        for column, purpose in (
+            ("totp_secret", _SECRET_PURPOSE),
+            ("totp_pending_secret", _PENDING_PURPOSE),
+        ):
+            value = getattr(user, column)
+            if value is not None and not value.startswith(current):
+                setattr(user, column, encrypt(ring, decrypt(ring, value, purpose), purpose))
+                count += 1
+    return count
+
+
 def _secret(user: User) -> str:
     return decrypt(data_ring(), user.totp_secret or "", _SECRET_PURPOSE)
 

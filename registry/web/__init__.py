@@ -20,6 +20,7 @@ def register_web(app: Flask) -> None:
         calendar,
         channels,
         conflicts,
+        freshness,
         health,
         home,
         imports,
@@ -33,12 +34,14 @@ def register_web(app: Flask) -> None:
         public,
         reference,
         screening,
+        search,
         security,
     )
 
     security.register_security_headers(app)
+    freshness.register(app)
     register_password_gate(app)
-    pages = (health, public, auth, home, portfolio, account, admin, api_docs, screening)
+    pages = (health, public, auth, home, portfolio, search, account, admin, api_docs, screening)
     registration = (initiatives, participants, channels, people, links, reference, imports)
     registration += (people_records,)
     analyses = (analysis, conflicts, calendar, inbox)

@@ -351,3 +351,25 @@ def test_enrol_totp_prints_a_secret_that_makes_the_codes(app: Flask, member: Any
     response = ask_token(app.test_client(), code=pyotp.TOTP(secret).now())
 
     assert response.status_code == 201
+
+
+def test_org_admin_with_a_one_time_password_changes_it_then_enrols(app: Flask) -> None:
+    from registry.services import user_admin
+
+    app.config["TWO_FACTOR_ROLES"] = frozenset({"org_admin"})
+    organisation = OrganisationFactory()
+    UserFactory(email=EMAIL, organisation_id=organisation.id, role="org_admin")
+    other_admin = UserFactory(organisation_id=organisation.id, role="org_admin", password=None)
+    one_time = user_admin.reset_password(other_admin, users.find_by_email(EMAIL).id)
+    client = app.test_client()
+    sign_in(client, one_time)
+
+    changed = client.post(
+        "/account/password",
+        data={"password-current_password": one_time, "password-new_password": "plum tractor 1987"},
+    )
+
+    assert changed.status_code == 302
+    assert client.get("/home").headers["Location"].endswith("/account/two-factor")
+    enrol_on_the_page(client)
+    assert client.get("/home").status_code == 200

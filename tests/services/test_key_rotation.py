@@ -38,7 +38,12 @@ def test_rotate_reencrypts_every_name_under_the_new_key(app) -> None:
     _prepend_keys(app)
     counts = keys.rotate(SYSTEM)
     person = db.session.get(Person, person_id)
-    assert counts == {"people": 1, "reencrypted": 1, "refingerprinted": 1}
+    assert counts == {
+        "people": 1,
+        "reencrypted": 1,
+        "refingerprinted": 1,
+        "two_factor_secrets": 0,
+    }
     assert person.full_name_encrypted.startswith(f"v1:{data_ring().current.id}:")
     assert decrypt(data_ring(), person.full_name_encrypted, "person.full_name") == (
         "Canary Rotation Person"
@@ -58,7 +63,12 @@ def test_rotate_twice_changes_nothing_the_second_time(app) -> None:
     _person("Canary Rotation Person")
     _prepend_keys(app)
     keys.rotate(SYSTEM)
-    assert keys.rotate(SYSTEM) == {"people": 1, "reencrypted": 0, "refingerprinted": 0}
+    assert keys.rotate(SYSTEM) == {
+        "people": 1,
+        "reencrypted": 0,
+        "refingerprinted": 0,
+        "two_factor_secrets": 0,
+    }
 
 
 def test_rotate_keys_command_reports_counts(app) -> None:
@@ -67,3 +77,23 @@ def test_rotate_keys_command_reports_counts(app) -> None:
     assert result.exit_code == 0, result.output
     assert "Rotated 1 people" in result.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Person)) == 1
+
+
+def test_rotate_reencrypts_two_factor_secrets_so_old_keys_can_go(app) -> None:
+    import pyotp
+
+    from registry.models import User
+    from registry.services import two_factor
+    from tests.factories import UserFactory
+
+    user = UserFactory(organisation_id=OrganisationFactory().id, password=None)
+    secret = two_factor.enrol_with_secret(SYSTEM, user.id)
+    _prepend_keys(app)
+
+    assert keys.rotate(SYSTEM)["two_factor_secrets"] == 1
+
+    new_only = app.config["DATA_KEY"].split(",")[0]
+    app.config["DATA_KEYRING"] = parse_ring("DATA_KEY", new_only)
+    db.session.expire_all()
+    enrolled = db.session.get(User, user.id)
+    assert two_factor.verify(enrolled, pyotp.TOTP(secret).now())

@@ -186,6 +186,7 @@ function start() {
   }
   holder.hidden = false;
   const began = performance.now();
+  holder.dataset.startedMs = String(Math.round(began));
   const cy = window.cytoscape({
     container: holder,
     elements: elements,

@@ -251,3 +251,14 @@ def test_user_page_speaks_in_names(client, staff: Staff, system: Any) -> None:
     html = page(sign_in_as(client, staff.operator), f"/admin/users/{staff.border_admin.id}")
     assert "Bruno Lind" in html and "Border Voices" in html and "Kerio Valley" in html
     assert not ID_WORDING.search(html)
+
+
+def test_role_change_without_a_recent_sign_in_asks_to_confirm_first(client, staff: Staff) -> None:
+    sign_in_as(client, staff.amani_admin)
+    with client.session_transaction() as cookie_session:
+        cookie_session["authenticated_at"] -= 6 * 60
+    response = client.post(
+        f"/admin/users/{staff.amani_editor.id}/role", data={"role-role": "viewer"}
+    )
+    assert response.status_code == 302 and "/account/confirm" in response.headers["Location"]
+    assert fresh(staff.amani_editor).role == "editor"

@@ -1,0 +1,70 @@
+"""Reveal requests and name reads, answered in names to the owning organisation's admins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from registry.services import identities, users
+from tests.factories import (
+    PersonFactory,
+    initiative_on,
+    one_transaction,
+    participate,
+    scope,
+    sign_in_as,
+)
+from tests.web.admin.conftest import ID_WORDING, Staff, named_user
+
+
+@pytest.fixture
+def asked(staff: Staff, system: Any) -> dict[str, Any]:
+    """A Border Voices coordinator asks to reveal one of Amani's participants and reads another."""
+    with one_transaction():
+        where = scope(name="Kerio Valley North", slug="kerio-north")
+        initiative = initiative_on(where, staff.amani.id, confidentiality="restricted")
+        hidden = PersonFactory(organisation_id=staff.amani.id, alias="P-ELDER1")
+        named = PersonFactory(
+            organisation_id=staff.amani.id, alias="P-ELDER2", identity_visibility="named"
+        )
+        for person in (hidden, named):
+            participate(initiative.id, person.id)
+    coordinator = named_user(staff.border.id, "Cora Wanjiru", "editor", "cora@border.example")
+    users.assign_coordinator(system, coordinator.id, where.conflict.id)
+    cora = users.find_by_email("cora@border.example")
+    identities.request_reveal(cora, hidden.id, "To check a suspected duplicate.")
+    identities.read_full_name(cora, named.id)
+    return {"conflict": where.conflict}
+
+
+def text(client: FlaskClient, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_reveal_requests_name_the_coordinator_and_its_organisation(
+    client: FlaskClient, staff: Staff, asked: dict[str, Any]
+) -> None:
+    html = text(sign_in_as(client, staff.amani_admin), "/admin/reveals")
+    assert "Cora Wanjiru" in html and "Border Voices" in html and "P-ELDER1" in html
+    assert asked["conflict"].name in html
+    assert not ID_WORDING.search(html)
+
+
+def test_name_reads_name_the_reader_its_organisation_and_the_pseudonym(
+    client: FlaskClient, staff: Staff, asked: dict[str, Any]
+) -> None:
+    html = text(sign_in_as(client, staff.amani_admin), "/admin/name-reads")
+    assert "Cora Wanjiru" in html and "Border Voices" in html and "P-ELDER2" in html
+    assert not ID_WORDING.search(html)
+
+
+def test_another_organisation_s_admin_sees_none_of_them(
+    client: FlaskClient, staff: Staff, asked: dict[str, Any]
+) -> None:
+    sign_in_as(client, staff.border_admin)
+    assert "P-ELDER1" not in text(client, "/admin/reveals")
+    assert "P-ELDER2" not in text(client, "/admin/name-reads")
