@@ -18,13 +18,14 @@ from .. import policy
 from ..analysis.findings import SEVERITIES
 from ..errors import Unavailable
 from ..extensions import db
-from ..models import Conflict, CoordinationLink, Initiative, Person, RevealRequest, User
+from ..models import Conflict, CoordinationLink, Initiative
 from ..policy import Access, Actor
 from ..services import analysis
 from . import findings as findings_reader
 from .finding_filters import initiatives_of
 from .finding_words import Worded, in_words
 from .links import readable_links
+from .own_people import RevealLine, reveal_requests
 
 
 @dataclass(frozen=True)
@@ -70,23 +71,12 @@ class AwaitingLink:
 
 
 @dataclass(frozen=True)
-class PendingReveal:
-    """A coordinator's pending request to read one of the organisation's people's names."""
-
-    id: int
-    alias: str
-    requested_by: str
-    reason: str
-    requested_on: date
-
-
-@dataclass(frozen=True)
 class Desk:
     """What the organisation's section of the home page shows one reader."""
 
     initiatives: tuple[DeskInitiative, ...]
     awaiting: tuple[AwaitingLink, ...]
-    reveals: tuple[PendingReveal, ...] | None  # None: the reader is not an org admin
+    reveals: tuple[RevealLine, ...] | None  # None: the reader is not an org admin
 
 
 def _desk_finding(item: dict[str, Any], words: Worded) -> DeskFinding:
@@ -173,21 +163,11 @@ def _awaiting(actor: Actor) -> tuple[AwaitingLink, ...]:
     return tuple(rows)
 
 
-def _reveals(actor: Actor) -> tuple[PendingReveal, ...] | None:
+def _reveals(actor: Actor) -> tuple[RevealLine, ...] | None:
     """Pending reveal requests about the organisation's people (org admins only)."""
     if actor.role != "org_admin":
         return None
-    statement = (
-        sa.select(RevealRequest, Person.alias, User.display_name)
-        .join(Person, Person.id == RevealRequest.person_id)
-        .join(User, User.id == RevealRequest.requested_by_id)
-        .where(Person.organisation_id == actor.organisation_id, RevealRequest.status == "pending")
-        .order_by(RevealRequest.id.desc())
-    )
-    return tuple(
-        PendingReveal(request.id, alias, name, request.reason, request.created_at.date())
-        for request, alias, name in db.session.execute(statement)
-    )
+    return tuple(line for line in reveal_requests(actor) if line.status == "pending")
 
 
 def desk(actor: Actor) -> Desk:
