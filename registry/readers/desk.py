@@ -7,7 +7,7 @@ else the findings computed from what they may see. Nothing here adds to them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -92,17 +92,18 @@ def _desk_finding(item: dict[str, Any], words: Worded) -> DeskFinding:
     )
 
 
-def open_findings(actor: Actor, initiatives: Iterable[Initiative]) -> dict[int, list[DeskFinding]]:
-    """Return each initiative's open findings as the actor gets them, in words, most severe first.
+def _open_rows(
+    actor: Actor, initiatives: Iterable[Initiative]
+) -> Iterator[tuple[Conflict, set[int], list[dict[str, Any]]]]:
+    """Yield each conflict, the initiatives wanted in it and its open findings about them.
 
     Findings are read once per conflict through `readers.findings.findings_for` (what
-    the API gives the reader) and told by `finding_words.in_words`; a finding concerns
-    an initiative as the API's `initiative_id` filter says (`finding_filters`).
+    the API gives the reader); a finding concerns an initiative as the API's
+    `initiative_id` filter says (`finding_filters.initiatives_of`).
     """
     by_conflict: dict[int, set[int]] = {}
     for initiative in initiatives:
         by_conflict.setdefault(initiative.conflict_id, set()).add(initiative.id)
-    result: dict[int, list[DeskFinding]] = {i: [] for ids in by_conflict.values() for i in ids}
     today = analysis.today()
     conflicts = db.session.scalars(sa.select(Conflict).where(Conflict.id.in_(sorted(by_conflict))))
     for conflict in conflicts:
@@ -113,6 +114,24 @@ def open_findings(actor: Actor, initiatives: Iterable[Initiative]) -> dict[int, 
             continue  # a crowded conflict's findings are not worth the page waiting (SPEC 4.2)
         rows = [{"conflict_id": conflict.id, **findings_reader.as_dict(raw)} for raw in found]
         rows = [r for r in rows if r["status"] == "open" and wanted.intersection(initiatives_of(r))]
+        yield conflict, wanted, rows
+
+
+def open_counts(actor: Actor, initiatives: Sequence[Initiative]) -> dict[int, int]:
+    """Return how many open findings the actor gets about each initiative (no words needed)."""
+    counts = {i.id: 0 for i in initiatives}
+    for _, wanted, rows in _open_rows(actor, initiatives):
+        for row in rows:
+            for initiative_id in wanted.intersection(initiatives_of(row)):
+                counts[initiative_id] += 1
+    return counts
+
+
+def open_findings(actor: Actor, initiatives: Iterable[Initiative]) -> dict[int, list[DeskFinding]]:
+    """Return each initiative's open findings as the actor gets them, in words, worst first."""
+    initiatives = list(initiatives)
+    result: dict[int, list[DeskFinding]] = {i.id: [] for i in initiatives}
+    for conflict, wanted, rows in _open_rows(actor, initiatives):
         for row, words in zip(rows, in_words(actor, conflict, rows), strict=True):
             finding = _desk_finding(row, words)
             for initiative_id in wanted.intersection(initiatives_of(row)):
