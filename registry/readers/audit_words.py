@@ -16,6 +16,7 @@ ACTIONS = {
     "auth.sign_in": "signed in as",
     "auth.sign_in_failed": "failed to sign in as",
     "auth.sign_out_everywhere": "signed out everywhere",
+    "auth.password_accepted": "gave the right password, awaiting a code, for",
     "auth.confirm": "confirmed with a password the identity of",
     "auth.confirm_failed": "failed to confirm the identity of",
     "two_factor.start": "began setting up two-factor sign-in for",
