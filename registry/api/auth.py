@@ -10,7 +10,7 @@ from ..auth.two_factor import NOT_ENROLLED_MESSAGE, must_enrol
 from ..errors import PermissionDenied, Unauthenticated
 from ..schemas.accounts import TokenRequestSchema, TokenSchema
 from ..services import authentication, two_factor
-from .common import Blueprint
+from .common import TOO_MANY, Blueprint
 
 blp = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth", description="API tokens")
 
@@ -21,6 +21,9 @@ blp = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth", description="AP
 @per_account
 @blp.arguments(TokenRequestSchema)
 @blp.response(201, TokenSchema)
+@blp.alt_response(401, response="UNAUTHORIZED", description="Wrong email, password or code")
+@blp.alt_response(403, response="FORBIDDEN", description="Two-factor sign-in not set up yet")
+@blp.doc(responses=TOO_MANY)
 def create_token(credentials: dict[str, Any]) -> dict[str, Any]:
     """Return a new bearer token for these credentials (valid 30 days).
 
@@ -32,8 +35,10 @@ def create_token(credentials: dict[str, Any]) -> dict[str, Any]:
     user = authentication.check_credentials(credentials["email"], credentials["password"])
     if user is None:
         raise Unauthenticated("The email, password or code is not right.")
-    if user.has_two_factor and not two_factor.verify(user, credentials.get("code") or ""):
-        raise Unauthenticated("The email, password or code is not right.")
+    if user.has_two_factor:
+        if not two_factor.verify(user, credentials.get("code") or ""):
+            raise Unauthenticated("The email, password or code is not right.")
+        authentication.complete_sign_in(user)
     if must_enrol(user):
         raise PermissionDenied(NOT_ENROLLED_MESSAGE)
     raw, token = authentication.issue_token(user, credentials.get("label") or "API token")

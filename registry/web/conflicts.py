@@ -6,11 +6,14 @@ from flask import Blueprint
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..models import Conflict
+from ..readers import calendar as calendar_reader
 from ..readers import overview as reader
 from ..services import analysis
+from ..services.freshness import prepare_read
 from ..services.unit import get_or_404
 from . import wording
 from .forms import render
+from .freshness import announce
 
 bp = Blueprint("conflict_pages", __name__)
 
@@ -21,10 +24,12 @@ def show_conflict(conflict_id: int) -> str:
     """Show the conflict overview, as the policy gives it to the reader."""
     conflict = get_or_404(Conflict, conflict_id)
     today = analysis.today()
+    announce(prepare_read(current_actor(), conflict.id, today))
     return render(
         "conflicts/show.html",
         overview=reader.overview(current_actor(), conflict, today),
         conflict=conflict,
         statuses=wording.TRACK_ONE_STATUSES,
         stages=wording.ESCALATION_STAGES,
+        calendar=calendar_reader.overview(current_actor(), conflict.id, today),
     )
