@@ -64,7 +64,8 @@ def register_logging(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    """Bind the database, migrations, sign-in, CSRF, rate limits and the API."""
+    """Bind the database, migrations, sign-in, CSRF, rate limits, the job queue and the API."""
+    from . import jobs
     from .api import init_api
     from .auth.loaders import register_loaders
     from .auth.sessions import register_sessions
@@ -79,6 +80,7 @@ def register_extensions(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)
     login_manager.init_app(app)
+    jobs.init_app(app)
     register_loaders(app)
     register_sessions(app)
     init_api(app)

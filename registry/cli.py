@@ -334,3 +334,16 @@ def restore(path: str) -> None:
     clear_cache()
     coverage.clear_cache()
     click.echo(f"Restored {sum(counts.values())} rows into {len(counts)} tables.")
+
+
+@registry_cli.command("worker")
+@click.option("--workers", default=1, show_default=True, help="Jobs run at once (threads).")
+def worker(workers: int) -> None:
+    """Run queued analysis refreshes (REGISTRY_QUEUE_URL) until interrupted."""
+    from .config import ConfigError
+    from .jobs import run_worker
+
+    try:
+        run_worker(workers)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None

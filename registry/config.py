@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,21 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
     "SQLITE_BUSY_TIMEOUT_MS": 15_000,
     "LOG_LEVEL": "INFO",
+    # SPEC 4.2: how long a read waits for fresh findings, how long a run may take, caps.
+    "ANALYSIS_READ_BUDGET": 5.0,
+    "ANALYSIS_RUN_BUDGET": 60.0,
+    "ANALYSIS_CAPS": {
+        "overlap_findings": 5000,
+        "map_nodes": 1000,
+        "map_edges": 3000,
+        "export_rows": 20000,
+    },
+    "QUEUE_URL": None,  # None: inline in development and testing, SQLite file in production
+    "CREATE_RATE_LIMITS": {
+        "initiatives": {"user": "30 per minute;300 per hour", "organisation": "60 per minute"},
+        "people": {"user": "60 per minute;600 per hour", "organisation": "120 per minute"},
+        "participations": {"user": "120 per minute", "organisation": "240 per minute"},
+    },
     "RETENTION_MONTHS": 24,
     "TWO_FACTOR_ROLES": None,  # None: every role below in production, none elsewhere
     # The public pages' line for visitors who want an account (plain text).
@@ -67,6 +83,7 @@ def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
         "compare_type": True,
         "render_item": render_item,
     }
+    load_analysis_bounds(app, settings)
     app.config["TWO_FACTOR_ROLES"] = two_factor_roles(settings["TWO_FACTOR_ROLES"], env)
     app.config["RATELIMIT_STORAGE_URI"] = settings["RATELIMIT_STORAGE_URI"]
     if env == "production" and not str(settings["RATELIMIT_STORAGE_URI"]).startswith(
@@ -76,6 +93,40 @@ def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
             "REGISTRY_RATELIMIT_STORAGE_URI must be a redis:// URI in production, so that "
             "every worker shares one count of sign-in attempts."
         )
+
+
+def _json_setting(name: str, value: Any) -> Any:
+    """Read a setting given as JSON text in the environment (or as data by overrides)."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        raise ConfigError(f"REGISTRY_{name} must be a JSON object: {value!r}") from None
+
+
+def load_analysis_bounds(app: Flask, settings: dict[str, Any]) -> None:
+    """Check and type the analysis budgets, caps, queue and create limits."""
+    from .analysis.bounds import Caps
+
+    for name in ("ANALYSIS_READ_BUDGET", "ANALYSIS_RUN_BUDGET"):
+        try:
+            app.config[name] = float(settings[name])
+        except ValueError:
+            raise ConfigError(f"REGISTRY_{name} must be a number of seconds.") from None
+    given = _json_setting("ANALYSIS_CAPS", settings["ANALYSIS_CAPS"])
+    caps = {**DEFAULTS["ANALYSIS_CAPS"], **given}
+    try:
+        app.config["ANALYSIS_CAPS"] = Caps.from_mapping(caps)
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"REGISTRY_ANALYSIS_CAPS: {error}") from None
+    limits = _json_setting("CREATE_RATE_LIMITS", settings["CREATE_RATE_LIMITS"])
+    app.config["CREATE_RATE_LIMITS"] = {**DEFAULTS["CREATE_RATE_LIMITS"], **limits}
+    queue = settings["QUEUE_URL"]
+    if not queue:
+        in_folder = f"sqlite:///{Path(app.instance_path) / 'queue.sqlite'}"
+        queue = in_folder if settings["ENV"] == "production" else "immediate"
+    app.config["QUEUE_URL"] = queue
 
 
 def retention_months(value: Any) -> int:

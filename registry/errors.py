@@ -77,6 +77,17 @@ class PreconditionFailed(RegistryError):
     default_message = "The record has changed since you read it; reload and try again."
 
 
+class Unavailable(RegistryError):
+    """The answer is not ready within its budget; ask again after `retry_after` seconds."""
+
+    status = 503
+    default_message = "This is being computed; please try again in a few seconds."
+
+    def __init__(self, retry_after: int, message: str | None = None):
+        super().__init__(message)
+        self.retry_after = max(int(retry_after), 1)
+
+
 def wants_json() -> bool:
     """Tell whether the current request is answered in JSON."""
     return request.path.startswith("/api/")
@@ -93,7 +104,7 @@ def error_response(status: int, message: str, errors: dict[str, Any] | None = No
             body["errors"] = errors
         response = jsonify(body)
     else:
-        template = f"errors/{status}.html" if status in (400, 401, 403, 404, 429) else None
+        template = f"errors/{status}.html" if status in (400, 401, 403, 404, 429, 503) else None
         html = render_template(
             template or "errors/generic.html",
             status=status,
@@ -126,7 +137,10 @@ def register_error_handlers(app: Flask) -> None:
         if isinstance(error, Unauthenticated) and not wants_json() and request.method == "GET":
             # A page asks for sign-in by sending there, and back here afterwards.
             return redirect(url_for("auth.show_signin", next=request.full_path.rstrip("?")))
-        return error_response(error.status, error.message, error.errors)
+        response = error_response(error.status, error.message, error.errors)
+        if isinstance(error, Unavailable):
+            response.headers["Retry-After"] = str(error.retry_after)
+        return response
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Response:

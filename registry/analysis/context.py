@@ -9,6 +9,7 @@ from functools import cached_property
 from operator import attrgetter
 
 from registry.analysis import pairs, terms
+from registry.analysis.bounds import NO_DEADLINE, Deadline
 from registry.analysis.candidates import Pair
 from registry.analysis.snapshot import (
     ChannelFacts,
@@ -31,8 +32,10 @@ class Context:
         as_of: date,
         thresholds: Thresholds,
         pair_engine: PairEngine | None = None,
+        deadline: Deadline = NO_DEADLINE,
     ) -> None:
         self.snapshot = snapshot
+        self.deadline = deadline
         self.pair_engine: PairEngine = pair_engine or pairs.pair_outcomes
         self.as_of = as_of
         self.thresholds = thresholds

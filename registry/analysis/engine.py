@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from registry.analysis.bounds import NO_CAPS, NO_DEADLINE, Caps, Deadline, cap_overlaps
 from registry.analysis.codes import FINDING_CODES
 from registry.analysis.context import Context
 from registry.analysis.findings import Finding, sort_key
@@ -20,10 +21,11 @@ from registry.analysis.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """Findings sorted by (severity rank, code, key), and JSON-ready metrics."""
+    """Findings sorted by (severity rank, code, key), JSON-ready metrics, keys left out by caps."""
 
     findings: tuple[Finding, ...]
     metrics: dict[str, Any]
+    left_out: frozenset[str] = frozenset()
 
 
 def select_codes(codes: Collection[str] | None) -> tuple[str, ...]:
@@ -41,14 +43,18 @@ def analyse(
     as_of: date,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
     codes: Collection[str] | None = None,
+    *,
+    caps: Caps = NO_CAPS,
+    deadline: Deadline = NO_DEADLINE,
 ) -> Result:
     """Evaluate the selected rules at `as_of` and compute the run's metrics.
 
     Skipping a code only drops its findings: a pair still gets at most one pair
-    finding, the first that holds among all four pair rules.
+    finding, the first that holds among all four pair rules. Past `deadline` the run
+    raises RunAbandoned; past `caps.overlap_findings` it keeps the strongest overlaps.
     """
     with collector_paused():
-        return run(Context(snapshot, as_of, thresholds), codes)
+        return run(Context(snapshot, as_of, thresholds, deadline=deadline), codes, caps=caps)
 
 
 @contextmanager
@@ -69,9 +75,18 @@ def collector_paused() -> Iterator[None]:
 
 
 def run(
-    ctx: Context, codes: Collection[str] | None = None, structure_of: Structure = structure
+    ctx: Context,
+    codes: Collection[str] | None = None,
+    structure_of: Structure = structure,
+    caps: Caps = NO_CAPS,
 ) -> Result:
-    """Evaluate the selected rules on a prepared context."""
+    """Evaluate the selected rules on a prepared context, checking its deadline between rules."""
     selected = select_codes(codes)
-    findings = tuple(sorted((f for code in selected for f in RULES[code](ctx)), key=sort_key))
-    return Result(findings, compute_metrics(ctx, findings, selected, structure_of))
+    found = []
+    for code in selected:
+        found.extend(RULES[code](ctx))
+        ctx.deadline.check()
+    findings, left_out = cap_overlaps(sorted(found, key=sort_key), caps.overlap_findings)
+    metrics = compute_metrics(ctx, findings, selected, structure_of, left_out)
+    ctx.deadline.check()
+    return Result(findings, metrics, left_out)

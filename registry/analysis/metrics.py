@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from registry.analysis import graph
+from registry.analysis.bounds import count_by_code
 from registry.analysis.context import Context
 from registry.analysis.coverage import compute_coverage
 from registry.analysis.findings import Finding
@@ -15,13 +16,16 @@ LOUVAIN_SEED = 42
 TOP_BROKERS = 10
 
 
-def overlap_graph(ctx: Context, codes: Iterable[str]) -> tuple[list[int], list[dict[str, Any]]]:
-    """Live initiatives as nodes, an edge per pair finding weighted by the facets that hold."""
+def overlap_graph(
+    ctx: Context, codes: Iterable[str], left_out: frozenset[str] = frozenset()
+) -> tuple[list[int], list[dict[str, Any]]]:
+    """Live initiatives as nodes, an edge per kept pair finding, weighted by facets that hold."""
     selected = frozenset(codes)
     edges = [
         {"source": a, "target": b, "code": outcome.code, "weight": outcome.weight}
         for (a, b), outcome in ctx.pair_outcomes.items()  # sorted by pair
         if outcome.code in selected
+        and (not left_out or f"{outcome.code}:initiative:{a},{b}" not in left_out)
     ]
     return [i.id for i in ctx.live], edges
 
@@ -88,13 +92,15 @@ def compute_metrics(
     findings: Sequence[Finding],
     codes: Iterable[str],
     structure_of: Structure = structure,
+    left_out: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
-    """All metrics of a run, JSON-ready (string keys)."""
+    """All metrics of a run, JSON-ready; `left_out` counts by code what caps dropped."""
     return {
         "as_of": ctx.as_of.isoformat(),
         "summary": summary(ctx, findings),
-        **structure_of(*overlap_graph(ctx, codes)),
+        **structure_of(*overlap_graph(ctx, codes, left_out)),
         "reach": reach(ctx),
         "brokers": brokers(ctx),
         "coverage": compute_coverage(ctx, findings),
+        "left_out": count_by_code(left_out),
     }

@@ -147,7 +147,11 @@ def pair_outcomes(ctx: Context) -> dict[Pair, PairOutcome]:
     limit, links = limits(ctx.thresholds), ctx.agreed_pairs
     empty: frozenset[int] = frozenset()
     outcomes = {}
-    for pair in sorted(candidate_pairs(ctx)):
+    candidates = sorted(candidate_pairs(ctx))
+    ctx.deadline.check()
+    for index, pair in enumerate(candidates):
+        if not index & 0x3FF:  # a cheap test every 1,024 pairs: the clock is slower
+            ctx.deadline.check()
         a, b = initiatives[pair[0]], initiatives[pair[1]]
         bodies = (bodies_of.get(a.id, empty), bodies_of.get(b.id, empty))
         people = (people_of.get(a.id, empty), people_of.get(b.id, empty))

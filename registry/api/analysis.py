@@ -12,7 +12,7 @@ from ..errors import PermissionDenied
 from ..models import AnalysisRun, Conflict
 from ..policy import is_coordinator
 from ..readers import coverage as coverage_reader
-from ..readers import finding_words, overlap_map
+from ..readers import finding_words, overlap_map, runs
 from ..readers import findings as reader
 from ..readers.finding_filters import FindingFilter, predicate
 from ..schemas.analysis import (
@@ -25,10 +25,33 @@ from ..schemas.analysis import (
     TriageSchema,
 )
 from ..services import analysis
+from ..services.freshness import LIVE, prepare_read
 from ..services.unit import get_or_404
+from ..web.freshness import announce
 from .common import Blueprint, expected_version, page_of
 
 blp = Blueprint("analysis_api", __name__, url_prefix="/api/v1", description="Analysis")
+
+_HEADERS = {
+    "X-Data-Version": {
+        "description": "The data version of the stored run answered (coordinators)",
+        "schema": {"type": "integer"},
+    },
+    "X-Refreshing": {
+        "description": "`true` when past the read budget a newer run is being computed",
+        "schema": {"type": "string", "enum": ["true"]},
+    },
+    "X-Left-Out": {
+        "description": "What caps left out, counted by code (JSON), when anything was",
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    },
+}
+_UNAVAILABLE = {
+    "description": "Not ready within the read budget (or a run past its budget): ask again",
+    "headers": {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}},
+    "content": {"application/json": {"schema": {"type": "object"}}},
+}
+READ_RESPONSES = {"503": _UNAVAILABLE}
 
 
 RUN_FIELDS = (
@@ -53,6 +76,7 @@ def _run_dict(run: AnalysisRun) -> dict[str, Any]:
 @access(SIGNED_IN)
 @blp.arguments(AnalysisRequestSchema)
 @blp.response(200, AnalysisSchema)
+@blp.doc(responses={"503": _UNAVAILABLE})
 def run_analysis(data: dict[str, Any], conflict_id: int) -> dict[str, Any]:
     """Run the analysis now (coordinators), or evaluate it at another date without storing."""
     as_of = data.get("as_of")
@@ -61,7 +85,7 @@ def run_analysis(data: dict[str, Any], conflict_id: int) -> dict[str, Any]:
     conflict = get_or_404(Conflict, conflict_id)
     if not is_coordinator(current_actor(), conflict.id):
         raise PermissionDenied("Only the conflict's coordinators run its analysis.")
-    result = analysis.evaluate(conflict, as_of)
+    result = reader.bounded(lambda deadline: analysis.evaluate(conflict, as_of, deadline))
     return {
         "conflict_id": conflict.id,
         "as_of": as_of,
@@ -78,16 +102,22 @@ def run_analysis(data: dict[str, Any], conflict_id: int) -> dict[str, Any]:
 @blp.get("/conflicts/<int:conflict_id>/analysis")
 @access(SIGNED_IN)
 @blp.arguments(DateQuerySchema, location="query")
-@blp.response(200, AnalysisSchema)
+@blp.response(200, AnalysisSchema, headers=_HEADERS)
+@blp.doc(responses=READ_RESPONSES)
 def show_analysis(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
     """Show the latest run and its metrics, as the reader may see them."""
     actor = current_actor()
     conflict = get_or_404(Conflict, conflict_id)
     as_of: date = query.get("as_of") or analysis.today()
-    if is_coordinator(actor, conflict.id) and as_of == analysis.today():
-        run = _run_dict(analysis.ensure_fresh(conflict.id))
+    freshness = prepare_read(actor, conflict.id, as_of)
+    if freshness is not LIVE:
+        stored = runs.latest_run(conflict.id)
+        assert stored is not None  # prepare_read answers 503 when there is none
+        announce(freshness, stored.metrics.get("left_out"))
+        run = _run_dict(stored)
         return {**run, "metrics": _worded(actor, conflict, as_of, run["metrics"])}
     metrics = reader.metrics_for(actor, conflict, as_of)
+    announce(freshness, metrics.get("left_out"))
     if not is_coordinator(actor, conflict.id):
         metrics = {
             **metrics,
@@ -108,13 +138,16 @@ def _worded(actor: Any, conflict: Conflict, as_of: date, metrics: dict[str, Any]
 @blp.get("/conflicts/<int:conflict_id>/findings")
 @access(SIGNED_IN)
 @blp.arguments(FindingQuerySchema, location="query")
-@blp.response(200, FindingSchema(many=True))
+@blp.response(200, FindingSchema(many=True), headers=_HEADERS)
+@blp.doc(responses=READ_RESPONSES)
 def list_findings(query: dict[str, Any], conflict_id: int) -> list[dict[str, Any]]:
     """List findings in words, filtered by code, severity, status and what they concern."""
     actor = current_actor()
     conflict = get_or_404(Conflict, conflict_id)
     as_of = query.get("as_of") or analysis.today()
+    freshness = prepare_read(actor, conflict.id, as_of)
     items = reader.findings_for(actor, conflict, as_of)
+    announce(freshness, reader.left_out_for(actor, conflict, as_of))
     wanted = FindingFilter(
         code=query.get("code"),
         severity=query.get("severity"),
@@ -145,12 +178,14 @@ def triage_finding(data: dict[str, Any], finding_id: int) -> dict[str, Any]:
 @blp.get("/conflicts/<int:conflict_id>/coverage")
 @access(SIGNED_IN)
 @blp.arguments(DateQuerySchema, location="query")
-@blp.response(200)
+@blp.response(200, headers=_HEADERS)
+@blp.doc(responses=READ_RESPONSES)
 def show_coverage(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
     """Show coverage: issues by parties and by Track One bodies, regions, funders, gaps."""
     conflict = get_or_404(Conflict, conflict_id)
     as_of = query.get("as_of") or analysis.today()
     actor = current_actor()
+    announce(prepare_read(actor, conflict.id, as_of))
     coverage = coverage_reader.coverage_for(actor, conflict, as_of).json()
     return {
         "conflict_id": conflict.id,
@@ -160,14 +195,16 @@ def show_coverage(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
 
 
 _MAP_RESPONSES = {
+    "503": _UNAVAILABLE,
     "200": {
         "description": "The overlap network in the chosen format",
+        "headers": _HEADERS,
         "content": {
             "application/json": {"schema": {"type": "object"}},
             "application/gexf+xml": {"schema": {"type": "string"}},
             "application/graphml+xml": {"schema": {"type": "string"}},
         },
-    }
+    },
 }
 
 
@@ -177,9 +214,12 @@ _MAP_RESPONSES = {
 @blp.doc(responses=_MAP_RESPONSES)
 def show_overlap_map(query: dict[str, Any], conflict_id: int) -> Response:
     """Export the overlap network: Cytoscape.js JSON, GEXF or GraphML."""
+    actor = current_actor()
     conflict = get_or_404(Conflict, conflict_id)
     as_of = query.get("as_of") or analysis.today()
-    graph = overlap_map.graph_for(current_actor(), conflict, as_of)
+    freshness = prepare_read(actor, conflict.id, as_of)
+    graph = overlap_map.graph_for(actor, conflict, as_of)
+    announce(freshness, overlap_map.left_out(graph))
     rendered = overlap_map.render(graph, query["format"])
     if isinstance(rendered, dict):
         return jsonify(rendered)

@@ -32,8 +32,10 @@ def create_token(credentials: dict[str, Any]) -> dict[str, Any]:
     user = authentication.check_credentials(credentials["email"], credentials["password"])
     if user is None:
         raise Unauthenticated("The email, password or code is not right.")
-    if user.has_two_factor and not two_factor.verify(user, credentials.get("code") or ""):
-        raise Unauthenticated("The email, password or code is not right.")
+    if user.has_two_factor:
+        if not two_factor.verify(user, credentials.get("code") or ""):
+            raise Unauthenticated("The email, password or code is not right.")
+        authentication.complete_sign_in(user)
     if must_enrol(user):
         raise PermissionDenied(NOT_ENROLLED_MESSAGE)
     raw, token = authentication.issue_token(user, credentials.get("label") or "API token")

@@ -21,6 +21,15 @@ class Blueprint(SmorestBlueprint):
 
 
 MAX_OFFSET = 2**62
+TOO_MANY = {
+    "429": {
+        "description": "Too many creates by this user or organisation: wait and retry",
+        "headers": {
+            "Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}
+        },
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+}
 
 
 class QueryPage(Page):

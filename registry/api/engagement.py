@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask.views import MethodView
 
 from ..auth.access import SIGNED_IN, access, current_actor
+from ..auth.quotas import create_limits
 from ..models import Participation, TransferChannel, TransferEvent
 from ..policy import Access
 from ..readers import initiatives as initiative_reader
@@ -15,7 +16,7 @@ from ..readers import people as people_reader
 from ..schemas.engagement import ChannelSchema, ParticipationSchema, TransferSchema
 from ..services import channels, identities, participations, transfers
 from ..services.unit import get_or_404
-from .common import Blueprint, expected_version, paginate_list
+from .common import TOO_MANY, Blueprint, expected_version, paginate_list
 from .idempotency import idempotent
 
 blp = Blueprint(
@@ -53,8 +54,10 @@ class Participations(MethodView):
         return _present_participations(rows, initiative_id)
 
     @access(SIGNED_IN)
+    @create_limits("participations")
     @blp.arguments(ParticipationSchema)
     @blp.response(201, ParticipationSchema)
+    @blp.doc(responses=TOO_MANY)
     @idempotent(_one_participation)
     def post(self, data: dict[str, Any], initiative_id: int) -> dict:
         """Add a person of the sponsor to the initiative (editors of the sponsor)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from http import HTTPStatus
 from typing import IO, Any
@@ -14,7 +15,7 @@ from ..auth.access import PUBLIC, SIGNED_IN, access, current_actor
 from ..errors import Invalid
 from ..models import Conflict
 from ..schemas.base import StrictSchema
-from ..services import imports, round_imports
+from ..services import analysis, imports, round_imports
 from ..services.unit import get_or_404
 from ..transfer_files import CSV_MIMETYPE, MAX_BYTES, XLSX_MIMETYPE, exporting, writing
 from ..transfer_files.examples import examples_for
@@ -27,6 +28,12 @@ FORMATS = ("csv", "xlsx")
 _FILE_RESPONSE = {
     "200": {
         "description": "A CSV file (UTF-8 with BOM) or an XLSX workbook.",
+        "headers": {
+            "X-Left-Out": {
+                "description": 'Rows the export-rows cap left out, e.g. {"export_rows": 12}',
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            }
+        },
         "content": {
             CSV_MIMETYPE: {"schema": {"type": "string"}},
             XLSX_MIMETYPE: {"schema": {"type": "string", "format": "binary"}},
@@ -179,12 +186,19 @@ def export_initiatives(options: dict[str, Any]) -> Response:
     conflict_id = options.get("conflict_id")
     if conflict_id is not None:
         get_or_404(Conflict, conflict_id)
-    columns, rows = exporting.export_table(current_actor(), conflict_id)
+    cap = analysis.caps().export_rows
+    columns, rows = exporting.export_table(current_actor(), conflict_id, cap)
     headers = [column.label for column in columns]
     tags = [column.hxl for column in columns] if options["hxl"] else None
     write = writing.to_xlsx if options["format"] == "xlsx" else writing.to_csv
     name = f"initiatives-{date.today().isoformat()}"
-    return _download(write(headers, rows, tags), options["format"], name)
+    response = _download(write(headers, rows, tags), options["format"], name)
+    if cap is not None and len(rows) >= cap:
+        left_out = exporting.count_rows(current_actor(), conflict_id) - len(rows)
+        if left_out:
+            # SPEC 4.2's export-rows cap: the answer says how many rows it left out.
+            response.headers["X-Left-Out"] = json.dumps({"export_rows": left_out})
+    return response
 
 
 def _upload() -> bytes:

@@ -7,10 +7,11 @@ from typing import Any
 from flask.views import MethodView
 
 from ..auth.access import PUBLIC, SIGNED_IN, access, current_actor
+from ..auth.quotas import create_limits
 from ..readers import initiatives as reader
 from ..schemas.initiatives import InitiativeQuerySchema, InitiativeSchema
 from ..services import initiatives
-from .common import Blueprint, expected_version, paginate_list
+from .common import TOO_MANY, Blueprint, expected_version, paginate_list
 from .idempotency import idempotent
 
 blp = Blueprint("initiatives_api", __name__, url_prefix="/api/v1", description="Initiatives")
@@ -35,8 +36,10 @@ class Initiatives(MethodView):
         return reader.present(actor, page)
 
     @access(SIGNED_IN)
+    @create_limits("initiatives")
     @blp.arguments(InitiativeSchema)
     @blp.response(201, InitiativeSchema)
+    @blp.doc(responses=TOO_MANY)
     @idempotent(_present_one)
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Register an initiative of the user's organisation (editors)."""

@@ -7,10 +7,11 @@ from typing import Any
 from flask.views import MethodView
 
 from ..auth.access import SIGNED_IN, access, current_actor
+from ..auth.quotas import create_limits
 from ..readers import people as reader
 from ..schemas.people import MergeSchema, PersonSchema
 from ..services import people, people_records
-from .common import Blueprint, expected_version, paginate_list
+from .common import TOO_MANY, Blueprint, expected_version, paginate_list
 from .idempotency import idempotent
 
 blp = Blueprint("people_api", __name__, url_prefix="/api/v1", description="People")
@@ -31,8 +32,10 @@ class People(MethodView):
         return reader.present_own(paginate_list(reader.own_people_query(current_actor())))
 
     @access(SIGNED_IN)
+    @create_limits("people")
     @blp.arguments(PersonSchema)
     @blp.response(201, PersonSchema)
+    @blp.doc(responses=TOO_MANY)
     @idempotent(_present_one)
     def post(self, data: dict[str, Any]) -> dict[str, Any]:
         """Register a person (editors); the name is encrypted, an alias generated if absent."""

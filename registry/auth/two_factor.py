@@ -17,6 +17,7 @@ ENROLMENT_ENDPOINTS = frozenset(
         "account.start_two_factor",
         "account.confirm_two_factor",
         "account.confirm_identity",
+        "account.change_password",  # a one-time password is changed before enrolling
         "auth.show_signin",
         "auth.show_code",
         "auth.sign_out",

@@ -11,19 +11,23 @@ may see". Coverage is read in `readers.coverage`.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from .. import policy
+from ..analysis.bounds import Deadline, RunAbandoned, cap_overlaps, count_by_code
 from ..analysis.codes import COORDINATOR_ONLY_CODES, FINDING_CODES, PAIR_CODES, TRANSFER_CODES
 from ..analysis.codes import PEOPLE_CODES as READS_PEOPLE
 from ..analysis.engine import analyse
 from ..analysis.findings import Finding as Computed
 from ..analysis.metrics import structure
+from ..errors import Unavailable
 from ..models import Conflict, Finding
 from ..policy import Access, Actor
 from ..services import analysis
+from . import runs
 from .snapshots import Scope, build
 
 READER_CODES = tuple(code for code in FINDING_CODES if code not in COORDINATOR_ONLY_CODES)
@@ -36,6 +40,7 @@ READER_GAP_WORDS = (
 )
 _CACHE: OrderedDict[tuple[Any, ...], ReaderView] = OrderedDict()
 _CACHE_SIZE = 64
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -86,18 +91,18 @@ def as_dict(item: Finding | dict[str, Any]) -> dict[str, Any]:
     return {name: getattr(item, name) for name in ROW_FIELDS}
 
 
-def stored_findings(conflict: Conflict) -> list[Finding]:
-    """Return the conflict's stored findings after making sure they reflect current data."""
-    analysis.ensure_fresh(conflict.id)
-    return analysis.current_findings(conflict.id)
-
-
 def findings_for(actor: Actor, conflict: Conflict, as_of: date) -> list[Any]:
-    """Return the findings the actor may see: stored rows for coordinators at today's date."""
+    """Return the findings the actor may see: stored rows for coordinators at today's date.
+
+    Stored rows are read as the latest run left them: the view refreshes them first
+    (`services.freshness.prepare_read`). Anything computed here is bounded by the
+    read budget: past it, Unavailable (503).
+    """
     if policy.is_coordinator(actor, conflict.id):
         if as_of == analysis.today():
-            return stored_findings(conflict)
-        return [computed_dict(f, conflict.id) for f in analysis.evaluate(conflict, as_of).findings]
+            return runs.stored_findings(conflict.id)
+        result = bounded(lambda deadline: analysis.evaluate(conflict, as_of, deadline))
+        return [computed_dict(f, conflict.id) for f in result.findings]
     return reader_view(actor, conflict, as_of).findings
 
 
@@ -105,9 +110,27 @@ def metrics_for(actor: Actor, conflict: Conflict, as_of: date) -> dict[str, Any]
     """Return the run's metrics as the actor may see them."""
     if policy.is_coordinator(actor, conflict.id):
         if as_of == analysis.today():
-            return analysis.ensure_fresh(conflict.id).metrics
-        return analysis.evaluate(conflict, as_of).metrics
+            run = runs.latest_run(conflict.id)
+            if run is None:
+                raise Unavailable(analysis.retry_after(), "The analysis is being computed.")
+            return run.metrics
+        return bounded(lambda deadline: analysis.evaluate(conflict, as_of, deadline)).metrics
     return reader_view(actor, conflict, as_of).metrics
+
+
+def left_out_for(actor: Actor, conflict: Conflict, as_of: date) -> dict[str, int]:
+    """Return how many findings caps left out of what the actor reads, by code."""
+    return dict(metrics_for(actor, conflict, as_of).get("left_out") or {})
+
+
+def bounded(compute: Callable[[Deadline], T]) -> T:
+    """Compute within the read budget; past it, answer 503 with Retry-After."""
+    try:
+        return compute(Deadline(analysis.read_budget()))
+    except RunAbandoned:
+        raise Unavailable(
+            analysis.retry_after(), "This analysis takes longer than a page may wait."
+        ) from None
 
 
 def clear_cache() -> None:
@@ -121,30 +144,36 @@ def reader_view(actor: Actor, conflict: Conflict, as_of: date) -> ReaderView:
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    view = _compute_reader_view(actor, conflict, as_of)
+    view = bounded(lambda deadline: _compute_reader_view(actor, conflict, as_of, deadline))
     _CACHE[key] = view
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return view
 
 
-def _compute_reader_view(actor: Actor, conflict: Conflict, as_of: date) -> ReaderView:
+def _compute_reader_view(
+    actor: Actor, conflict: Conflict, as_of: date, deadline: Deadline
+) -> ReaderView:
     visible = policy.visible_initiatives(actor)
     with_rows = policy.visible_initiatives(actor, Access.EVERYTHING)
-    limits = analysis.thresholds()
+    limits, caps = analysis.thresholds(), analysis.caps()
     outline_codes = [
         c
         for c in READER_CODES
         if (c not in PEOPLE_CODES or c in PAIR_CODES) and c not in TRANSFER_CODES
     ]
-    outline = analyse(build(conflict, Scope(visible, None, False)), as_of, limits, outline_codes)
+    outline = analyse(
+        build(conflict, Scope(visible, None, False)), as_of, limits, outline_codes,
+        caps=caps, deadline=deadline,
+    )  # fmt: skip
     people_snapshot = build(conflict, Scope(with_rows, with_rows, False))
     detailed_codes = sorted(PEOPLE_CODES | set(PAIR_CODES) | TRANSFER_CODES)
-    detailed = analyse(people_snapshot, as_of, limits, detailed_codes)
+    detailed = analyse(people_snapshot, as_of, limits, detailed_codes, caps=caps, deadline=deadline)
     seen_rows = {i.id for i in people_snapshot.initiatives}
 
-    def both_seen(item: Computed) -> bool:
-        return set(item.initiative_ids) <= seen_rows
+    def both_seen(item: Computed | str) -> bool:
+        ids = item.initiative_ids if isinstance(item, Computed) else _pair_ids(item)
+        return set(ids) <= seen_rows
 
     merged = [f for f in outline.findings if f.code not in PAIR_CODES or not both_seen(f)]
     merged += [
@@ -152,15 +181,24 @@ def _compute_reader_view(actor: Actor, conflict: Conflict, as_of: date) -> Reade
         for f in detailed.findings
         if f.code in PEOPLE_CODES or f.code in TRANSFER_CODES or both_seen(f)
     ]
-    merged.sort(key=lambda f: (FINDING_CODES.index(f.code), f.key))
+    capped, dropped = cap_overlaps(merged, caps.overlap_findings)
+    merged = sorted(capped, key=lambda f: (FINDING_CODES.index(f.code), f.key))
     merged = [_in_reader_words(f) for f in merged]
+    left_out = dropped | {k for k in outline.left_out if not both_seen(k)}
+    left_out |= {k for k in detailed.left_out if both_seen(k)}
     metrics = {
         "as_of": as_of.isoformat(),
-        **_merged_structure(outline.metrics, detailed.metrics, seen_rows),
+        **_merged_structure(outline.metrics, detailed.metrics, seen_rows, left_out),
+        "left_out": count_by_code(left_out),
         "reach": detailed.metrics["reach"],
         "brokers": detailed.metrics["brokers"],
     }
     return ReaderView([computed_dict(f, conflict.id) for f in merged], metrics)
+
+
+def _pair_ids(key: str) -> tuple[int, ...]:
+    """The initiative ids of a pair finding's key (`code:initiative:a,b`)."""
+    return tuple(int(part) for part in key.rsplit(":", 1)[1].split(","))
 
 
 def _in_reader_words(item: Computed) -> Computed:
@@ -174,7 +212,10 @@ def _in_reader_words(item: Computed) -> Computed:
 
 
 def _merged_structure(
-    outline: dict[str, Any], detailed: dict[str, Any], seen_rows: set[int]
+    outline: dict[str, Any],
+    detailed: dict[str, Any],
+    seen_rows: set[int],
+    left_out: frozenset[str] | set[str] = frozenset(),
 ) -> dict[str, Any]:
     """Rebuild the overlap graph's structure from the edges the reader's findings give."""
     edges = [
@@ -183,5 +224,10 @@ def _merged_structure(
         if not {edge["source"], edge["target"]} <= seen_rows
     ]
     edges += detailed["overlap_graph"]["edges"]
+    edges = [
+        edge
+        for edge in edges
+        if f"{edge['code']}:initiative:{edge['source']},{edge['target']}" not in left_out
+    ]
     edges.sort(key=lambda edge: (edge["source"], edge["target"]))
     return structure(outline["overlap_graph"]["nodes"], edges)

@@ -15,7 +15,6 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from .. import policy
@@ -24,6 +23,7 @@ from ..extensions import db
 from ..models import Conflict, Initiative, Organisation, Participation
 from ..models.initiative import initiative_issue
 from ..policy import Access, Actor
+from ..services import analysis
 from .finding_words import in_words
 from .findings import as_dict, findings_for, metrics_for
 from .links import readable_links
@@ -107,14 +107,8 @@ class MapView:
 
 def edge_cap() -> int:
     """The most edges a map sends: `map_edges` of REGISTRY_ANALYSIS_CAPS, or the default."""
-    caps = current_app.config.get("ANALYSIS_CAPS") or {}
-    if isinstance(caps, str):
-        pairs = (item.split("=", 1) for item in caps.split(",") if "=" in item)
-        caps = {name.strip(): value.strip() for name, value in pairs}
-    try:
-        return max(1, int(caps.get("map_edges", DEFAULT_EDGE_CAP)))
-    except (TypeError, ValueError):
-        return DEFAULT_EDGE_CAP
+    cap = analysis.caps().map_edges
+    return DEFAULT_EDGE_CAP if cap is None else max(1, cap)
 
 
 def map_view(actor: Actor, conflict: Conflict, as_of: date, filters: MapFilters) -> MapView:

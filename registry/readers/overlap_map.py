@@ -10,10 +10,13 @@ import networkx as nx
 import sqlalchemy as sa
 
 from .. import policy
+from ..analysis.bounds import Caps
 from ..analysis.codes import PAIR_CODES
+from ..analysis.findings import SEVERITY_RANK
 from ..extensions import db
 from ..models import Conflict, Initiative, Organisation
 from ..policy import Actor
+from ..services import analysis
 from .findings import as_dict, findings_for, metrics_for
 
 RIVAL_CODE = "competing_proposals"
@@ -30,8 +33,11 @@ def graph_for(actor: Actor, conflict: Conflict, as_of: date) -> nx.MultiGraph:
 
     Overlap findings are edges of kind "overlap"; `competing_proposals` (SPEC 8) are
     edges of their own kind beside them, and bring their initiatives in even when not live.
+    Past the map's caps it keeps the strongest edges and their nodes; what it left
+    out (and what the run's caps left out) is counted in `left_out(graph)`.
     """
-    nodes = set(metrics_for(actor, conflict, as_of)["overlap_graph"]["nodes"])
+    metrics = metrics_for(actor, conflict, as_of)
+    nodes = set(metrics["overlap_graph"]["nodes"])
     findings = [as_dict(finding) for finding in findings_for(actor, conflict, as_of)]
     rivals = [
         item for item in findings if item["code"] == RIVAL_CODE and item.get("status") != "resolved"
@@ -70,7 +76,36 @@ def graph_for(actor: Actor, conflict: Conflict, as_of: date) -> nx.MultiGraph:
                 weight=weight if kind == "overlap" else 1.0,
                 finding_key=item["key"],
             )
+    graph.graph["left_out"] = {**(metrics.get("left_out") or {}), **cap(graph, analysis.caps())}
     return graph
+
+
+def left_out(graph: nx.MultiGraph) -> dict[str, int]:
+    """What caps left out of the graph's answer: findings by code, map nodes and edges."""
+    return dict(graph.graph.get("left_out") or {})
+
+
+def cap(graph: nx.MultiGraph, caps: Caps) -> dict[str, int]:
+    """Keep the strongest edges up to the edge cap, then nodes (those of strong edges first).
+
+    Edges are ranked as findings are: severity, then the facets that hold, then key.
+    """
+    edges = sorted(
+        graph.edges(keys=True, data=True),
+        key=lambda e: (SEVERITY_RANK[e[3]["severity"]], -e[3]["weight"], e[3]["finding_key"]),
+    )
+    before = graph.number_of_edges()
+    if caps.map_edges is not None and len(edges) > caps.map_edges:
+        graph.remove_edges_from((a, b, k) for a, b, k, _ in edges[caps.map_edges :])
+        edges = edges[: caps.map_edges]
+    dropped_nodes = 0
+    if caps.map_nodes is not None and graph.number_of_nodes() > caps.map_nodes:
+        order = list(dict.fromkeys(n for a, b, _, _ in edges for n in (a, b)))
+        order += sorted(set(graph.nodes) - set(order))
+        dropped_nodes = len(order) - caps.map_nodes
+        graph.remove_nodes_from(order[caps.map_nodes :])
+    counts = {"map_edges": before - graph.number_of_edges(), "map_nodes": dropped_nodes}
+    return {name: count for name, count in counts.items() if count}
 
 
 def _edge_id(a: int, b: int, kind: str) -> str:
@@ -82,6 +117,7 @@ def render(graph: nx.MultiGraph, fmt: str) -> bytes | dict[str, Any]:
     """Return the graph as Cytoscape.js elements (a dict) or GEXF / GraphML bytes."""
     if fmt == "cytoscape":
         return {
+            "left_out": left_out(graph),
             "elements": {
                 "nodes": [
                     {"data": {"id": str(n), **data}} for n, data in sorted(graph.nodes(data=True))
@@ -100,8 +136,10 @@ def render(graph: nx.MultiGraph, fmt: str) -> bytes | dict[str, Any]:
                         graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["kind"])
                     )
                 ],
-            }
+            },
         }
     buffer = io.BytesIO()
-    (nx.write_gexf if fmt == "gexf" else nx.write_graphml)(graph, buffer)
+    plain = graph.copy()
+    plain.graph.pop("left_out", None)  # said in a header: GraphML cannot hold a mapping
+    (nx.write_gexf if fmt == "gexf" else nx.write_graphml)(plain, buffer)
     return buffer.getvalue()

@@ -43,13 +43,28 @@ def check_credentials(email: str, password: str) -> User | None:
             user.id if user else None,
         )
         return None
+    if user.has_two_factor:
+        # Not signed in yet: the caller asks for the code, then calls complete_sign_in.
+        audit.record(user, "auth.password_accepted", "user", user.id)
+    else:
+        _record_sign_in(user)
+    return user
+
+
+@service
+def complete_sign_in(user: User) -> None:
+    """Record the sign-in of an enrolled user once its two-factor code was accepted."""
+    _record_sign_in(user)
+
+
+def _record_sign_in(user: User) -> None:
+    """Stamp and audit a sign-in (no commit)."""
     # A Core UPDATE: signing in is not an edit, so the record's version stays.
     session().execute(
         sa.update(User).where(User.id == user.id).values(last_sign_in_at=utcnow()),
         execution_options={"synchronize_session": False},
     )
     audit.record(user, "auth.sign_in", "user", user.id)
-    return user
 
 
 def confirm_identity(actor: User, secret: str) -> bool:

@@ -31,10 +31,15 @@ _NAMED = {
 
 
 def export_table(
-    actor: Actor, conflict_id: int | None = None
+    actor: Actor, conflict_id: int | None = None, limit: int | None = None
 ) -> tuple[list[Column], list[list[Cell]]]:
-    """Return the columns the reader may see and one row per initiative they may see."""
+    """Return the columns the reader may see and one row per initiative they may see.
+
+    With `limit`, at most that many rows (the export-rows cap of REGISTRY_ANALYSIS_CAPS).
+    """
     statement = reader.visible_query(actor, {"conflict_id": conflict_id})
+    if limit is not None:
+        statement = statement.limit(limit)
     initiatives = list(db.session.scalars(statement))
     presented: list[dict[str, Any]] = []
     for start in range(0, len(initiatives), CHUNK):
@@ -42,6 +47,12 @@ def export_table(
     columns = visible_columns(actor, presented)
     names = _names(presented)
     return columns, [[_cell(column, row, names) for column in columns] for row in presented]
+
+
+def count_rows(actor: Actor, conflict_id: int | None = None) -> int:
+    """Count the initiatives an export by the reader would hold without a cap."""
+    statement = reader.visible_query(actor, {"conflict_id": conflict_id}).order_by(None)
+    return db.session.scalar(sa.select(sa.func.count()).select_from(statement.subquery())) or 0
 
 
 def visible_columns(actor: Actor, presented: list[dict[str, Any]]) -> list[Column]:

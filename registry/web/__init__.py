@@ -19,6 +19,7 @@ def register_web(app: Flask) -> None:
         auth,
         channels,
         conflicts,
+        freshness,
         health,
         home,
         imports,
@@ -36,6 +37,7 @@ def register_web(app: Flask) -> None:
     )
 
     security.register_security_headers(app)
+    freshness.register(app)
     register_password_gate(app)
     pages = (health, public, auth, home, portfolio, search, account, admin, api_docs, screening)
     registration = (initiatives, participants, channels, people, links, reference, imports)

@@ -37,9 +37,11 @@ from ..readers import coverage as coverage_reader
 from ..readers import finding_words
 from ..readers import findings as reader
 from ..services import analysis
+from ..services.freshness import prepare_read
 from ..services.unit import get_or_404
 from . import map_page
 from .forms import CHOICE, OPTIONAL_TEXT, FormState, attempt, read, render
+from .freshness import announce
 from .paging import PAGE_SIZE, offset, page_number
 
 bp = Blueprint("analysis_pages", __name__)
@@ -92,7 +94,9 @@ def _render_findings(
     query = request.args if query is None else query
     as_of = _as_of(query)
     filters = _filters(query)
+    freshness = prepare_read(actor, conflict.id, as_of)
     rows = [reader.as_dict(item) for item in reader.findings_for(actor, conflict, as_of)]
+    announce(freshness, reader.left_out_for(actor, conflict, as_of))
     matching = [row for row in rows if _matches(row, filters)]
     number, pages = page_number(len(matching), query)
     page = matching[offset(number) : offset(number) + PAGE_SIZE]
@@ -157,7 +161,10 @@ def triage_finding(finding_id: int) -> Response | tuple[str, int]:
 @access(SIGNED_IN)
 def show_map(conflict_id: int) -> str:
     """The overlap map: an interactive network, legends, filters and a paged table of it."""
-    return map_page.render_map(get_or_404(Conflict, conflict_id), _as_of())
+    conflict, as_of, actor = get_or_404(Conflict, conflict_id), _as_of(), current_actor()
+    freshness = prepare_read(actor, conflict.id, as_of)
+    announce(freshness, reader.left_out_for(actor, conflict, as_of))
+    return map_page.render_map(conflict, as_of)
 
 
 @bp.get("/conflicts/<int:conflict_id>/coverage")
@@ -166,6 +173,7 @@ def show_coverage(conflict_id: int) -> str:
     """The coverage heat map: issues by parties and by Track One bodies, regions, funders."""
     conflict = get_or_404(Conflict, conflict_id)
     as_of = _as_of()
+    announce(prepare_read(current_actor(), conflict.id, as_of))
     coverage = coverage_reader.coverage_for(current_actor(), conflict, as_of)
     names = {
         model.__tablename__: dict(

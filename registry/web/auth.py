@@ -69,21 +69,37 @@ def show_signin() -> Response | str:
     form = SignInForm()
     if form.validate_on_submit():
         user = authentication.check_credentials(form.email.data or "", form.password.data or "")
-        if user is not None and user.has_two_factor:
-            session.clear()
-            session["pending_two_factor"] = {
-                "user_id": user.id,
-                "generation": user.session_generation,
-                "at": now(),
-                "next": _safe_next(request.args.get("next")),
-            }
-            return redirect(url_for("auth.show_code"))
-        if user is not None:
-            _sign_in(user)
-            return redirect(_safe_next(request.args.get("next")))
-        form.password.errors.append("The email or password is not right.")
+        answer = _continue_sign_in(user, request.form.get("code", "")) if user else None
+        if answer is not None:
+            return answer
+        form.password.errors.append("The email, password or code is not right.")
     expired = bool(g.get("session_expired"))
     return render_template("auth/signin.html", form=form, expired=expired)
+
+
+def _continue_sign_in(user: User, code: str) -> Response | None:
+    """Go on after a right password: sign in, check a code sent along, or ask for one.
+
+    Returns None when a code sent with the password is wrong.
+    """
+    target = _safe_next(request.args.get("next"))
+    if not user.has_two_factor:
+        _sign_in(user)
+        return redirect(target)
+    if code:  # sent with the password (a script, a password manager): check it now
+        if not two_factor.verify(user, code):
+            return None
+        authentication.complete_sign_in(user)
+        _sign_in(user)
+        return redirect(target)
+    session.clear()
+    session["pending_two_factor"] = {
+        "user_id": user.id,
+        "generation": user.session_generation,
+        "at": now(),
+        "next": target,
+    }
+    return redirect(url_for("auth.show_code"))
 
 
 def _sign_in(user: User) -> None:
@@ -118,6 +134,7 @@ def show_code() -> Response | str:
     form = CodeForm()
     if form.validate_on_submit():
         if two_factor.verify(user, form.code.data or ""):
+            authentication.complete_sign_in(user)
             _sign_in(user)
             return redirect(_safe_next(target))
         form.code.errors.append("This code is not right, or it was already used.")

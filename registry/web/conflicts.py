@@ -8,9 +8,11 @@ from ..auth.access import SIGNED_IN, access, current_actor
 from ..models import Conflict
 from ..readers import overview as reader
 from ..services import analysis
+from ..services.freshness import prepare_read
 from ..services.unit import get_or_404
 from . import wording
 from .forms import render
+from .freshness import announce
 
 bp = Blueprint("conflict_pages", __name__)
 
@@ -21,6 +23,7 @@ def show_conflict(conflict_id: int) -> str:
     """Show the conflict overview, as the policy gives it to the reader."""
     conflict = get_or_404(Conflict, conflict_id)
     today = analysis.today()
+    announce(prepare_read(current_actor(), conflict.id, today))
     return render(
         "conflicts/show.html",
         overview=reader.overview(current_actor(), conflict, today),

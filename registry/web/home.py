@@ -8,7 +8,7 @@ from ..auth.access import SIGNED_IN, access, current_actor
 from ..extensions import db
 from ..models import Organisation
 from ..readers import desk, overview, portfolio
-from ..services import analysis
+from ..services import analysis, freshness
 from . import wording
 
 bp = Blueprint("home", __name__)
@@ -19,6 +19,7 @@ bp = Blueprint("home", __name__)
 def show_home() -> str:
     """Show the organisation's initiatives, the conflicts coordinated and the portfolio funded."""
     actor = current_actor()
+    freshness.refresh_coordinated(actor)
     funded = portfolio.summary(actor)
     coordinated = overview.coordinated(actor, analysis.today())
     organisation = db.session.get(Organisation, actor.organisation_id)

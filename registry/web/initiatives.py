@@ -9,6 +9,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
+from ..auth.quotas import create_limits
 from ..errors import PermissionDenied
 from ..extensions import db
 from ..models import Conflict, Initiative, Issue, Organisation, Region
@@ -17,7 +18,7 @@ from ..policy import Access, Actor, can_edit_for, can_edit_initiative, is_coordi
 from ..readers import desk
 from ..readers import initiatives as reader
 from ..schemas.initiatives import InitiativeSchema
-from ..services import initiatives
+from ..services import freshness, initiatives
 from . import initiative_view
 from .forms import (
     BOOLEAN,
@@ -76,8 +77,15 @@ SCOPE_KINDS = {
 
 def open_findings_counts(actor: Actor, initiative_ids: list[int]) -> dict[int, int]:
     """Return the number of open findings of each initiative, as the reader may see them."""
+    freshness.refresh_coordinated(actor)
     items = db.session.scalars(sa.select(Initiative).where(Initiative.id.in_(initiative_ids)))
     return {i: len(found) for i, found in desk.open_findings(actor, items).items()}
+
+
+def open_findings_counts_of(actor: Actor, initiative: Initiative) -> Any:
+    """The open findings of one initiative, as the reader may see them."""
+    freshness.refresh_coordinated(actor)
+    return desk.open_findings(actor, [initiative])[initiative.id]
 
 
 def _filters(actor: Actor, tab: str) -> dict[str, Any]:
@@ -200,6 +208,7 @@ def new_initiative() -> str:
 
 @bp.post("/")
 @access(SIGNED_IN)
+@create_limits("initiatives")
 def create_initiative() -> Response | tuple[str, int]:
     """Register the initiative (step 1), then go on to its participants."""
     actor = current_actor()
@@ -265,5 +274,5 @@ def show_initiative(initiative_id: int) -> str:
         may_edit=can_edit_initiative(actor, initiative),
         may_register=can_edit_for(actor, actor.organisation_id),
         coordinates=is_coordinator(actor, initiative.conflict_id),
-        findings=desk.open_findings(actor, [initiative])[initiative.id],
+        findings=open_findings_counts_of(actor, initiative),
     )

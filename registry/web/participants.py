@@ -10,6 +10,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
+from ..auth.quotas import create_limits
 from ..errors import Conflict
 from ..extensions import db
 from ..models import Initiative, Participation, Party
@@ -100,6 +101,7 @@ def _new_state(values: dict[str, Any] | None = None) -> FormState:
 
 @bp.post("/initiatives/<int:initiative_id>/participants")
 @access(SIGNED_IN)
+@create_limits("participations")
 def add_participant(initiative_id: int) -> Response | tuple[str, int]:
     """Add a person the organisation registered before."""
     actor = current_actor()
@@ -121,6 +123,8 @@ def add_participant(initiative_id: int) -> Response | tuple[str, int]:
 
 @bp.post("/initiatives/<int:initiative_id>/participants/new")
 @access(SIGNED_IN)
+@create_limits("people")
+@create_limits("participations")
 def add_new_person(initiative_id: int) -> Response | tuple[str, int]:
     """Register a new person and add them, both or neither."""
     actor = current_actor()

@@ -10,6 +10,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
+from ..auth.quotas import create_limits
 from ..errors import PermissionDenied
 from ..extensions import db
 from ..models import Participation, Person
@@ -114,6 +115,7 @@ def new_person() -> str:
 
 @bp.post("/")
 @access(SIGNED_IN)
+@create_limits("people")
 def create_person() -> Response | tuple[str, int]:
     """Register a person of the organisation."""
     actor = current_actor()

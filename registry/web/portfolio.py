@@ -6,7 +6,7 @@ from flask import Blueprint, Response, render_template
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..readers import portfolio
-from ..services import analysis
+from ..services import analysis, freshness
 from ..transfer_files.writing import to_csv
 from . import wording
 
@@ -33,6 +33,7 @@ EVIDENCE_ORDER = ("claimed", "acknowledged", "documented_uptake")
 @access(SIGNED_IN)
 def show_portfolio() -> str:
     """Show what the organisation funds by conflict, and what nobody covers beside it."""
+    freshness.refresh_coordinated(current_actor())
     held = portfolio.portfolio_of(current_actor(), analysis.today())
     return render_template("portfolio/show.html", portfolio=held, words=wording)
 
@@ -41,6 +42,7 @@ def show_portfolio() -> str:
 @access(SIGNED_IN)
 def export_portfolio() -> Response:
     """Download the portfolio as CSV, one row per funded initiative, in names."""
+    freshness.refresh_coordinated(current_actor())
     held = portfolio.portfolio_of(current_actor(), analysis.today())
     rows = [
         (

@@ -351,3 +351,64 @@ def test_enrol_totp_prints_a_secret_that_makes_the_codes(app: Flask, member: Any
     response = ask_token(app.test_client(), code=pyotp.TOTP(secret).now())
 
     assert response.status_code == 201
+
+
+def test_org_admin_with_a_one_time_password_changes_it_then_enrols(app: Flask) -> None:
+    from registry.services import user_admin
+
+    app.config["TWO_FACTOR_ROLES"] = frozenset({"org_admin"})
+    organisation = OrganisationFactory()
+    UserFactory(email=EMAIL, organisation_id=organisation.id, role="org_admin")
+    other_admin = UserFactory(organisation_id=organisation.id, role="org_admin", password=None)
+    one_time = user_admin.reset_password(other_admin, users.find_by_email(EMAIL).id)
+    client = app.test_client()
+    sign_in(client, one_time)
+
+    changed = client.post(
+        "/account/password",
+        data={"password-current_password": one_time, "password-new_password": "plum tractor 1987"},
+    )
+
+    assert changed.status_code == 302
+    assert client.get("/home").headers["Location"].endswith("/account/two-factor")
+    enrol_on_the_page(client)
+    assert client.get("/home").status_code == 200
+
+
+def test_code_sent_with_the_password_signs_in_at_once(app: Flask, enrolled: str) -> None:
+    client = app.test_client()
+
+    response = client.post(
+        "/signin", data={"email": EMAIL, "password": PASSWORD, "code": pyotp.TOTP(enrolled).now()}
+    )
+
+    assert response.status_code == 302
+    assert is_signed_in(client)
+
+
+def test_wrong_code_sent_with_the_password_is_refused_like_a_wrong_password(
+    app: Flask, enrolled: str
+) -> None:
+    client = app.test_client()
+
+    response = client.post("/signin", data={"email": EMAIL, "password": PASSWORD, "code": "x1"})
+
+    assert response.status_code == 200
+    assert "not right" in response.get_data(as_text=True)
+    assert not is_signed_in(client)
+
+
+def test_sign_in_is_audited_only_once_the_code_is_accepted(app: Flask, enrolled: str) -> None:
+    from registry.models import AuditEvent
+
+    def actions() -> list[str]:
+        db.session.rollback()
+        return list(db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)))
+
+    client = app.test_client()
+    sign_in(client)
+    assert "auth.sign_in" not in actions()
+
+    enter_code(client, pyotp.TOTP(enrolled).now())
+
+    assert actions()[-2:] == ["two_factor.verify", "auth.sign_in"]

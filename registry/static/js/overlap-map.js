@@ -101,19 +101,26 @@ function stylesheet(style) {
   return rules;
 }
 
+const NODE_SENTENCES = 6; // a node's panel lists this many of its overlaps' sentences
+
 function describeNode(node) {
   const participants = node.data("participants");
+  const edges = node.connectedEdges(":visible");
+  const sentences = edges.map((edge) => edge.data("message")).slice(0, NODE_SENTENCES);
+  if (edges.length > NODE_SENTENCES) {
+    sentences.push(`and ${edges.length - NODE_SENTENCES} more overlaps in the table below.`);
+  }
   showDetails(
     node.data("title"),
-    null,
-    [],
+    edges.length ? "Its overlaps on the map:" : null,
+    sentences,
     [
       ["Sponsor", node.data("sponsor")],
       ["Status", node.data("status")],
       ["Track and mode", `${node.data("track")}, ${node.data("mode")}`],
       ["Participants", participants === null ? "not shown to you" : String(participants)],
       ["Most severe open finding", node.data("worst") || "none"],
-      ["Overlaps on the map", String(node.connectedEdges(":visible").length)],
+      ["Overlaps on the map", String(edges.length)],
     ],
     [[node.data("url"), "Open the initiative"]]
   );

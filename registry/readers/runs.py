@@ -1,0 +1,47 @@
+"""Stored analysis runs and findings as they are, and whether they are fresh (SPEC 4.2).
+
+Reads only: nothing here runs or stores an analysis. Callers decide who may read
+stored findings (the conflict's coordinators).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+
+from ..extensions import db
+from ..models import AnalysisRun, Conflict, Finding
+
+
+def today() -> date:
+    """Return today's date in UTC, the date stored runs are evaluated at."""
+    return datetime.now(UTC).date()
+
+
+def latest_run(conflict_id: int) -> AnalysisRun | None:
+    """Return the conflict's most recent stored run."""
+    statement = (
+        sa.select(AnalysisRun)
+        .where(AnalysisRun.conflict_id == conflict_id)
+        .order_by(AnalysisRun.id.desc())
+        .limit(1)
+    )
+    return db.session.scalar(statement)
+
+
+def stored_findings(conflict_id: int) -> list[Finding]:
+    """Return the conflict's stored findings, by id, as the latest run left them."""
+    statement = sa.select(Finding).where(Finding.conflict_id == conflict_id).order_by(Finding.id)
+    return list(db.session.scalars(statement))
+
+
+def data_version(conflict_id: int) -> int | None:
+    """Return the conflict's current data version, read from the database (not the session)."""
+    statement = sa.select(Conflict.data_version).where(Conflict.id == conflict_id)
+    return db.session.scalar(statement)
+
+
+def is_fresh(run: AnalysisRun | None, version: int | None) -> bool:
+    """Tell whether a run reflects the conflict's data version at today's date."""
+    return run is not None and run.data_version == version and run.as_of == today()

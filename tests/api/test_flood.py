@@ -1,0 +1,163 @@
+"""A flooded conflict (SPEC 4.2): reads keep to the read budget, caps are said, others unharmed.
+
+An editor registers hundreds of initiatives on one issue. The coordinator's pages
+answer within the budget from the latest stored run, marked as being refreshed and
+with what the caps left out; a non-coordinator past the budget gets 503 with
+Retry-After; an editor of another conflict does not notice.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from registry import jobs
+from registry.analysis.bounds import Caps
+from registry.readers import runs
+from registry.services import analysis, users
+from tests.factories import (
+    SYSTEM,
+    OrganisationFactory,
+    Scope,
+    bearer_for,
+    editor_of,
+    initiative_on,
+    one_transaction,
+    scope,
+    sign_in_as,
+)
+
+FLOOD = 240  # initiatives on one issue: 28,680 overlapping pairs
+BUDGET = 0.5  # seconds a read waits (REGISTRY_ANALYSIS_READ_BUDGET), small for the test
+MARGIN = 2.5  # what a page may take beyond the budget to render (a busy test machine)
+CAPS = Caps(overlap_findings=100, map_nodes=40, map_edges=60, export_rows=20000)
+
+
+@dataclass(frozen=True)
+class Flood:
+    crowded: Scope
+    quiet: Scope
+    sponsor_id: int
+    coordinator: Any
+    flooder: Any
+    bystander: Any
+
+
+@pytest.fixture
+def flood(app: Flask) -> Flood:
+    """A crowded conflict with a stored capped run made stale by one more write, and a quiet one."""
+    app.config.update(ANALYSIS_READ_BUDGET=BUDGET, ANALYSIS_CAPS=CAPS)
+    with one_transaction():
+        crowded, quiet = scope(), scope()
+        ngo, hub, other = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
+        for _ in range(FLOOD):
+            initiative_on(crowded, ngo.id, status="planned")
+        initiative_on(quiet, other.id)
+        initiative_on(quiet, other.id)
+        coordinator = editor_of(hub.id)
+        users.assign_coordinator(SYSTEM, coordinator.id, crowded.conflict.id)
+        world = Flood(crowded, quiet, ngo.id, coordinator, editor_of(ngo.id), editor_of(other.id))
+    assert analysis.refresh(crowded.conflict.id) is not None
+    initiative_on(crowded, ngo.id, status="planned")  # stale from here on
+    return world
+
+
+@pytest.fixture
+def waiting_queue(app: Flask, tmp_path: Path) -> Iterator[None]:
+    """Queue refreshes in a SQLite queue no worker consumes, as when the worker is busy."""
+    saved = app.extensions[jobs.EXTENSION]
+    app.config["QUEUE_URL"] = f"sqlite:///{tmp_path / 'queue.sqlite'}"
+    jobs.init_app(app)
+    try:
+        yield
+    finally:
+        app.extensions[jobs.EXTENSION] = saved
+
+
+def timed(client: Any, url: str) -> tuple[Any, float]:
+    started = time.perf_counter()
+    response = client.get(url)
+    return response, time.perf_counter() - started
+
+
+def test_coordinator_findings_page_answers_within_the_budget_with_the_cap_stated(
+    client, flood, waiting_queue
+) -> None:
+    stored = runs.latest_run(flood.crowded.conflict.id)
+    sign_in_as(client, flood.coordinator)
+    response, elapsed = timed(client, f"/conflicts/{flood.crowded.conflict.id}/findings")
+    assert response.status_code == 200
+    assert elapsed < BUDGET + MARGIN
+    assert response.headers["X-Refreshing"] == "true"
+    assert response.headers["X-Data-Version"] == str(stored.data_version)
+    html = response.get_data(as_text=True)
+    assert "A new analysis is being computed" in html
+    left_out = FLOOD * (FLOOD - 1) // 2 - CAPS.overlap_findings
+    assert f"scope overlap: {left_out:,}" in html
+
+
+def test_coordinator_map_answers_within_the_budget_and_its_caps(
+    client, flood, waiting_queue
+) -> None:
+    sign_in_as(client, flood.coordinator)
+    url = f"/api/v1/conflicts/{flood.crowded.conflict.id}/overlap-map?format=cytoscape"
+    response, elapsed = timed(client, url)
+    assert response.status_code == 200
+    assert elapsed < BUDGET + MARGIN
+    assert response.headers["X-Refreshing"] == "true"
+    body = response.get_json()
+    assert len(body["elements"]["nodes"]) == CAPS.map_nodes
+    assert 0 < len(body["elements"]["edges"]) <= CAPS.map_edges
+    assert body["left_out"]["map_edges"] > 0 and body["left_out"]["map_nodes"] > 0
+    assert body["left_out"]["scope_overlap"] == FLOOD * (FLOOD - 1) // 2 - CAPS.overlap_findings
+    page, elapsed = timed(client, f"/conflicts/{flood.crowded.conflict.id}/map")
+    assert page.status_code == 200 and elapsed < BUDGET + MARGIN
+    html = page.get_data(as_text=True)
+    assert 'id="map-cap"' in html and 'data-testid="left-out-notice"' in html
+
+
+def test_non_coordinator_past_the_budget_gets_503_with_retry_after(
+    client, flood, waiting_queue
+) -> None:
+    sign_in_as(client, flood.flooder)
+    for url in (
+        f"/conflicts/{flood.crowded.conflict.id}/findings",
+        f"/api/v1/conflicts/{flood.crowded.conflict.id}/findings",
+    ):
+        response, elapsed = timed(client, url)
+        assert response.status_code == 503, url
+        assert int(response.headers["Retry-After"]) >= 1
+        assert elapsed < BUDGET + MARGIN
+        assert "X-Data-Version" not in response.headers
+    assert response.get_json()["code"] == 503
+
+
+def test_an_editor_of_another_conflict_is_unaffected(client, flood, waiting_queue) -> None:
+    sign_in_as(client, flood.bystander)
+    response, elapsed = timed(client, f"/conflicts/{flood.quiet.conflict.id}/findings")
+    assert response.status_code == 200
+    assert elapsed < BUDGET + MARGIN
+    assert "X-Refreshing" not in response.headers
+    assert "left-out-notice" not in response.get_data(as_text=True)
+
+
+def test_a_run_on_demand_past_the_run_budget_answers_503_and_stores_nothing(
+    app, client, flood
+) -> None:
+    app.config["ANALYSIS_RUN_BUDGET"] = 0.0
+    before = runs.latest_run(flood.crowded.conflict.id)
+    response = client.post(
+        f"/api/v1/conflicts/{flood.crowded.conflict.id}/analysis",
+        json={},
+        headers=bearer_for(flood.coordinator),
+    )
+    assert response.status_code == 503
+    assert int(response.headers["Retry-After"]) >= 1
+    assert "abandoned" in response.get_json()["message"]
+    assert runs.latest_run(flood.crowded.conflict.id).id == before.id

@@ -1,0 +1,78 @@
+"""An NGO editor imports a spreadsheet through the page in a real browser: check, then confirm."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+
+from registry.extensions import db
+from registry.models import Initiative
+from tests.factories import ConflictFactory, OrganisationFactory, UserFactory, reference
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery staple"
+ROWS = (
+    "Title,Conflict,Track,Mode,Method,Status,Start date,Issues,Regions\n"
+    "Elders' water forum,valley,Track 2,Soft,Dialogue,Active,2026-02-01,Cattle raids,Kolowa\n"
+    "Youth grazing talks,valley,Track 3,Soft,Dialogue,Planned,2026-04-01,Cattle raids,\n"
+    "Women's peace table,valley,Track 2,Hard,Problem-solving workshop,Active,2026-03-15,"
+    "Cattle raids,Kolowa\n"
+)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """An editor's email and the conflict's name, as plain values the browser thread reads."""
+
+    email: str
+    conflict: str
+
+
+@pytest.fixture
+def desk(live_app: Flask) -> Desk:
+    conflict = ConflictFactory(slug="valley", name="Valley conflict")
+    reference("issue", conflict.id, name="Cattle raids")
+    reference("region", conflict.id, name="Kolowa")
+    editor = UserFactory(organisation_id=OrganisationFactory(name="Amani").id)
+    return Desk(email=editor.email, conflict=conflict.name)
+
+
+def titles() -> list[str]:
+    db.session.rollback()
+    return sorted(db.session.scalars(sa.select(Initiative.title)))
+
+
+def test_an_editor_imports_a_three_row_csv_through_the_page(
+    desk: Desk, in_browser: Any, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "initiatives.csv"
+    sheet.write_text(ROWS, encoding="utf-8")
+
+    def scenario(page: Any) -> tuple[str, str]:
+        page.goto("/signin")
+        page.get_by_label("Email").fill(desk.email)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url("**/home")
+        page.goto("/initiatives/")
+        page.get_by_role("link", name="Import a spreadsheet").click()
+        page.get_by_label("Conflict").select_option(label=desk.conflict)
+        page.get_by_label("CSV or XLSX file").set_input_files(str(sheet))
+        page.get_by_role("button", name="Check the file").click()
+        report = page.locator("#import-report").inner_text()
+        page.get_by_role("button", name="Import 3 rows").click()
+        page.wait_for_url("**/initiatives/")
+        return report, page.locator("main").inner_text()
+
+    report, listing = in_browser(scenario)
+
+    assert "3 rows read: 3 would be new" in report
+    assert titles() == ["Elders' water forum", "Women's peace table", "Youth grazing talks"]
+    assert "Imported 3 rows: 3 new initiatives" in listing
+    assert "Youth grazing talks" in listing
