@@ -132,9 +132,7 @@ def test_deciding_twice_says_it_was_already_decided(pair: Pair, client: FlaskCli
     assert "This link was already declined." in response.get_data(as_text=True)
 
 
-def test_an_initiative_the_reader_may_not_see_is_not_named(
-    pair: Pair, client: FlaskClient
-) -> None:
+def test_an_initiative_the_reader_may_not_see_is_not_named(pair: Pair, client: FlaskClient) -> None:
     coordination.propose(
         SYSTEM,
         {"initiative_a_id": pair.ours.id, "initiative_b_id": pair.theirs.id, "kind": "sequencing"},
