@@ -17,12 +17,14 @@ def register_web(app: Flask) -> None:
         analysis,
         api_docs,
         auth,
+        calendar,
         channels,
         conflicts,
         freshness,
         health,
         home,
         imports,
+        inbox,
         initiatives,
         links,
         participants,
@@ -42,7 +44,7 @@ def register_web(app: Flask) -> None:
     pages = (health, public, auth, home, portfolio, search, account, admin, api_docs, screening)
     registration = (initiatives, participants, channels, people, links, reference, imports)
     registration += (people_records,)
-    analyses = (analysis, conflicts)
+    analyses = (analysis, conflicts, calendar, inbox)
     for module in (*pages, *registration, *analyses):
         app.register_blueprint(module.bp)
     app.context_processor(_navigation)
@@ -59,6 +61,7 @@ def _navigation() -> dict[str, Any]:
         "signin_url": url_for("auth.show_signin"),
         "signout_url": url_for("auth.sign_out"),
         "can_administer": policy.can_administer(current_actor()),
+        "is_focal_point": bool(policy.focal_body_ids(current_actor())),
     }
 
 

@@ -33,6 +33,7 @@ from ..models import (
     TrackOneBody,
 )
 from ..models.enums import FINDING_STATUSES
+from ..readers import agenda as agenda_reader
 from ..readers import coverage as coverage_reader
 from ..readers import finding_words
 from ..readers import findings as reader
@@ -201,4 +202,7 @@ def show_coverage(conflict_id: int) -> str:
         withheld=coverage.withheld,
         peak=max(coverage.issues_by_parties.peak, coverage.issues_by_track_one_bodies.peak),
         gap_words=finding_words.gap_messages(current_actor(), conflict, as_of),
+        next_agenda=agenda_reader.next_agenda(
+            current_actor(), conflict.id, as_of, analysis.thresholds().delivery_window_days
+        ),
     )

@@ -13,6 +13,7 @@ from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import Conflict
 from ..extensions import db
 from ..models import Initiative, Issue, Participation, Person, TrackOneBody, TransferChannel
+from ..readers import calendar
 from ..readers import people as people_reader
 from ..schemas.engagement import ChannelSchema, TransferSchema
 from ..services import channels, initiatives, transfers
@@ -52,6 +53,7 @@ TRANSFER_LABELS = {
     "kind": "Kind of output",
     "issue_ids": "Issues it addresses",
     "delivered_on": "Delivered on",
+    "round_id": "Round of talks it was delivered for",
 }
 TRANSFER_KINDS = {
     "channel_id": INTEGER,
@@ -59,6 +61,7 @@ TRANSFER_KINDS = {
     "kind": CHOICE,
     "issue_ids": INTEGERS,
     "delivered_on": DATE,
+    "round_id": OPTIONAL_INTEGER,
 }
 
 
@@ -149,6 +152,10 @@ def _render_transfers(initiative: Initiative, state: FormState) -> str:
         channel_options=channel_options,
         channel_names=dict(channel_options),
         issue_options=[(str(issue.id), issue.name) for issue in issues],
+        round_groups=calendar.round_choices(
+            initiative.conflict_id,
+            {c.track_one_body_id for c in initiative_view.channels_of(initiative.id)},
+        ),
         state=state,
     )
 

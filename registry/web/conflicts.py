@@ -6,6 +6,7 @@ from flask import Blueprint
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..models import Conflict
+from ..readers import calendar as calendar_reader
 from ..readers import overview as reader
 from ..services import analysis
 from ..services.freshness import prepare_read
@@ -30,4 +31,5 @@ def show_conflict(conflict_id: int) -> str:
         conflict=conflict,
         statuses=wording.TRACK_ONE_STATUSES,
         stages=wording.ESCALATION_STAGES,
+        calendar=calendar_reader.overview(current_actor(), conflict.id, today),
     )

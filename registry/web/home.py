@@ -10,6 +10,7 @@ from ..models import Organisation
 from ..readers import desk, overview, portfolio
 from ..services import analysis, freshness
 from . import wording
+from .inbox import home_inbox
 
 bp = Blueprint("home", __name__)
 
@@ -29,5 +30,6 @@ def show_home() -> str:
         desk=desk.desk(actor),
         funded=funded,
         coordinated=coordinated,
+        inbox=home_inbox(),
         words=wording,
     )

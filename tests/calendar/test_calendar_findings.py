@@ -71,7 +71,7 @@ def test_a_dismissed_agenda_finding_opens_again_when_a_new_issue_is_uncovered(
         json={"status": "dismissed", "status_reason": "Raids are for the police."},
         headers=world.header("coordinator"),
     )
-    analysis.ensure_fresh(world.where.conflict.id)
+    analysis.refresh(world.where.conflict.id)
     still = db.session.get(Finding, stored["id"])
     db.session.refresh(still)
     assert still.status == "dismissed"
@@ -79,7 +79,7 @@ def test_a_dismissed_agenda_finding_opens_again_when_a_new_issue_is_uncovered(
     extra = reference("issue", world.where.conflict.id, name="Firearms")
     agenda = [*world.round.agenda_issue_ids, extra.id]
     rounds.update(SYSTEM, world.round.id, {"agenda_issue_ids": agenda})
-    analysis.ensure_fresh(world.where.conflict.id)
+    analysis.refresh(world.where.conflict.id)
     db.session.refresh(still)
 
     assert still.status == "open"
