@@ -10,7 +10,7 @@ from ..auth.two_factor import NOT_ENROLLED_MESSAGE, must_enrol
 from ..errors import PermissionDenied, Unauthenticated
 from ..schemas.accounts import TokenRequestSchema, TokenSchema
 from ..services import authentication, two_factor
-from .common import Blueprint
+from .common import TOO_MANY, Blueprint
 
 blp = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth", description="API tokens")
 
@@ -21,6 +21,9 @@ blp = Blueprint("auth_api", __name__, url_prefix="/api/v1/auth", description="AP
 @per_account
 @blp.arguments(TokenRequestSchema)
 @blp.response(201, TokenSchema)
+@blp.alt_response(401, response="UNAUTHORIZED", description="Wrong email, password or code")
+@blp.alt_response(403, response="FORBIDDEN", description="Two-factor sign-in not set up yet")
+@blp.doc(responses=TOO_MANY)
 def create_token(credentials: dict[str, Any]) -> dict[str, Any]:
     """Return a new bearer token for these credentials (valid 30 days).
 

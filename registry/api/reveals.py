@@ -42,6 +42,7 @@ def list_reveal_requests() -> list[RevealRequest]:
 @access(SIGNED_IN)
 @blp.arguments(RevealDecisionSchema)
 @blp.response(200, RevealRequestSchema)
+@blp.alt_response(401, response="UNAUTHORIZED", description="Sign in (again, within 5 minutes)")
 def decide_reveal_request(data: dict[str, Any], request_id: int) -> RevealRequest:
     """Approve (for 24 hours) or refuse a request (org admins of the owning organisation)."""
     version = expected_version(data)

@@ -22,6 +22,8 @@ from ..models import Conflict, CoordinationLink, Initiative, Person, RevealReque
 from ..policy import Access, Actor
 from ..services import analysis
 from . import findings as findings_reader
+from .finding_filters import initiatives_of
+from .finding_words import Worded, in_words
 from .links import readable_links
 
 
@@ -36,7 +38,7 @@ class DeskFinding:
     severity: str
     message: str
     evidence: tuple[str, ...]
-    initiatives: tuple[tuple[int, str], ...]  # its subjects among initiatives: (id, title)
+    initiatives: tuple[tuple[int, str | None], ...]  # (id, title; None when hidden)
 
 
 @dataclass(frozen=True)
@@ -87,31 +89,25 @@ class Desk:
     reveals: tuple[PendingReveal, ...] | None  # None: the reader is not an org admin
 
 
-def _in_words(item: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
-    """Return the finding's message and its evidence as sentences, for this reader."""
-    return item["message"], ()
-
-
-def _desk_finding(item: dict[str, Any], titles: dict[int, str]) -> DeskFinding:
-    message, evidence = _in_words(item)
+def _desk_finding(item: dict[str, Any], words: Worded) -> DeskFinding:
     return DeskFinding(
         id=item.get("id"),
         conflict_id=item["conflict_id"],
         key=item["key"],
         code=item["code"],
         severity=item["severity"],
-        message=message,
-        evidence=evidence,
-        initiatives=tuple(
-            (i, titles.get(i, "an initiative you may not see")) for i in item["initiative_ids"]
-        ),
+        message=words.message,
+        evidence=words.evidence,
+        initiatives=words.initiatives,
     )
 
 
 def open_findings(actor: Actor, initiatives: Iterable[Initiative]) -> dict[int, list[DeskFinding]]:
-    """Return each initiative's open findings as the actor gets them, most severe first.
+    """Return each initiative's open findings as the actor gets them, in words, most severe first.
 
-    Findings are read once per conflict through `readers.findings.findings_for`.
+    Findings are read once per conflict through `readers.findings.findings_for` (what
+    the API gives the reader) and told by `finding_words.in_words`; a finding concerns
+    an initiative as the API's `initiative_id` filter says (`finding_filters`).
     """
     by_conflict: dict[int, set[int]] = {}
     for initiative in initiatives:
@@ -121,30 +117,19 @@ def open_findings(actor: Actor, initiatives: Iterable[Initiative]) -> dict[int, 
     conflicts = db.session.scalars(sa.select(Conflict).where(Conflict.id.in_(sorted(by_conflict))))
     for conflict in conflicts:
         wanted = by_conflict[conflict.id]
-        titles = _titles(actor, conflict.id)
         try:
             found = findings_reader.findings_for(actor, conflict, today)
         except Unavailable:
             continue  # a crowded conflict's findings are not worth the page waiting (SPEC 4.2)
-        for raw in found:
-            item = {"conflict_id": conflict.id, **findings_reader.as_dict(raw)}
-            concerned = wanted.intersection(item["initiative_ids"])
-            if item["status"] != "open" or not concerned:
-                continue
-            finding = _desk_finding(item, titles)
-            for initiative_id in concerned:
+        rows = [{"conflict_id": conflict.id, **findings_reader.as_dict(raw)} for raw in found]
+        rows = [r for r in rows if r["status"] == "open" and wanted.intersection(initiatives_of(r))]
+        for row, words in zip(rows, in_words(actor, conflict, rows), strict=True):
+            finding = _desk_finding(row, words)
+            for initiative_id in wanted.intersection(initiatives_of(row)):
                 result[initiative_id].append(finding)
     for items in result.values():
         items.sort(key=lambda f: SEVERITIES.index(f.severity))
     return result
-
-
-def _titles(actor: Actor, conflict_id: int) -> dict[int, str]:
-    """Titles of the conflict's initiatives the actor may see, by id."""
-    statement = sa.select(Initiative.id, Initiative.title).where(
-        Initiative.conflict_id == conflict_id, policy.visible_initiatives(actor)
-    )
-    return {row.id: row.title for row in db.session.execute(statement)}
 
 
 def _own_initiatives(actor: Actor) -> Sequence[Initiative]:

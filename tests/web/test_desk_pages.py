@@ -77,6 +77,9 @@ def test_an_editors_home_lists_exactly_the_findings_the_api_gives_them(
     )
     assert "Closed valley talks" not in html
     assert f"initiative_id={world['own'].id}" in html
+    # In words, with the evidence as sentences, never ids.
+    assert "issues in common: Water" in html
+    assert "Grazing talks run at the same time" in html
 
 
 def test_the_initiative_page_lists_exactly_the_findings_the_api_gives_the_reader(
