@@ -17,7 +17,7 @@ from registry.policy import Access
 from registry.readers import finding_words
 from registry.readers.findings import findings_for
 from registry.readers.names import Entity, Names, PersonName
-from registry.services import analysis
+from registry.services import analysis, freshness
 
 ID_SPEAK = re.compile(
     r"\b(party|parties|issue|issues|region|regions|body|bodies|user|organisation|organization"
@@ -90,6 +90,7 @@ def test_no_reader_of_the_demo_reads_an_id_a_hidden_title_or_a_hidden_alias(load
 def test_the_coordinator_reads_names_and_the_overloaded_person_by_alias(loaded) -> None:
     coordinator = loaded["coordinator@demo.example.org"]
     conflict = db.session.scalar(sa.select(Conflict).filter_by(slug="baringo-turkana"))
+    freshness.prepare_read(coordinator, conflict.id, analysis.today())  # as the views do
     rows = finding_words.rows_in_words(
         coordinator, conflict, findings_for(coordinator, conflict, analysis.today())
     )
@@ -131,6 +132,7 @@ def counted_queries() -> Iterator[list[str]]:
 def test_names_are_looked_up_once_per_kind_however_many_findings(loaded) -> None:
     coordinator = loaded["coordinator@demo.example.org"]
     conflict = db.session.scalar(sa.select(Conflict).filter_by(slug="baringo-turkana"))
+    freshness.prepare_read(coordinator, conflict.id, analysis.today())  # as the views do
     rows = list(findings_for(coordinator, conflict, analysis.today()))
     with counted_queries() as statements:
         finding_words.rows_in_words(coordinator, conflict, rows)
