@@ -129,6 +129,12 @@ class Line:
     status: str
 
 
+def funds_any(actor: Actor) -> bool:
+    """Whether the reader's organisation funds an initiative the reader reads whole."""
+    statement = _funded_query(actor).with_only_columns(Initiative.id).order_by(None).limit(1)
+    return db.session.scalar(statement) is not None
+
+
 def summary(actor: Actor) -> tuple[tuple[str, tuple[Line, ...]], ...]:
     """Return the funded initiatives by conflict name, without analysis (for the home page)."""
     rows = db.session.execute(
@@ -181,11 +187,14 @@ def _conflict_portfolio(
 ) -> ConflictPortfolio:
     names = _names(conflict.id)
     reach = findings.metrics_for(actor, conflict, as_of)["reach"]
-    open_findings = [
+    funded_ids = {row.id for row in rows}
+    about_funded = [
         finding
         for finding in map(findings.as_dict, findings.findings_for(actor, conflict, as_of))
-        if finding["status"] == "open"
+        if finding["status"] == "open" and funded_ids & set(finding["initiative_ids"] or ())
     ]
+    # In words, as this reader may read them (names, "an initiative you may not see").
+    open_findings = finding_words.rows_in_words(actor, conflict, about_funded)
     transfers = _transfers([row.id for row in rows], names["track_one_body"])
     funded = tuple(
         _funded(row, names, reach.get(str(row.id), {}), transfers, open_findings) for row in rows

@@ -80,7 +80,7 @@ def test_the_gaps_say_what_is_uncovered_and_unfunded(client, loaded) -> None:
     html = page(client, loaded["donor"])
     assert "Gaps beside your portfolio" in html
     assert "Uncovered and unfunded" in html
-    assert not re.search(r"\b(issue|region|party|body) \d+", html)
+    assert not re.search(r"\b(issue|region|party|body|initiative|initiatives) \d+", html, re.I)
 
 
 def test_the_csv_has_one_row_per_funded_initiative_in_names(client, loaded) -> None:
@@ -103,6 +103,13 @@ def test_the_home_page_links_the_portfolio_only_for_a_funder(client, loaded) -> 
     donor_home = page(client, loaded["donor"], "/home")
     assert "Your portfolio" in donor_home and 'href="/portfolio"' in donor_home
     assert "Your portfolio" not in page(client, loaded["editor"], "/home")
+
+
+def test_the_menu_offers_the_portfolio_only_to_a_funder(client, loaded) -> None:
+    menu = 'href="/portfolio">Portfolio</a>'
+    assert menu in page(client, loaded["donor"], "/search")
+    assert menu not in page(client, loaded["editor"], "/search")
+    assert menu not in page(client, loaded["stranger"], "/search")
 
 
 def test_a_donor_funding_nothing_is_told_so(client, loaded) -> None:
