@@ -123,13 +123,42 @@ def test_demo_has_an_agreed_coordination_link(app: Flask) -> None:
     assert len(agreed) == 1
 
 
-def test_demo_raises_one_transfer_to_acknowledged(app: Flask) -> None:
+def test_demo_has_acknowledged_and_unacknowledged_transfers(app: Flask) -> None:
     demo.load()
 
     evidence = Counter(db.session.scalars(sa.select(TransferEvent.evidence)))
+    confirmers = Counter(db.session.scalars(sa.select(TransferEvent.confirmed_as)))
 
-    assert evidence["acknowledged"] == 1
+    assert evidence["acknowledged"] == 2
     assert evidence["claimed"] >= 2
+    assert confirmers["focal_point"] == 1 and confirmers["coordinator"] == 1
+
+
+def test_demo_fires_the_five_codes_of_timing_and_transfer(app: Flask) -> None:
+    from registry.models import TrackOneRound
+    from registry.services import analysis
+
+    demo.load()
+    fired: set[str] = set()
+    for conflict in db.session.scalars(sa.select(Conflict)):
+        fired |= {f.code for f in analysis.evaluate(conflict, analysis.today()).findings}
+    statuses = set(db.session.scalars(sa.select(TrackOneRound.status)))
+
+    assert {
+        "agenda_uncovered",
+        "agenda_undelivered",
+        "transfer_drought",
+        "unacknowledged_transfer",
+        "competing_proposals",
+    } <= fired
+    assert {"planned", "held"} <= statuses
+
+
+def test_demo_prints_the_focal_point_account(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(args=["registry", "demo"])
+
+    assert "focal.peace@demo.example.org" in result.output
+    assert "demo-focal-point-2026" in result.output
 
 
 def test_demo_people_of_two_organisations_share_a_fingerprint(app: Flask) -> None:

@@ -39,6 +39,12 @@ ORGANISATIONS: dict[str, dict[str, Any]] = {
         "jurisdictions": ["KE"],
     },
     "operators": {"name": "Registry operators", "kind": "other", "jurisdictions": []},
+    "peaceoffice": {
+        "name": "Inter-County Peace Committee Secretariat",
+        "kind": "government",
+        "country": "KE",
+        "jurisdictions": ["KE"],
+    },
 }
 # The anchor of the demo's dates is the day this organisation was first created.
 ANCHOR_ORGANISATION = "amani"
@@ -47,6 +53,7 @@ _KIND_LABELS = {
     "ngo": "NGO",
     "donor": "donor",
     "coordination_body": "coordination body",
+    "government": "Track One",
     "other": "platform",
 }
 
@@ -61,12 +68,14 @@ class Account:
     organisation: str
     display_name: str
     coordinates: tuple[str, ...] = ()
+    focal_of: tuple[tuple[str, str], ...] = ()  # (conflict slug, Track One body key)
 
     @property
     def describe(self) -> str:
         """Say who the account is, e.g. "editor at Amani Bridges (NGO)"."""
         organisation = ORGANISATIONS[self.organisation]
         role = "coordinator" if self.coordinates else self.role.replace("_", " ")
+        role = "focal point" if self.focal_of else role
         return f"{role} at {organisation['name']} ({_KIND_LABELS[organisation['kind']]})"
 
 
@@ -90,6 +99,8 @@ ACCOUNTS: tuple[Account, ...] = (
             "Achieng Coordinator (demo)", ("baringo-turkana", "northbank-border")),
     Account("admin@demo.example.org", "demo-platform-admin-2026", "platform_admin",
             "operators", "Platform Admin (demo)"),
+    Account("focal.peace@demo.example.org", "demo-focal-point-2026", "viewer", "peaceoffice",
+            "Jepkemoi Focal-Point (demo)", (), (("baringo-turkana", "peace_committee"),)),
 )  # fmt: skip
 
 # Slug -> the conflict's fields and its reference data, each keyed for the tables below.

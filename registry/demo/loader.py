@@ -13,26 +13,32 @@ from ..models import (
     ConflictCoordinator,
     CoordinationLink,
     DesignatedEntity,
+    FocalPoint,
     Initiative,
     Participation,
     Person,
+    TrackOneRound,
     TransferChannel,
     TransferEvent,
+    User,
 )
 from ..policy import SystemActor
 from ..services import (
     channels,
     conflicts,
     coordination,
+    focal_points,
     initiatives,
     organisations,
     participations,
     people,
+    rounds,
     screening,
     transfers,
     users,
 )
 from ..services.unit import transaction
+from .calendar import ROUNDS, Round
 from .data import (
     ACCOUNTS,
     ANCHOR_ORGANISATION,
@@ -81,6 +87,8 @@ class _Run:
         self.references: dict[tuple[str, str, str], Any] = {}
         self.persons: dict[tuple[str, str], Person] = {}
         self.initiatives: dict[str, Initiative] = {}
+        self.rounds: dict[str, TrackOneRound] = {}
+        self.focal_points: dict[int, int] = {}  # body id -> a focal point's user id
 
     def day(self, offset: int | None) -> date | None:
         """Return the date `offset` days from the anchor (None stays open)."""
@@ -103,6 +111,8 @@ class _Run:
         self.load_organisations()
         self.load_conflicts()
         self.load_accounts()
+        for item in ROUNDS:
+            self.load_round(item)
         self.load_designated_entities()
         self.load_people()
         for spec in INITIATIVES:
@@ -148,6 +158,28 @@ class _Run:
                 conflict_id = self.conflicts[slug].id
                 found = _first(ConflictCoordinator, user_id=user.id, conflict_id=conflict_id)
                 self.ensure(found, users.assign_coordinator, ACTOR, user.id, conflict_id)
+            for slug, body in account.focal_of:
+                body_id = self.ref_id(slug, "track_one_body", body)
+                found = _first(FocalPoint, user_id=user.id, track_one_body_id=body_id)
+                self.ensure(found, focal_points.assign, ACTOR, body_id, account.email)
+                self.focal_points[body_id] = user.id
+
+    def load_round(self, item: Round) -> None:
+        """Put a round on a conflict's calendar, found by (conflict, title)."""
+        conflict_id = self.conflicts[item.conflict].id
+        data = {
+            "title": item.title,
+            "track_one_body_ids": [
+                self.ref_id(item.conflict, "track_one_body", b) for b in item.bodies
+            ],
+            "starts_on": self.day(item.starts),
+            "ends_on": self.day(item.ends),
+            "agenda_issue_ids": [self.ref_id(item.conflict, "issue", i) for i in item.agenda],
+            "status": item.status,
+            "notes": item.notes,
+        }
+        found = _first(TrackOneRound, conflict_id=conflict_id, title=item.title)
+        self.rounds[item.title], _ = self.ensure(found, rounds.create, ACTOR, conflict_id, data)
 
     def load_designated_entities(self) -> None:
         """Create the fictional designated entities, found by (list name, name)."""
@@ -226,11 +258,15 @@ class _Run:
             "kind": transfer.kind,
             "delivered_on": self.day(transfer.delivered),
             "issue_ids": [self.ref_id(slug, "issue", key) for key in transfer.issues],
+            "round_id": self.rounds[transfer.round].id if transfer.round else None,
         }
         found = _first(TransferEvent, initiative_id=initiative.id, title=transfer.title)
         event, created = self.ensure(found, transfers.create, ACTOR, initiative.id, data)
         if created and transfer.evidence != "claimed":
-            transfers.update(ACTOR, event.id, {"evidence": transfer.evidence})
+            confirmer: Any = ACTOR
+            if transfer.by_focal_point:
+                confirmer = db.session.get(User, self.focal_points[body_id])
+            transfers.update(confirmer, event.id, {"evidence": transfer.evidence})
 
     def load_link(self, link: Link) -> None:
         """Propose a coordination link, found by its pair, and record the other side's answer."""

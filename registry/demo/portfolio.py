@@ -36,6 +36,8 @@ class Transfer(NamedTuple):
     issues: tuple[str, ...]
     delivered: int
     evidence: str = "claimed"
+    round: str | None = None  # the round's title (SPEC 8)
+    by_focal_point: bool = False  # raised by the body's focal point, not a coordinator
 
 
 class Link(NamedTuple):
@@ -65,7 +67,8 @@ INITIATIVES: tuple[dict[str, Any], ...] = (
                   S("AB-Kite", "participant", "turkana")),
         "channels": (C("peace_committee", "written_submission", None, -90),),
         "transfers": (T("Principles for sharing water points", "principles", "peace_committee",
-                        "written_submission", ("water",), -20),),
+                        "written_submission", ("water",), -20, "acknowledged",
+                        "Kapedo round of the inter-county peace talks", True),),
     },
     {
         "external_id": "DEMO-BT-02", "conflict": BT, "sponsor": "kerio",
@@ -96,7 +99,9 @@ INITIATIVES: tuple[dict[str, Any], ...] = (
         "channels": (C("steering", "participant_official_role", "AB-Marula", -25),
                      C("peace_committee", "written_submission", None, -25)),
         "transfers": (T("Framework for the restitution of raided cattle", "framework",
-                        "peace_committee", "written_submission", ("raids",), -5),),
+                        "peace_committee", "written_submission", ("raids",), -5),
+                      T("Disarmament-for-restitution proposal", "proposal", "peace_committee",
+                        "written_submission", ("raids", "arms"), -40)),
     },
     {
         "external_id": "DEMO-BT-04", "conflict": BT, "sponsor": "kerio",
@@ -108,7 +113,8 @@ INITIATIVES: tuple[dict[str, Any], ...] = (
         "seats": (S("KDP-Impala", "mediator", None), S("KDP-Dikdik", "participant", "turkana"),
                   S("KDP-Hartebeest", "participant", "pokot")),
         "channels": (C("peace_committee", "direct_briefing", None, -15),),
-        "transfers": (),
+        "transfers": (T("Elders' restitution proposal", "proposal", "peace_committee",
+                        "direct_briefing", ("raids",), -12),),
     },
     {
         "external_id": "DEMO-BT-05", "conflict": BT, "sponsor": "kerio",
@@ -242,6 +248,19 @@ INITIATIVES: tuple[dict[str, Any], ...] = (
         "channels": (C("envoy", "formal_consultation", None, -180),),
         "transfers": (T("Options for a phased demarcation", "framework", "envoy",
                         "formal_consultation", ("demarcation",), -100),),
+    },
+    {
+        "external_id": "DEMO-NB-06", "conflict": NB, "sponsor": "crossing",
+        "title": "Border security arrangements dialogue (Track 1.5)",
+        "summary": "Former officers of both sides draft joint patrol arrangements; its last "
+        "proposal went to the envoy long ago.",
+        "track": "1.5", "mode": "hard", "method": "problem_solving_workshop", "status": "active",
+        "dates": (-400, 200), "confidentiality": "registry",
+        "issues": ("crossings",), "regions": ("market_towns",), "funders": (),
+        "seats": (),
+        "channels": (C("envoy", "written_submission", None, -380),),
+        "transfers": (T("Joint border patrol proposal", "proposal", "envoy",
+                        "written_submission", ("crossings",), -250),),
     },
 )  # fmt: skip
 
