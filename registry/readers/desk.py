@@ -7,7 +7,7 @@ else the findings computed from what they may see. Nothing here adds to them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,13 +18,14 @@ from .. import policy
 from ..analysis.findings import SEVERITIES
 from ..errors import Unavailable
 from ..extensions import db
-from ..models import Conflict, CoordinationLink, Initiative, Person, RevealRequest, User
+from ..models import Conflict, CoordinationLink, Initiative
 from ..policy import Access, Actor
 from ..services import analysis
 from . import findings as findings_reader
 from .finding_filters import initiatives_of
 from .finding_words import Worded, in_words
 from .links import readable_links
+from .own_people import RevealLine, reveal_requests
 
 
 @dataclass(frozen=True)
@@ -70,23 +71,12 @@ class AwaitingLink:
 
 
 @dataclass(frozen=True)
-class PendingReveal:
-    """A coordinator's pending request to read one of the organisation's people's names."""
-
-    id: int
-    alias: str
-    requested_by: str
-    reason: str
-    requested_on: date
-
-
-@dataclass(frozen=True)
 class Desk:
     """What the organisation's section of the home page shows one reader."""
 
     initiatives: tuple[DeskInitiative, ...]
     awaiting: tuple[AwaitingLink, ...]
-    reveals: tuple[PendingReveal, ...] | None  # None: the reader is not an org admin
+    reveals: tuple[RevealLine, ...] | None  # None: the reader is not an org admin
 
 
 def _desk_finding(item: dict[str, Any], words: Worded) -> DeskFinding:
@@ -102,17 +92,18 @@ def _desk_finding(item: dict[str, Any], words: Worded) -> DeskFinding:
     )
 
 
-def open_findings(actor: Actor, initiatives: Iterable[Initiative]) -> dict[int, list[DeskFinding]]:
-    """Return each initiative's open findings as the actor gets them, in words, most severe first.
+def _open_rows(
+    actor: Actor, initiatives: Iterable[Initiative]
+) -> Iterator[tuple[Conflict, set[int], list[dict[str, Any]]]]:
+    """Yield each conflict, the initiatives wanted in it and its open findings about them.
 
     Findings are read once per conflict through `readers.findings.findings_for` (what
-    the API gives the reader) and told by `finding_words.in_words`; a finding concerns
-    an initiative as the API's `initiative_id` filter says (`finding_filters`).
+    the API gives the reader); a finding concerns an initiative as the API's
+    `initiative_id` filter says (`finding_filters.initiatives_of`).
     """
     by_conflict: dict[int, set[int]] = {}
     for initiative in initiatives:
         by_conflict.setdefault(initiative.conflict_id, set()).add(initiative.id)
-    result: dict[int, list[DeskFinding]] = {i: [] for ids in by_conflict.values() for i in ids}
     today = analysis.today()
     conflicts = db.session.scalars(sa.select(Conflict).where(Conflict.id.in_(sorted(by_conflict))))
     for conflict in conflicts:
@@ -123,6 +114,24 @@ def open_findings(actor: Actor, initiatives: Iterable[Initiative]) -> dict[int, 
             continue  # a crowded conflict's findings are not worth the page waiting (SPEC 4.2)
         rows = [{"conflict_id": conflict.id, **findings_reader.as_dict(raw)} for raw in found]
         rows = [r for r in rows if r["status"] == "open" and wanted.intersection(initiatives_of(r))]
+        yield conflict, wanted, rows
+
+
+def open_counts(actor: Actor, initiatives: Sequence[Initiative]) -> dict[int, int]:
+    """Return how many open findings the actor gets about each initiative (no words needed)."""
+    counts = {i.id: 0 for i in initiatives}
+    for _, wanted, rows in _open_rows(actor, initiatives):
+        for row in rows:
+            for initiative_id in wanted.intersection(initiatives_of(row)):
+                counts[initiative_id] += 1
+    return counts
+
+
+def open_findings(actor: Actor, initiatives: Iterable[Initiative]) -> dict[int, list[DeskFinding]]:
+    """Return each initiative's open findings as the actor gets them, in words, worst first."""
+    initiatives = list(initiatives)
+    result: dict[int, list[DeskFinding]] = {i.id: [] for i in initiatives}
+    for conflict, wanted, rows in _open_rows(actor, initiatives):
         for row, words in zip(rows, in_words(actor, conflict, rows), strict=True):
             finding = _desk_finding(row, words)
             for initiative_id in wanted.intersection(initiatives_of(row)):
@@ -173,21 +182,11 @@ def _awaiting(actor: Actor) -> tuple[AwaitingLink, ...]:
     return tuple(rows)
 
 
-def _reveals(actor: Actor) -> tuple[PendingReveal, ...] | None:
+def _reveals(actor: Actor) -> tuple[RevealLine, ...] | None:
     """Pending reveal requests about the organisation's people (org admins only)."""
     if actor.role != "org_admin":
         return None
-    statement = (
-        sa.select(RevealRequest, Person.alias, User.display_name)
-        .join(Person, Person.id == RevealRequest.person_id)
-        .join(User, User.id == RevealRequest.requested_by_id)
-        .where(Person.organisation_id == actor.organisation_id, RevealRequest.status == "pending")
-        .order_by(RevealRequest.id.desc())
-    )
-    return tuple(
-        PendingReveal(request.id, alias, name, request.reason, request.created_at.date())
-        for request, alias, name in db.session.execute(statement)
-    )
+    return tuple(line for line in reveal_requests(actor) if line.status == "pending")
 
 
 def desk(actor: Actor) -> Desk:

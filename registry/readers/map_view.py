@@ -31,7 +31,6 @@ from .overlap_map import RIVAL_CODE
 
 EDGE_CODES = (*PAIR_CODES, RIVAL_CODE)
 
-DEFAULT_EDGE_CAP = 1500
 ACTIVE = ("open", "acknowledged")
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 SPACING = 40.0
@@ -96,7 +95,7 @@ class MapView:
     nodes: tuple[MapNode, ...]
     edges: tuple[MapEdge, ...]
     total_edges: int
-    cap: int
+    cap: int | None
     sponsors: tuple[tuple[int, str], ...] = field(default=())
 
     @property
@@ -105,10 +104,10 @@ class MapView:
         return tuple(edge for edge in self.edges if edge.shown)
 
 
-def edge_cap() -> int:
-    """The most edges a map sends: `map_edges` of REGISTRY_ANALYSIS_CAPS, or the default."""
+def edge_cap() -> int | None:
+    """The most edges a map sends: `map_edges` of REGISTRY_ANALYSIS_CAPS (None: no cap)."""
     cap = analysis.caps().map_edges
-    return DEFAULT_EDGE_CAP if cap is None else max(1, cap)
+    return None if cap is None else max(1, cap)
 
 
 def map_view(actor: Actor, conflict: Conflict, as_of: date, filters: MapFilters) -> MapView:

@@ -79,7 +79,7 @@ def open_findings_counts(actor: Actor, initiative_ids: list[int]) -> dict[int, i
     """Return the number of open findings of each initiative, as the reader may see them."""
     freshness.refresh_coordinated(actor)
     items = db.session.scalars(sa.select(Initiative).where(Initiative.id.in_(initiative_ids)))
-    return {i: len(found) for i, found in desk.open_findings(actor, items).items()}
+    return desk.open_counts(actor, items.all())
 
 
 def open_findings_counts_of(actor: Actor, initiative: Initiative) -> Any:

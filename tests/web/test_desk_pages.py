@@ -13,10 +13,12 @@ from registry.services import coordination
 from tests.factories import (
     SYSTEM,
     InitiativeFactory,
+    PersonFactory,
     bearer_for,
     editor_of,
     one_transaction,
     overlapping_pair,
+    participate,
     sign_in_as,
 )
 
@@ -143,3 +145,23 @@ def test_a_viewer_sees_the_requests_without_the_buttons(
     html = sign_in_as(client, viewer).get("/home").get_data(as_text=True)
 
     assert 'id="awaiting"' in html and "/agree" not in html
+
+
+def test_an_org_admin_sees_pending_reveal_requests_and_an_editor_does_not(
+    client: FlaskClient, world: dict[str, Any]
+) -> None:
+    from registry.services import identities
+
+    with one_transaction():
+        ngo = world["own"].sponsor_id
+        person = PersonFactory(organisation_id=ngo, full_name="Secret Elder", alias="Elder X")
+        participate(world["own"].id, person.id)
+        admin = editor_of(ngo, role="org_admin")
+    identities.request_reveal(world["coordinator"], person.id, "Checking a listed affiliation")
+
+    as_admin = sign_in_as(client, admin).get("/home").get_data(as_text=True)
+    as_editor = sign_in_as(client, world["member"]).get("/home").get_data(as_text=True)
+
+    assert 'id="reveals"' in as_admin and "Elder X" in as_admin
+    assert "Checking a listed affiliation" in as_admin and "Secret Elder" not in as_admin
+    assert 'id="reveals"' not in as_editor
