@@ -12,7 +12,9 @@ from .conflict import Issue
 from .enums import (
     CONFIRMERS,
     EVIDENCE_LEVELS,
+    LINK_ANSWERS,
     LINK_KINDS,
+    LINK_PROPOSERS,
     LINK_STATUSES,
     MECHANISMS,
     PARTICIPATION_ROLES,
@@ -112,5 +114,15 @@ class CoordinationLink(Versioned, Base):
     proposer_organisation_id: Mapped[int | None] = fk(
         "organisation.id", nullable=True, ondelete="SET NULL"
     )
+    # SPEC 2: a coordinator's proposal is answered once by each sponsor (`answer_a` for
+    # initiative A's sponsor, `answer_b` for B's); the API shows them as `answers`.
+    proposed_by: Mapped[str] = mapped_column(
+        enum(*LINK_PROPOSERS, name="proposed_by"), default="sponsor", server_default="sponsor"
+    )
+    answer_a: Mapped[str | None] = mapped_column(enum(*LINK_ANSWERS, name="answer_a"))
+    answer_b: Mapped[str | None] = mapped_column(enum(*LINK_ANSWERS, name="answer_b"))
     decided_by_id: Mapped[int | None] = fk("user_account.id", nullable=True, ondelete="SET NULL")
     decided_at: Mapped[datetime | None]
+    # Read-only: the answers are kept by sponsor, whose ids the initiatives hold.
+    initiative_a: Mapped[Initiative] = relationship(foreign_keys=[initiative_a_id], viewonly=True)
+    initiative_b: Mapped[Initiative] = relationship(foreign_keys=[initiative_b_id], viewonly=True)

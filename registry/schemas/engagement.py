@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..models.enums import (
@@ -69,6 +71,16 @@ class CoordinationLinkSchema(VersionedSchema):
     initiative_b_id = Id(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(LINK_KINDS))
     status = fields.String(validate=validate.OneOf(LINK_STATUSES))
+    proposed_by = fields.String(dump_only=True)
+    answers = fields.Method("_answers", dump_only=True)
+
+    def _answers(self, link: Any) -> dict[str, str]:
+        """Each sponsor's answer to a coordinator's proposal, by sponsor id."""
+        given = {
+            link.initiative_a.sponsor_id: link.answer_a,
+            link.initiative_b.sponsor_id: link.answer_b,
+        }
+        return {str(sponsor): answer for sponsor, answer in given.items() if answer}
 
 
 class LinkDecisionSchema(VersionedSchema):

@@ -34,12 +34,21 @@ def _visible(actor: Actor, initiative_id: Any, field: str) -> Initiative:
 
 
 def can_read(actor: Actor, link: CoordinationLink, a: Initiative, b: Initiative) -> bool:
-    """Tell whether the actor sees a link: either sponsor's users and the coordinators."""
-    return (
-        actor.is_system
-        or actor.organisation_id in (a.sponsor_id, b.sponsor_id)
-        or is_coordinator(actor, a.conflict_id)
+    """Tell whether the actor sees a link: either sponsor's users and the coordinators.
+
+    A sponsor answering a coordinator's proposal about an initiative it may not see
+    sees the link only once the other sponsor has agreed (SPEC 2).
+    """
+    if actor.is_system or is_coordinator(actor, a.conflict_id):
+        return True
+    if actor.organisation_id not in (a.sponsor_id, b.sponsor_id):
+        return False
+    if link.proposed_by != "coordinator" or a.sponsor_id == b.sponsor_id:
+        return True
+    other, other_answer = (
+        (b, link.answer_b) if actor.organisation_id == a.sponsor_id else (a, link.answer_a)
     )
+    return other_answer == "agreed" or initiative_access(actor, other) > Access.NOTHING
 
 
 @service
@@ -55,8 +64,7 @@ def propose(actor: Actor, data: dict[str, Any]) -> CoordinationLink:
         raise Invalid.field("initiative_b_id", "Choose two different initiatives.")
     if a.conflict_id != b.conflict_id:
         raise Invalid.field("initiative_b_id", "Both initiatives must be on the same conflict.")
-    if not (can_edit_for(actor, a.sponsor_id) or can_edit_for(actor, b.sponsor_id)):
-        raise PermissionDenied("Only an editor of one of the two sponsors proposes a link.")
+    proposer = _proposer(actor, a, b)
     low, high = sorted((a.id, b.id))
     existing = session().scalar(
         sa.select(CoordinationLink.id).filter_by(pair_low_id=low, pair_high_id=high)
@@ -74,11 +82,25 @@ def propose(actor: Actor, data: dict[str, Any]) -> CoordinationLink:
         status="proposed",
         proposed_by_id=None if actor.is_system else actor.id,
         proposer_organisation_id=actor.organisation_id,
+        proposed_by=proposer,
     )
     session().add(link)
     session().flush()
     audit.record(actor, "coordination_link.propose", "coordination_link", link.id)
     return link
+
+
+def _proposer(actor: Actor, a: Initiative, b: Initiative) -> str:
+    """Who proposes: a user of either sponsor is that sponsor, else a coordinator."""
+    if actor.organisation_id in (a.sponsor_id, b.sponsor_id) or actor.is_system:
+        if not (can_edit_for(actor, a.sponsor_id) or can_edit_for(actor, b.sponsor_id)):
+            raise PermissionDenied("Only an editor of one of the two sponsors proposes a link.")
+        return "sponsor"
+    if is_coordinator(actor, a.conflict_id):
+        return "coordinator"
+    raise PermissionDenied(
+        "An editor of one of the two sponsors, or a coordinator of the conflict, proposes a link."
+    )
 
 
 def may_decide(actor: Actor, link: CoordinationLink, a: Initiative, b: Initiative) -> bool:
@@ -90,11 +112,23 @@ def may_decide(actor: Actor, link: CoordinationLink, a: Initiative, b: Initiativ
     )
 
 
+def may_answer(actor: Actor, link: CoordinationLink, a: Initiative, b: Initiative) -> bool:
+    """Tell whether the actor may answer a proposed link now (pages offer the buttons)."""
+    if link.status != "proposed" or actor.is_system:
+        return False
+    if link.proposed_by != "coordinator":
+        return may_decide(actor, link, a, b)
+    return any(
+        can_edit_for(actor, initiative.sponsor_id) and getattr(link, f"answer_{side}") is None
+        for side, initiative in (("a", a), ("b", b))
+    )
+
+
 @service
 def decide(
     actor: Actor, link_id: int, status: str, expected_version: int | None = None
 ) -> CoordinationLink:
-    """Agree or decline a proposed link (the other sponsor's editors or the coordinators)."""
+    """Answer a proposed link: agree or decline (SPEC 2, "CoordinationLink")."""
     link = get_or_404(CoordinationLink, link_id)
     a = get_or_404(Initiative, link.initiative_a_id)
     b = get_or_404(Initiative, link.initiative_b_id)
@@ -103,14 +137,52 @@ def decide(
     check_version(link, expected_version)
     if status not in DECISIONS:
         raise Invalid.field("status", "Answer with agreed or declined.")
+    if link.proposed_by == "coordinator":
+        _answer(actor, link, a, b, status)
+    else:
+        _decide_for_sponsor(actor, link, a, b, status)
+    session().flush()
+    if link.status == "agreed":
+        touch_conflicts([a.conflict_id])
+    action = "answer" if link.status == "proposed" else link.status
+    audit.record(actor, f"coordination_link.{action}", "coordination_link", link.id)
+    return link
+
+
+def _decide_for_sponsor(
+    actor: Actor, link: CoordinationLink, a: Initiative, b: Initiative, status: str
+) -> None:
+    """A sponsor's proposal: the other sponsor's editors or the coordinators decide once."""
     if not may_decide(actor, link, a, b):
         raise PermissionDenied("The other sponsor's editors or the conflict's coordinators decide.")
     if link.status != "proposed":
         raise Conflict(f"This link was already {link.status}.")
+    _settle(actor, link, status)
+
+
+def _answer(
+    actor: Actor, link: CoordinationLink, a: Initiative, b: Initiative, status: str
+) -> None:
+    """A coordinator's proposal: an editor of each sponsor answers once for its sponsor."""
+    sides = [
+        side
+        for side, initiative in (("a", a), ("b", b))
+        if can_edit_for(actor, initiative.sponsor_id)
+    ]
+    if actor.is_system or not sides:
+        raise PermissionDenied("An editor of each sponsor answers a coordinator's proposal.")
+    if link.status != "proposed" or all(getattr(link, f"answer_{side}") for side in sides):
+        raise Conflict("Your organisation has already answered this request.")
+    for side in sides:
+        setattr(link, f"answer_{side}", status)
+    if status == "declined":
+        _settle(actor, link, "declined")
+    elif link.answer_a == "agreed" and link.answer_b == "agreed":
+        _settle(actor, link, "agreed")
+
+
+def _settle(actor: Actor, link: CoordinationLink, status: str) -> None:
+    """Record the link's outcome and who settled it."""
     link.status = status
     link.decided_by_id = None if actor.is_system else actor.id
     link.decided_at = utcnow()
-    session().flush()
-    touch_conflicts([a.conflict_id])
-    audit.record(actor, f"coordination_link.{status}", "coordination_link", link.id)
-    return link

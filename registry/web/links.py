@@ -52,12 +52,12 @@ def _row(
     seen_a, seen_b = (initiative_access(actor, i) >= Access.PUBLIC_FIELDS for i in (a, b))
     return LinkRow(
         link=link,
-        a=a.title if seen_a else f"an initiative you cannot see (#{a.id})",
-        b=b.title if seen_b else f"an initiative you cannot see (#{b.id})",
+        a=a.title if seen_a else "an initiative you may not see",
+        b=b.title if seen_b else "an initiative you may not see",
         a_id=a.id if seen_a else None,
         b_id=b.id if seen_b else None,
         conflict=conflict,
-        may_decide=link.status == "proposed" and coordination.may_decide(actor, link, a, b),
+        may_decide=coordination.may_answer(actor, link, a, b),
     )
 
 

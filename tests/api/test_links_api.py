@@ -34,6 +34,8 @@ LINK_FIELDS = {
     "initiative_b_id",
     "kind",
     "status",
+    "proposed_by",
+    "answers",
 }
 
 
@@ -186,7 +188,7 @@ def test_propose_with_a_hidden_initiative_answers_422_like_a_missing_one(
     assert "Secret" not in hidden.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("who", ["bystander", "ours_viewer", "coordinator", "operator"])
+@pytest.mark.parametrize("who", ["bystander", "ours_viewer", "operator"])
 def test_propose_by_one_who_edits_neither_sponsor_answers_403(
     client: FlaskClient, world: World, who: str
 ) -> None:
@@ -369,3 +371,85 @@ def test_the_other_sponsor_may_decide_a_link_to_an_initiative_hidden_from_it(
 
 def test_list_anonymously_answers_401(client: FlaskClient, world: World) -> None:
     assert_error(client.get("/api/v1/coordination-links"), 401)
+
+
+# Coordinators' proposals (SPEC 2): each sponsor answers once; agreed when all agree.
+
+
+def answer(client: FlaskClient, link_id: int, who: str, world: World, status: str = "agreed"):
+    return client.patch(
+        f"/api/v1/coordination-links/{link_id}", json={"status": status}, headers=world.headers[who]
+    )
+
+
+def test_a_coordinator_proposes_and_each_sponsor_answers_once(
+    client: FlaskClient, world: World
+) -> None:
+    created = propose(client, world, world.ours, world.theirs, who="coordinator")
+    assert created.status_code == 201, created.get_json()
+    link = created.get_json()
+    assert (link["proposed_by"], link["status"], link["answers"]) == ("coordinator", "proposed", {})
+
+    assert_error(answer(client, link["id"], "coordinator", world), 403)
+    assert_error(answer(client, link["id"], "ours_viewer", world), 403)
+    first = answer(client, link["id"], "ours", world)
+    assert first.status_code == 200, first.get_json()
+    assert first.get_json()["status"] == "proposed"
+    assert first.get_json()["answers"] == {str(world.ours.sponsor_id): "agreed"}
+    assert_error(answer(client, link["id"], "ours", world, "declined"), 409)
+    second = answer(client, link["id"], "theirs", world).get_json()
+    assert second["status"] == "agreed"
+    assert second["answers"] == {
+        str(world.ours.sponsor_id): "agreed",
+        str(world.theirs.sponsor_id): "agreed",
+    }
+
+
+def test_one_sponsor_declining_declines_a_coordinator_proposal(
+    client: FlaskClient, world: World
+) -> None:
+    link = propose(client, world, world.ours, world.theirs, who="coordinator").get_json()
+    declined = answer(client, link["id"], "theirs", world, "declined").get_json()
+    assert declined["status"] == "declined"
+    assert_error(answer(client, link["id"], "ours", world), 409)
+
+
+def test_a_sponsor_sees_a_proposal_about_a_hidden_initiative_only_once_the_other_agreed(
+    client: FlaskClient, world: World
+) -> None:
+    link = propose(client, world, world.secret, world.theirs, who="coordinator").get_json()
+    assert link["id"] not in [item["id"] for item in listed(client, world, "theirs")]
+    assert_error(answer(client, link["id"], "theirs", world), 404)
+    assert answer(client, link["id"], "ours", world).status_code == 200
+    assert link["id"] in [item["id"] for item in listed(client, world, "theirs")]
+    assert answer(client, link["id"], "theirs", world).get_json()["status"] == "agreed"
+
+
+def test_a_sponsor_never_sees_a_proposal_the_other_declined_about_a_hidden_initiative(
+    client: FlaskClient, world: World
+) -> None:
+    link = propose(client, world, world.secret, world.theirs, who="coordinator").get_json()
+    assert answer(client, link["id"], "ours", world, "declined").status_code == 200
+    assert link["id"] not in [item["id"] for item in listed(client, world, "theirs")]
+    assert_error(answer(client, link["id"], "theirs", world), 404)
+
+
+def test_pending_links_list_what_awaits_each_sponsor(client: FlaskClient, world: World) -> None:
+    from registry.readers.links import pending_links_for
+
+    link = propose(client, world, world.secret, world.theirs, who="coordinator").get_json()
+    people = world.headers.people
+    db.session.rollback()
+    (mine,) = pending_links_for(db.session.get(User, people["ours"].id))
+    assert (mine.id, mine.own_title, mine.proposed_by) == (
+        link["id"],
+        "Secret track",
+        "coordinator",
+    )
+    assert pending_links_for(db.session.get(User, people["theirs"].id)) == ()
+    answer(client, link["id"], "ours", world)
+    db.session.rollback()
+    assert pending_links_for(db.session.get(User, people["ours"].id)) == ()
+    (theirs,) = pending_links_for(db.session.get(User, people["theirs"].id))
+    assert theirs.other_title is None and theirs.other == "an initiative you may not see"
+    assert "Secret" not in repr(theirs)

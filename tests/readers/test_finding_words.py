@@ -17,7 +17,8 @@ from registry.policy import Access
 from registry.readers import finding_words
 from registry.readers.findings import findings_for
 from registry.readers.names import Entity, Names, PersonName
-from registry.services import analysis, freshness
+from registry.services import analysis
+from registry.services.freshness import prepare_read
 
 ID_SPEAK = re.compile(
     r"\b(party|parties|issue|issues|region|regions|body|bodies|user|organisation|organization"
@@ -31,6 +32,12 @@ def loaded(app) -> dict[str, User]:
     """The demo, with every one of its accounts by email."""
     demo.load()
     return {u.email: u for u in db.session.scalars(sa.select(User))}
+
+
+def read(user: User, conflict: Conflict) -> list[Any]:
+    """The findings the user gets of a conflict today, refreshed first as views do."""
+    prepare_read(user, conflict.id, analysis.today())
+    return findings_for(user, conflict, analysis.today())
 
 
 def texts(worded: finding_words.Worded) -> list[str]:
@@ -67,7 +74,6 @@ def hidden_aliases(user: User) -> set[str]:
 
 
 def test_no_reader_of_the_demo_reads_an_id_a_hidden_title_or_a_hidden_alias(loaded) -> None:
-    today = analysis.today()
     checked, hidden = 0, 0
     for email, user in sorted(loaded.items()):
         aliases = hidden_aliases(user)
@@ -75,7 +81,7 @@ def test_no_reader_of_the_demo_reads_an_id_a_hidden_title_or_a_hidden_alias(load
         for conflict in db.session.scalars(sa.select(Conflict)).all():
             titles = hidden_titles(user, conflict)
             hidden += len(titles)
-            rows = finding_words.rows_in_words(user, conflict, findings_for(user, conflict, today))
+            rows = finding_words.rows_in_words(user, conflict, read(user, conflict))
             for row in rows:
                 for text in texts(row["words"]):
                     assert not ID_SPEAK.search(text), (email, text)
@@ -90,10 +96,7 @@ def test_no_reader_of_the_demo_reads_an_id_a_hidden_title_or_a_hidden_alias(load
 def test_the_coordinator_reads_names_and_the_overloaded_person_by_alias(loaded) -> None:
     coordinator = loaded["coordinator@demo.example.org"]
     conflict = db.session.scalar(sa.select(Conflict).filter_by(slug="baringo-turkana"))
-    freshness.prepare_read(coordinator, conflict.id, analysis.today())  # as the views do
-    rows = finding_words.rows_in_words(
-        coordinator, conflict, findings_for(coordinator, conflict, analysis.today())
-    )
+    rows = finding_words.rows_in_words(coordinator, conflict, read(coordinator, conflict))
     (overload,) = [r for r in rows if r["code"] == "participant_overload"]
     alias = overload["words"].people[0].alias
     assert overload["message"].startswith(alias) and "live initiatives" in overload["message"]
@@ -106,9 +109,7 @@ def test_the_coordinator_reads_names_and_the_overloaded_person_by_alias(loaded) 
 def test_a_non_coordinator_reads_its_gaps_as_about_what_it_may_see(loaded) -> None:
     editor = loaded["editor.amani@demo.example.org"]
     conflict = db.session.scalar(sa.select(Conflict).filter_by(slug="baringo-turkana"))
-    rows = finding_words.rows_in_words(
-        editor, conflict, findings_for(editor, conflict, analysis.today())
-    )
+    rows = finding_words.rows_in_words(editor, conflict, read(editor, conflict))
     gaps = [r["message"] for r in rows if r["code"].endswith("_gap")]
     assert gaps and all("No live initiative you may see" in g for g in gaps)
 
@@ -132,8 +133,7 @@ def counted_queries() -> Iterator[list[str]]:
 def test_names_are_looked_up_once_per_kind_however_many_findings(loaded) -> None:
     coordinator = loaded["coordinator@demo.example.org"]
     conflict = db.session.scalar(sa.select(Conflict).filter_by(slug="baringo-turkana"))
-    freshness.prepare_read(coordinator, conflict.id, analysis.today())  # as the views do
-    rows = list(findings_for(coordinator, conflict, analysis.today()))
+    rows = list(read(coordinator, conflict))
     with counted_queries() as statements:
         finding_words.rows_in_words(coordinator, conflict, rows)
     with counted_queries() as doubled:
