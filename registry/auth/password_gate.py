@@ -7,10 +7,12 @@ from werkzeug.wrappers import Response
 
 from ..errors import PermissionDenied
 from .access import current_actor
+from .two_factor import ENROLMENT_ENDPOINTS
 
 # What a user with a one-time password may still reach: the account page, its password
-# form, signing out, and the static files those pages need.
-ALLOWED = frozenset({"account.show_account", "account.change_password", "auth.sign_out", "static"})
+# form, signing out, the static files those pages need, and two-factor enrolment (a role
+# that must enrol is sent there first; it changes its password once enrolled).
+ALLOWED = ENROLMENT_ENDPOINTS | {"account.change_password"}
 
 
 def _require_password_change() -> Response | None:

@@ -129,6 +129,12 @@ class Line:
     status: str
 
 
+def funds_any(actor: Actor) -> bool:
+    """Whether the reader's organisation funds an initiative the reader reads whole."""
+    statement = _funded_query(actor).with_only_columns(Initiative.id).order_by(None).limit(1)
+    return db.session.scalar(statement) is not None
+
+
 def summary(actor: Actor) -> tuple[tuple[str, tuple[Line, ...]], ...]:
     """Return the funded initiatives by conflict name, without analysis (for the home page)."""
     rows = db.session.execute(

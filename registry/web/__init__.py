@@ -53,15 +53,18 @@ def register_web(app: Flask) -> None:
 
 
 def _navigation() -> dict[str, Any]:
-    """Give templates the sign-in and sign-out addresses, and whether to offer administration."""
+    """Give templates the sign-in and sign-out addresses, and which menu entries to offer."""
     from .. import policy
     from ..auth.access import current_actor
+    from ..readers import portfolio
 
+    actor = current_actor()
     return {
         "signin_url": url_for("auth.show_signin"),
         "signout_url": url_for("auth.sign_out"),
         "can_administer": policy.can_administer(current_actor()),
         "is_focal_point": bool(policy.focal_body_ids(current_actor())),
+        "funds_initiatives": actor.is_authenticated and portfolio.funds_any(actor),
     }
 
 

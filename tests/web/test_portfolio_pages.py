@@ -105,6 +105,13 @@ def test_the_home_page_links_the_portfolio_only_for_a_funder(client, loaded) -> 
     assert "Your portfolio" not in page(client, loaded["editor"], "/home")
 
 
+def test_the_menu_offers_the_portfolio_only_to_a_funder(client, loaded) -> None:
+    menu = 'href="/portfolio">Portfolio</a>'
+    assert menu in page(client, loaded["donor"], "/search")
+    assert menu not in page(client, loaded["editor"], "/search")
+    assert menu not in page(client, loaded["stranger"], "/search")
+
+
 def test_a_donor_funding_nothing_is_told_so(client, loaded) -> None:
     html = page(client, loaded["stranger"])
     assert "Your organisation funds no initiative you may see." in html

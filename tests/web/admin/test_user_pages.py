@@ -262,3 +262,18 @@ def test_role_change_without_a_recent_sign_in_asks_to_confirm_first(client, staf
     )
     assert response.status_code == 302 and "/account/confirm" in response.headers["Location"]
     assert fresh(staff.amani_editor).role == "editor"
+
+
+def test_a_one_time_password_user_who_must_enrol_can_enrol_then_change_it(
+    app: Flask, staff: Staff
+) -> None:
+    app.config["TWO_FACTOR_ROLES"] = frozenset({"org_admin"})
+    admin = sign_in_as(app.test_client(), staff.operator)
+    html = admin.post(f"/admin/users/{staff.border_admin.id}/reset-password").get_data(as_text=True)
+    one_time = html.split('<code class="user-select-all fs-5">')[1].split("</code>")[0]
+    user = app.test_client()
+    user.post("/signin", data={"email": "bruno@border.example", "password": one_time})
+    home = user.get("/home")
+    assert home.status_code == 302
+    enrolment = user.get(home.headers["Location"])
+    assert enrolment.status_code == 200  # not sent back and forth between two gates
