@@ -55,6 +55,6 @@ def next_agenda(actor: Actor, conflict_id: int, as_of: date, window_days: int) -
     described = delivered(actor, rows)
     lines = tuple(
         AgendaLine(item, tuple(d for d in described if item.issue_id in issues_of[d.id]))
-        for item in agenda(actor, record)
+        for item in agenda(actor, record, as_of)
     )
     return NextAgenda(row(record), lines, window_days)

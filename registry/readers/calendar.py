@@ -141,8 +141,8 @@ def next_round(conflict_id: int, today: date) -> TrackOneRound | None:
     return db.session.scalar(statement)
 
 
-def agenda(actor: Actor, record: TrackOneRound) -> tuple[AgendaItem, ...]:
-    """Each agenda issue with the planned or active initiatives the reader may see on it."""
+def agenda(actor: Actor, record: TrackOneRound, as_of: date) -> tuple[AgendaItem, ...]:
+    """Each agenda issue with the initiatives live at as_of that the reader may see on it."""
     statement = (
         sa.select(
             initiative_issue.c.issue_id,
@@ -157,6 +157,7 @@ def agenda(actor: Actor, record: TrackOneRound) -> tuple[AgendaItem, ...]:
             initiative_issue.c.issue_id.in_(record.agenda_issue_ids),
             Initiative.conflict_id == record.conflict_id,
             Initiative.status.in_(("planned", "active")),
+            sa.or_(Initiative.end_date.is_(None), Initiative.end_date >= as_of),
             policy.visible_initiatives(actor),
         )
         .order_by(Initiative.title, Initiative.id)
@@ -222,14 +223,14 @@ def transfer_rows(actor: Actor, where: sa.ColumnElement[bool]) -> list[Any]:
     return [tuple(r) for r in db.session.execute(statement)]
 
 
-def round_page(actor: Actor, round_id: int) -> RoundPage:
+def round_page(actor: Actor, round_id: int, today: date) -> RoundPage:
     """Return a round's page for a signed-in reader."""
     record = get_or_404(TrackOneRound, round_id)
     events = transfer_rows(actor, TransferEvent.round_id == record.id)
     return RoundPage(
         round=row(record),
         conflict_id=record.conflict_id,
-        agenda=agenda(actor, record),
+        agenda=agenda(actor, record, today),
         transfers=tuple(delivered(actor, events)),
     )
 

@@ -129,7 +129,7 @@ def bounded(compute: Callable[[Deadline], T]) -> T:
         return compute(Deadline(analysis.read_budget()))
     except RunAbandoned:
         raise Unavailable(
-            analysis.retry_after(), "This analysis takes longer than a page may wait."
+            analysis.retry_after(), "This conflict's analysis takes longer than a page may wait."
         ) from None
 
 

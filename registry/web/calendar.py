@@ -17,7 +17,7 @@ from ..models.enums import ROUND_STATUSES
 from ..policy import can_manage_reference_data
 from ..readers import calendar as reader
 from ..schemas.calendar import RoundSchema
-from ..services import rounds
+from ..services import analysis, rounds
 from ..services.unit import get_or_404
 from .forms import (
     CHOICE,
@@ -107,7 +107,7 @@ def create_round(conflict_id: int) -> Response | tuple[str, int]:
 @access(SIGNED_IN)
 def show_round(round_id: int) -> str:
     """Show a round: its agenda, who covers each issue, and what was delivered for it."""
-    page = reader.round_page(current_actor(), round_id)
+    page = reader.round_page(current_actor(), round_id, analysis.today())
     conflict = get_or_404(Conflict, page.conflict_id)
     manages = can_manage_reference_data(current_actor(), conflict.id)
     return render("calendar/show.html", page=page, conflict=conflict, manages=manages)

@@ -99,7 +99,7 @@ def test_coordinator_findings_page_answers_within_the_budget_with_the_cap_stated
     html = response.get_data(as_text=True)
     assert "A new analysis is being computed" in html
     left_out = FLOOD * (FLOOD - 1) // 2 - CAPS.overlap_findings
-    assert f"scope overlap: {left_out:,}" in html
+    assert f"Scope overlap: {left_out:,}" in html
 
 
 def test_coordinator_map_answers_within_the_budget_and_its_caps(

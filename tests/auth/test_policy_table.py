@@ -291,3 +291,126 @@ def test_landing_page_shows_signed_in_users_only_public_initiatives(
             wrong.append(f"{name} sees {sorted(_titles_on(page, world))}")
 
     assert not wrong, "\n".join(wrong)
+
+
+# SPEC 8: a focal point of a Track One body is a reader of the transfers delivered to its
+# body, whatever its relation to their initiatives. "t": listed with title and initiative;
+# "h": listed as "an initiative you may not see"; "-": not listed. Each cell is written
+# for an institutional channel, then for a channel carried by a participant.
+FOCAL_TABLE = """
+relation     public  registry  restricted  sealed
+sponsor      tt      tt        tt          tt
+coordinator  tt      tt        tt          tt
+funder       tt      tt        tt          --
+member       tt      tt        h-          --
+"""
+FOCAL_ORGS = {"sponsor": "ngo_a", "coordinator": "hub", "funder": "donor", "member": "ngo_b"}
+
+
+def _focal_expected() -> dict[tuple[str, str, bool], str]:
+    header, *rows = [line.split() for line in FOCAL_TABLE.strip().splitlines()]
+    assert header[1:] == list(LEVELS)
+    return {
+        (relation, level, institutional): cell[0 if institutional else 1]
+        for relation, *cells in rows
+        for level, cell in zip(LEVELS, cells, strict=True)
+        for institutional in (True, False)
+    }
+
+
+@pytest.fixture
+def focal_world(world: World) -> tuple[World, dict[str, Any], Any, dict[tuple[str, bool], Any]]:
+    """Give the first conflict a body, a focal point of it in each relation, and transfers
+    through an institutional and a carried channel of each of its initiatives."""
+    from datetime import date
+
+    from registry.models import Organisation
+    from registry.services import focal_points, transfers
+    from tests.factories import PersonFactory, channel, participate
+
+    conflict_id = world.initiatives[("c1", "public")].conflict_id
+    with one_transaction():
+        body = reference("track_one_body", conflict_id)
+        orgs = {o.name: o.id for o in db.session.scalars(sa.select(Organisation))}
+        by_key = {
+            "ngo_a": orgs["Alpha Peace Trust"],
+            "ngo_b": orgs["Beta Dialogue Centre"],
+            "donor": orgs["Gamma Fund"],
+            "hub": orgs["Delta Envoy Office"],
+        }
+        focal = {}
+        for relation, org in FOCAL_ORGS.items():
+            focal[relation] = editor_of(by_key[org], role="viewer")
+            focal_points.assign(SYSTEM, body.id, focal[relation].email)
+            if relation == "coordinator":
+                users.assign_coordinator(SYSTEM, focal[relation].id, conflict_id)
+        events = {}
+        for level in LEVELS:
+            initiative = world.initiatives[("c1", level)]
+            person = PersonFactory(organisation_id=initiative.sponsor_id)
+            participate(initiative.id, person.id)
+            for institutional in (True, False):
+                via = {} if institutional else {"via_person_id": person.id}
+                route = channel(initiative.id, body.id, **via)
+                events[(level, institutional)] = transfers.create(
+                    SYSTEM,
+                    initiative.id,
+                    {
+                        "channel_id": route.id,
+                        "title": f"Focal canary {level} {institutional}",
+                        "kind": "briefing",
+                        "delivered_on": date(2026, 2, 1),
+                    },
+                )
+    db.session.expire_all()
+    return world, focal, body, events
+
+
+def test_focal_point_inbox_answers_as_the_spec_8_table_says(focal_world: Any) -> None:
+    world, focal, body, _ = focal_world
+    expected = _focal_expected()
+    wrong = []
+    for relation, user in focal.items():
+        actor = db.session.get(type(user), user.id)
+        for level in LEVELS:
+            initiative = world.initiatives[("c1", level)]
+            for institutional in (True, False):
+                listed = policy.in_inbox(actor, initiative, body.id, institutional)
+                titled = (
+                    listed and policy.initiative_access(actor, initiative) >= Access.PUBLIC_FIELDS
+                )
+                answer = "t" if titled else "h" if listed else "-"
+                if answer != expected[(relation, level, institutional)]:
+                    wrong.append(f"{relation} {level} institutional={institutional}: {answer}")
+
+    assert not wrong, "\n".join(wrong)
+
+
+def test_inbox_filter_agrees_with_in_inbox(focal_world: Any) -> None:
+    from registry.models import TransferChannel, TransferEvent
+
+    world, focal, body, events = focal_world
+    wrong = []
+    for relation, user in focal.items():
+        actor = db.session.get(type(user), user.id)
+        statement = (
+            sa.select(TransferEvent.id)
+            .join(TransferChannel, TransferChannel.id == TransferEvent.channel_id)
+            .join(Initiative, Initiative.id == TransferEvent.initiative_id)
+            .where(policy.inbox_transfers(actor, body.id))
+        )
+        found = set(db.session.scalars(statement))
+        expected = {
+            event.id
+            for (level, institutional), event in events.items()
+            if policy.in_inbox(actor, world.initiatives[("c1", level)], body.id, institutional)
+        }
+        if found != expected:
+            wrong.append(f"{relation}: SQL {sorted(found)}, predicate {sorted(expected)}")
+
+    assert not wrong, "\n".join(wrong)
+
+
+def test_nobody_but_a_focal_point_has_an_inbox(world: World) -> None:
+    for name, actor in world.actors.items():
+        assert policy.focal_body_ids(actor) == frozenset(), name
