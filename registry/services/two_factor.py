@@ -76,7 +76,7 @@ def confirm_enrolment(actor: User, code: str) -> list[str]:
     secret = pending_secret(user)
     if secret is None:
         raise Invalid.field("code", "Start the set-up again: no secret is waiting for a code.")
-    step = _matching_step(secret, code, None)
+    step = _matching_step(secret, "".join(code.split()), None)  # "123 456" as apps show it
     if step is None:
         raise Invalid.field("code", "This code is not right; type the 6 digits the app shows now.")
     _enrol(user, secret, step)

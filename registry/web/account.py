@@ -140,15 +140,19 @@ def show_two_factor() -> str:
     secret = two_factor.pending_secret(actor)
     if secret is None and actor.has_two_factor:
         return render_template("account/two_factor.html", user=actor, action_form=EmptyForm())
-    if secret is None:
-        secret = two_factor.start_enrolment(actor)
+    return _render_enrolment(secret or two_factor.start_enrolment(actor), CodeForm())
+
+
+def _render_enrolment(secret: str, form: CodeForm) -> str:
+    """Render the set-up page: the QR code drawn here (no outside service) and the secret."""
+    actor = current_actor()
     uri = two_factor.provisioning_uri(actor, secret)
     return render_template(
         "account/two_factor.html",
         user=actor,
         secret=secret,
         qr_code=segno.make(uri, error="m").svg_data_uri(scale=5, border=2),
-        form=CodeForm(),
+        form=form,
         must_enrol=must_enrol(actor),
     )
 
@@ -166,18 +170,19 @@ def start_two_factor() -> Response:
 @bp.post("/two-factor")
 @access(SIGNED_IN)
 @per_code_user
-def confirm_two_factor() -> Response | str:
+def confirm_two_factor() -> Response | str | tuple[str, int]:
     """Enrol once a code of the new secret is right, and show the recovery codes once."""
     form = CodeForm()
-    if form.validate_on_submit():
-        try:
-            codes = two_factor.confirm_enrolment(current_actor(), form.code.data or "")
-        except Invalid as error:
-            flash(" ".join(error.errors["json"]["code"]), "danger")
-        else:
-            mark_authenticated()
-            return render_template("account/recovery_codes.html", codes=codes, enrolled=True)
-    return redirect(url_for("account.show_two_factor"))
+    secret = two_factor.pending_secret(current_actor())
+    if secret is None or not form.validate_on_submit():
+        return redirect(url_for("account.show_two_factor"))
+    try:
+        codes = two_factor.confirm_enrolment(current_actor(), form.code.data or "")
+    except Invalid as error:
+        form.code.errors = list(error.errors["json"]["code"])
+        return _render_enrolment(secret, form), 422
+    mark_authenticated()
+    return render_template("account/recovery_codes.html", codes=codes, enrolled=True)
 
 
 @bp.post("/recovery-codes")

@@ -99,8 +99,11 @@ def test_wrong_code_does_not_enrol(app: Flask, member: Any) -> None:
     secret = SECRET_ON_PAGE.search(page).group(1)
     wrong = f"{(int(pyotp.TOTP(secret).now()) + 1) % 1_000_000:06d}"
 
-    client.post("/account/two-factor", data={"code": wrong})
+    response = client.post("/account/two-factor", data={"code": wrong})
 
+    assert response.status_code == 422
+    assert "This code is not right" in response.get_data(as_text=True)
+    assert SECRET_ON_PAGE.search(response.get_data(as_text=True)).group(1) == secret
     assert not stored(member.id).has_two_factor
 
 
@@ -412,3 +415,14 @@ def test_sign_in_is_audited_only_once_the_code_is_accepted(app: Flask, enrolled:
     enter_code(client, pyotp.TOTP(enrolled).now())
 
     assert actions()[-2:] == ["two_factor.verify", "auth.sign_in"]
+
+
+def test_enrolment_takes_the_code_as_apps_show_it_with_a_space(app: Flask, member: Any) -> None:
+    client = app.test_client()
+    sign_in(client)
+    page = client.get("/account/two-factor").get_data(as_text=True)
+    code = pyotp.TOTP(SECRET_ON_PAGE.search(page).group(1)).now()
+
+    client.post("/account/two-factor", data={"code": f"{code[:3]} {code[3:]}"})
+
+    assert stored(member.id).has_two_factor
