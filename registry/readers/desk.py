@@ -18,13 +18,13 @@ from .. import policy
 from ..analysis.findings import SEVERITIES
 from ..errors import Unavailable
 from ..extensions import db
-from ..models import Conflict, CoordinationLink, Initiative
-from ..policy import Access, Actor
+from ..models import Conflict, Initiative
+from ..policy import Actor
 from ..services import analysis
 from . import findings as findings_reader
 from .finding_filters import initiatives_of
 from .finding_words import Worded, in_words
-from .links import readable_links
+from .links import PendingLink, pending_links_for
 from .own_people import RevealLine, reveal_requests
 
 
@@ -57,25 +57,11 @@ class DeskInitiative:
 
 
 @dataclass(frozen=True)
-class AwaitingLink:
-    """A coordination request the organisation has to answer; hidden initiatives unnamed."""
-
-    id: int
-    version: int
-    kind: str
-    ours: str
-    ours_id: int
-    other: str
-    other_id: int | None
-    may_answer: bool
-
-
-@dataclass(frozen=True)
 class Desk:
     """What the organisation's section of the home page shows one reader."""
 
     initiatives: tuple[DeskInitiative, ...]
-    awaiting: tuple[AwaitingLink, ...]
+    awaiting: tuple[PendingLink, ...]
     reveals: tuple[RevealLine, ...] | None  # None: the reader is not an org admin
 
 
@@ -149,39 +135,6 @@ def _own_initiatives(actor: Actor) -> Sequence[Initiative]:
     ).all()
 
 
-def _awaiting(actor: Actor) -> tuple[AwaitingLink, ...]:
-    """Links proposed to one of the organisation's initiatives by someone else."""
-    links = db.session.scalars(
-        readable_links(actor).where(CoordinationLink.status == "proposed")
-    ).all()
-    ids = {i for link in links for i in (link.initiative_a_id, link.initiative_b_id)}
-    initiatives = {
-        i.id: i for i in db.session.scalars(sa.select(Initiative).where(Initiative.id.in_(ids)))
-    }
-    rows = []
-    for link in links:
-        a, b = initiatives[link.initiative_a_id], initiatives[link.initiative_b_id]
-        ours, other = (a, b) if a.sponsor_id == actor.organisation_id else (b, a)
-        if ours.sponsor_id != actor.organisation_id:
-            continue  # a coordinator's view of others' links: not this section's
-        if link.proposer_organisation_id == actor.organisation_id and a.sponsor_id != b.sponsor_id:
-            continue  # our own proposal waits for the other side
-        seen = policy.initiative_access(actor, other) >= Access.PUBLIC_FIELDS
-        rows.append(
-            AwaitingLink(
-                id=link.id,
-                version=link.version,
-                kind=link.kind,
-                ours=ours.title,
-                ours_id=ours.id,
-                other=other.title if seen else "an initiative you may not see",
-                other_id=other.id if seen else None,
-                may_answer=policy.can_edit_for(actor, actor.organisation_id),
-            )
-        )
-    return tuple(rows)
-
-
 def _reveals(actor: Actor) -> tuple[RevealLine, ...] | None:
     """Pending reveal requests about the organisation's people (org admins only)."""
     if actor.role != "org_admin":
@@ -207,4 +160,4 @@ def desk(actor: Actor) -> Desk:
         )
         for i in own
     )
-    return Desk(initiatives, _awaiting(actor), _reveals(actor))
+    return Desk(initiatives, pending_links_for(actor), _reveals(actor))

@@ -256,6 +256,10 @@ def triage(
         finding.version += 1
         session().flush()
         audit.record(
-            actor, "finding.triage", "finding", finding.id, {"status": status, "code": finding.code}
+            actor,
+            "finding.triage",
+            "finding",
+            finding.id,
+            {"status": status, "code": finding.code, "reason": finding.status_reason},
         )
     return finding

@@ -7,21 +7,19 @@ findings computed from what they may see, and coverage with small cells suppress
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import BadRequest
 from werkzeug.wrappers import Response
 
 from .. import policy
-from ..analysis.codes import FINDING_CODES
-from ..analysis.findings import SEVERITIES
 from ..auth.access import SIGNED_IN, access, current_actor
+from ..errors import Conflict as RefusedState
+from ..errors import Invalid, NotFound, PermissionDenied
 from ..extensions import db
 from ..models import (
     Conflict,
@@ -32,18 +30,16 @@ from ..models import (
     Region,
     TrackOneBody,
 )
-from ..models.enums import FINDING_STATUSES
 from ..readers import agenda as agenda_reader
 from ..readers import coverage as coverage_reader
 from ..readers import finding_words
 from ..readers import findings as reader
-from ..services import analysis
+from ..services import analysis, coordination, identities
 from ..services.freshness import prepare_read
 from ..services.unit import get_or_404
-from . import map_page
+from . import findings_page, map_page
 from .forms import CHOICE, OPTIONAL_TEXT, FormState, attempt, read, render
 from .freshness import announce
-from .paging import PAGE_SIZE, offset, page_number
 
 bp = Blueprint("analysis_pages", __name__)
 
@@ -54,81 +50,14 @@ LIST_PARAMETERS = ("code", "severity", "status", "initiative_id", "as_of", "page
 
 def _as_of(query: Mapping[str, str] | None = None) -> date:
     """The evaluation date asked for (today when none); a malformed one is a 400."""
-    raw = (request.args if query is None else query).get("as_of", "").strip()
-    if not raw:
-        return analysis.today()
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise BadRequest("Give the date as year-month-day, for example 2026-03-31.") from None
-
-
-def _filters(query: Mapping[str, str]) -> dict[str, str]:
-    """The list's filters as asked for, each kept only when it is a known value."""
-    known = {"code": FINDING_CODES, "severity": SEVERITIES, "status": FINDING_STATUSES}
-    chosen = {name: query[name] for name, values in known.items() if query.get(name) in values}
-    if query.get("initiative_id", "").isdigit():
-        chosen["initiative_id"] = query["initiative_id"]
-    return chosen
-
-
-def _matches(row: dict[str, Any], filters: dict[str, str]) -> bool:
-    """Whether a finding passes the filters; `initiative_id` asks for one of its subjects."""
-    return all(
-        int(value) in row["initiative_ids"] if name == "initiative_id" else row.get(name) == value
-        for name, value in filters.items()
-    )
-
-
-def _list_query(pairs: Iterable[tuple[str, str]]) -> MultiDict[str, str]:
-    """The list's own parameters (filters, date, page); anything else is dropped."""
-    return MultiDict([(k, v) for k, v in pairs if k in LIST_PARAMETERS])
-
-
-def _render_findings(
-    conflict: Conflict,
-    refused: dict[int, FormState] | None = None,
-    query: MultiDict[str, str] | None = None,
-) -> str:
-    """The findings page; a refused triage form passes the list's query it came from."""
-    actor = current_actor()
-    query = request.args if query is None else query
-    as_of = _as_of(query)
-    filters = _filters(query)
-    freshness = prepare_read(actor, conflict.id, as_of)
-    rows = [reader.as_dict(item) for item in reader.findings_for(actor, conflict, as_of)]
-    announce(freshness, reader.left_out_for(actor, conflict, as_of))
-    matching = [row for row in rows if _matches(row, filters)]
-    number, pages = page_number(len(matching), query)
-    page = matching[offset(number) : offset(number) + PAGE_SIZE]
-    shown = finding_words.rows_in_words(actor, conflict, page)
-    coordinates = policy.is_coordinator(actor, conflict.id)
-    return render(
-        "analysis/findings.html",
-        conflict=conflict,
-        as_of=as_of,
-        today=analysis.today(),
-        filters=filters,
-        findings=shown,
-        matching=len(matching),
-        total=len(rows),
-        page=number,
-        pages=pages,
-        coordinates=coordinates,
-        triage=coordinates and as_of == analysis.today(),
-        refused=refused or {},
-        back=urlencode(list(_list_query(query.items(multi=True)).items(multi=True))),
-        codes=FINDING_CODES,
-        severities=SEVERITIES,
-        statuses=FINDING_STATUSES,
-    )
+    return findings_page.as_of_of(request.args if query is None else query)
 
 
 @bp.get("/conflicts/<int:conflict_id>/findings")
 @access(SIGNED_IN)
 def list_findings(conflict_id: int) -> str:
     """List the findings the reader may see, with filters; coordinators triage them here."""
-    return _render_findings(get_or_404(Conflict, conflict_id))
+    return findings_page.render_findings(get_or_404(Conflict, conflict_id))
 
 
 @bp.post("/conflicts/<int:conflict_id>/analysis")
@@ -150,12 +79,64 @@ def triage_finding(finding_id: int) -> Response | tuple[str, int]:
     version = request.form.get("version", type=int)
     saved = attempt(state, lambda: analysis.triage(current_actor(), finding.id, data, version))
     # Back to the list as it was filtered; only the list's own parameters are carried.
-    back = _list_query(parse_qsl(request.form.get("back", "")))
+    back = findings_page.list_query(parse_qsl(request.form.get("back", "")))
     if saved is None:
         conflict = get_or_404(Conflict, finding.conflict_id)
-        return _render_findings(conflict, {finding.id: state}, back), 422
-    flash(f"Finding {saved.id} is now {saved.status}.", "success")
-    return redirect(url_for(".list_findings", conflict_id=saved.conflict_id, **back.to_dict()))
+        return findings_page.render_findings(conflict, {finding.id: state}, back), 422
+    flash(f"The finding is now {saved.status}.", "success")
+    return _back_to(saved.conflict_id, finding.id, back)
+
+
+def _back_to(conflict_id: int, finding_id: int, back: MultiDict[str, str]) -> Response:
+    """Return to the list as it was filtered, at the finding acted on."""
+    pairs = [(k, v) for k, v in back.items(multi=True) if k != "focus"]
+    query = urlencode([*pairs, ("focus", str(finding_id))])
+    address = url_for(".list_findings", conflict_id=conflict_id)
+    return redirect(f"{address}?{query}#finding-{finding_id}")
+
+
+@bp.post("/findings/<int:finding_id>/propose")
+@access(SIGNED_IN)
+def propose_from_finding(finding_id: int) -> Response:
+    """Propose coordination between an overlap finding's two initiatives (its coordinators)."""
+    finding = get_or_404(Finding, finding_id)
+    if not policy.is_coordinator(current_actor(), finding.conflict_id):
+        raise PermissionDenied("Only the conflict's coordinators propose from a finding.")
+    back = findings_page.list_query(parse_qsl(request.form.get("back", "")))
+    a, b = [*finding.initiative_ids, None, None][:2]
+    data = {"initiative_a_id": a, "initiative_b_id": b, "kind": request.form.get("kind")}
+    try:
+        coordination.propose(current_actor(), data)
+    except (Invalid, PermissionDenied, RefusedState) as refusal:
+        flash(_refusal_words(refusal), "danger")
+    else:
+        flash("Coordination proposed: each sponsor's editors will agree or decline.", "success")
+    return _back_to(finding.conflict_id, finding.id, back)
+
+
+@bp.post("/findings/<int:finding_id>/reveal")
+@access(SIGNED_IN)
+def ask_to_reveal(finding_id: int) -> Response:
+    """Ask the owning organisation to reveal a person a finding names by alias (coordinators)."""
+    finding = get_or_404(Finding, finding_id)
+    back = findings_page.list_query(parse_qsl(request.form.get("back", "")))
+    person_id = request.form.get("person_id", type=int) or 0
+    try:
+        identities.request_reveal(current_actor(), person_id, request.form.get("reason", ""))
+    except (Invalid, NotFound, RefusedState) as refusal:
+        flash(_refusal_words(refusal), "danger")
+    else:
+        flash("Your request is sent to the organisation that registered this person.", "success")
+    return _back_to(finding.conflict_id, finding.id, back)
+
+
+def _refusal_words(refusal: Exception) -> str:
+    """A refusal's message, with the field's own message where there is one."""
+    errors = getattr(refusal, "errors", None) or {}
+    messages = [
+        m for field in errors.values() for m in (field if isinstance(field, list) else [field])
+    ]
+    return " ".join(str(m) for m in messages) or getattr(refusal, "message", str(refusal))
 
 
 @bp.get("/conflicts/<int:conflict_id>/map")

@@ -96,8 +96,10 @@ def test_a_coordinator_dismisses_with_a_reason_and_the_list_keeps_its_filter(cli
         },
     )
     assert response.status_code == 302
+    finding_id = stored("duplicate_initiative").id
     assert response.location.endswith(
         f"/conflicts/{world['conflict'].id}/findings?code=duplicate_initiative"
+        f"&focus={finding_id}#finding-{finding_id}"
     )
     assert stored("duplicate_initiative").status == "dismissed"
     events = db.session.scalars(sa.select(AuditEvent).filter_by(action="finding.triage")).all()
@@ -205,7 +207,9 @@ def test_a_refused_triage_comes_back_on_the_page_of_its_finding(client, world) -
         f"/findings/{finding_id}/triage",
         data={"status": "acknowledged", "version": 1, "back": back},
     )
-    assert saved.status_code == 302 and saved.location.endswith("code=issue_gap&page=2")
+    assert saved.status_code == 302 and saved.location.endswith(
+        f"code=issue_gap&page=2&focus={finding_id}#finding-{finding_id}"
+    )
 
 
 def test_the_map_takes_its_colours_from_the_code_registry(client, world) -> None:

@@ -165,3 +165,30 @@ def test_an_org_admin_sees_pending_reveal_requests_and_an_editor_does_not(
     assert 'id="reveals"' in as_admin and "Elder X" in as_admin
     assert "Checking a listed affiliation" in as_admin and "Secret Elder" not in as_admin
     assert 'id="reveals"' not in as_editor
+
+
+def test_a_coordinators_proposal_awaits_each_sponsor_until_it_answers(
+    client: FlaskClient, world: dict[str, Any]
+) -> None:
+    with one_transaction():
+        other = InitiativeFactory(
+            conflict_id=world["conflict"].id,
+            sponsor_id=world["theirs"].sponsor_id,
+            issue_ids=[world["water"].id],
+            title="Dry-season talks",
+        )
+        coordination.propose(
+            world["coordinator"],
+            {"initiative_a_id": world["own"].id, "initiative_b_id": other.id, "kind": "sequencing"},
+        )
+    sign_in_as(client, world["member"])
+
+    before = client.get("/home").get_data(as_text=True)
+    awaiting = before.split('id="awaiting"', 1)[1].split("</ul>", 1)[0]
+    assert "Dry-season talks" in awaiting and "coordinator of the conflict" in awaiting
+    forms = [chunk for chunk in awaiting.split("<li") if "Dry-season talks" in chunk]
+    link_id = int(forms[0].split("/links/")[1].split("/")[0])
+    client.post(f"/links/{link_id}/agree")
+
+    after = client.get("/home").get_data(as_text=True)
+    assert "Dry-season talks" not in after.split('id="own-initiatives"', 1)[0]
