@@ -23,6 +23,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     load_keys(app)
     app.secret_key = app.config["SECRET_KEY"]
     register_logging(app)
+    register_input_checks(app)
     register_extensions(app)
     register_error_handlers(app)
     register_blueprints(app)
@@ -61,6 +62,13 @@ def register_logging(app: Flask) -> None:
 
     app.logger.setLevel(app.config["LOG_LEVEL"])
     logging.getLogger("registry").setLevel(app.config["LOG_LEVEL"])
+
+
+def register_input_checks(app: Flask) -> None:
+    """Refuse unstorable text, deep JSON and ambiguous query strings before anything reads them."""
+    from .inputs import register_input_checks as register
+
+    register(app)
 
 
 def register_extensions(app: Flask) -> None:

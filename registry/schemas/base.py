@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from marshmallow import RAISE, Schema, fields, validate
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
+
+from ..inputs import faults
 
 
 class StrictSchema(Schema):
@@ -10,6 +14,16 @@ class StrictSchema(Schema):
 
     class Meta:
         unknown = RAISE
+
+    @pre_load
+    def _refuse_unstorable_text(self, data: Any, **kwargs: Any) -> Any:
+        """Refuse NUL bytes, lone surrogates and overlong lists, naming the field."""
+        found: dict[str, list[str]] = {}
+        for field, message in faults(data):
+            found.setdefault(field, []).append(message)
+        if found:
+            raise ValidationError(found)
+        return data
 
 
 class RecordSchema(StrictSchema):

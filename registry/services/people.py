@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from ..errors import Invalid, NotFound, PermissionDenied
 from ..identity import data_ring, encrypt, fingerprint, match_ring
+from ..inputs import clean_identity
 from ..models import Organisation, Person
 from ..policy import Actor, can_edit_for
 from . import audit
@@ -50,7 +51,7 @@ def _seal(person: Person, data: dict[str, Any]) -> list[str]:
     """Encrypt and fingerprint the name and affiliation given in data."""
     changed = []
     if "full_name" in data:
-        name = (data["full_name"] or "").strip()
+        name = clean_identity(data["full_name"] or "")
         if not name:
             raise Invalid.field("full_name", "Enter the person's full name.")
         person.full_name_encrypted = encrypt(data_ring(), name, "person.full_name")
@@ -58,7 +59,7 @@ def _seal(person: Person, data: dict[str, Any]) -> list[str]:
         person.erased_at = None  # a name entered again is no longer erased
         changed.append("full_name")
     if "designated_affiliation" in data:
-        affiliation = (data["designated_affiliation"] or "").strip() or None
+        affiliation = clean_identity(data["designated_affiliation"] or "") or None
         person.designated_affiliation_encrypted = (
             encrypt(data_ring(), affiliation, "person.designated_affiliation")
             if affiliation
@@ -73,7 +74,7 @@ def _seal(person: Person, data: dict[str, Any]) -> list[str]:
 
 def _check_alias(organisation_id: int, data: dict[str, Any], person_id: int | None) -> None:
     if "alias" in data:
-        alias = (data["alias"] or "").strip()
+        alias = clean_identity(data["alias"] or "")
         if not alias:
             raise Invalid.field(
                 "alias", "Enter a pseudonym, or leave it out to have one generated."
