@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from synthetic_calendar import add_calendar
 from synthetic_world import (
     AS_OF,
     DESIGNATED,
@@ -61,6 +62,7 @@ class Generator:
     ) -> None:
         self.shape = Shape.of(initiatives)
         self.rnd = random.Random(seed)
+        self.seed = seed
         self.next_id = dict(first_ids)
         self.sign = sign  # name -> fingerprint under the app's match key
         self.signed: dict[str, str] = {}
@@ -90,6 +92,7 @@ class Generator:
     def generate(self) -> Plan:
         rnd, shape = self.rnd, self.shape
         registered = moment(AS_OF - timedelta(days=SPAN_BEFORE_DAYS + 400), rnd)
+        self.registered = registered
         self.sponsors = [
             self._organisation(f"Bench {self.tag} NGO {k}", "ngo", registered)
             for k in range(shape.sponsors)
@@ -159,6 +162,7 @@ class Generator:
             self._channels(initiative)
         self._designated(registered)
         self._links(initiatives)
+        add_calendar(self, initiatives, self.seed)
         return self.plan
 
     def _organisation(self, name: str, kind: str, registered: datetime) -> int:
@@ -322,9 +326,10 @@ class Generator:
     def _channels(self, initiative: dict[str, Any]) -> None:
         rnd, row = self.rnd, initiative["row"]
         close = [person for person, human in initiative["records"] if human.proximity <= 1]
+        initiative["channels"] = []
         for body in rnd.sample(self.bodies, weighted(rnd, {0: 30, 1: 40, 2: 20, 3: 10})):
             via = rnd.choice(close) if close and rnd.random() < 0.5 else None
-            self.add(
+            channel_id = self.add(
                 "transfer_channel",
                 initiative_id=row["id"],
                 track_one_body_id=body,
@@ -335,6 +340,7 @@ class Generator:
                 established_on=row["start_date"] or AS_OF,
                 **self.stamps(row["updated_at"]),
             )
+            initiative["channels"].append({"id": channel_id, "body": body})
 
     def _designated(self, registered: datetime) -> None:
         for name, aliases, jurisdictions in DESIGNATED:

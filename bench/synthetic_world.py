@@ -100,10 +100,18 @@ TABLE_ORDER = (
     "person",
     "participation",
     "transfer_channel",
+    "track_one_round",
+    "track_one_round_body",
+    "track_one_round_issue",
+    "transfer_event",
+    "transfer_event_issue",
     "designated_entity",
     "coordination_link",
 )
-ID_TABLES = tuple(name for name in TABLE_ORDER if not name.startswith("initiative_"))
+ASSOCIATIONS = ("track_one_round_body", "track_one_round_issue", "transfer_event_issue")
+ID_TABLES = tuple(
+    name for name in TABLE_ORDER if not name.startswith("initiative_") and name not in ASSOCIATIONS
+)
 
 
 # -- The shape -------------------------------------------------------------------------------

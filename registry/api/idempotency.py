@@ -12,6 +12,7 @@ from flask import request
 from ..auth.access import current_actor
 from ..errors import Invalid
 from ..services import idempotency
+from ..services.unit import transaction
 
 HEADER = "Idempotency-Key"
 
@@ -21,6 +22,20 @@ def _request_hash() -> str:
         [request.method.encode(), request.path.encode(), request.get_data(cache=True)]
     )
     return hashlib.sha256(material).hexdigest()
+
+
+def _object_id(result: Any) -> int | None:
+    object_id = getattr(result, "id", None)
+    if object_id is None and isinstance(result, dict):
+        object_id = result.get("id")
+    return object_id
+
+
+def _replay(previous: Any, fingerprint: str, load: Callable[[int], Any]) -> Any:
+    """Answer as the first call did, or 422 when the key came with another request."""
+    if previous.request_hash != fingerprint:
+        raise Invalid({HEADER: ["This key was used with a different request."]}, location="headers")
+    return load(previous.object_id)
 
 
 def idempotent(load: Callable[[int], Any], status: int = 201) -> Callable[..., Any]:
@@ -38,17 +53,18 @@ def idempotent(load: Callable[[int], Any], status: int = 201) -> Callable[..., A
             fingerprint = _request_hash()
             previous = idempotency.recall(actor, key)
             if previous is not None:
-                if previous.request_hash != fingerprint:
-                    raise Invalid(
-                        {HEADER: ["This key was used with a different request."]},
-                        location="headers",
-                    )
-                return load(previous.object_id)
-            result = view(*args, **kwargs)
-            object_id = getattr(result, "id", None)
-            if object_id is None and isinstance(result, dict):
-                object_id = result.get("id")
-            idempotency.remember(actor, key, fingerprint, status, object_id)
+                return _replay(previous, fingerprint, load)
+            try:
+                # One transaction: the claim commits with the create, or neither does.
+                with transaction():
+                    record = idempotency.claim(actor, key, fingerprint, status)
+                    result = view(*args, **kwargs)
+                    record.object_id = _object_id(result)
+            except idempotency.KeyTaken:
+                previous = idempotency.recall(actor, key)
+                if previous is None:
+                    raise
+                return _replay(previous, fingerprint, load)
             return result
 
         return run

@@ -1,17 +1,30 @@
-"""Remember the outcome of POSTs sent with an Idempotency-Key, for 24 hours."""
+"""Remember the outcome of POSTs sent with an Idempotency-Key, for 24 hours.
+
+The key is claimed in the same transaction as the create it guards: a concurrent
+request with the same key meets the unique constraint on (user, key), waits for the
+first to commit (PostgreSQL) or for its write lock (SQLite), and then replays it.
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 
+from ..errors import Conflict
 from ..models import IdempotencyRecord
 from ..models.base import utcnow
 from ..policy import Actor
-from .unit import service, session
+from .unit import session
 
 LIFETIME = timedelta(hours=24)
+
+
+class KeyTaken(Conflict):
+    """Another request claimed this key first."""
+
+    default_message = "A request with this Idempotency-Key is being processed; try again."
 
 
 def recall(actor: Actor, key: str) -> IdempotencyRecord | None:
@@ -25,27 +38,28 @@ def recall(actor: Actor, key: str) -> IdempotencyRecord | None:
     )
 
 
-@service
-def remember(
-    actor: Actor, key: str, request_hash: str, status_code: int, object_id: int | None
-) -> None:
-    """Keep a successful POST's status and object id (never its body); forget expired keys."""
+def claim(actor: Actor, key: str, request_hash: str, status_code: int) -> IdempotencyRecord:
+    """Claim the key inside the caller's write transaction; raise KeyTaken if it is held.
+
+    Expired keys of the user are forgotten first, so an old key can be used again.
+    """
     session().execute(
         sa.delete(IdempotencyRecord).where(
             IdempotencyRecord.user_id == actor.id,
-            sa.or_(
-                IdempotencyRecord.key == key,
-                IdempotencyRecord.created_at <= utcnow() - LIFETIME,
-            ),
+            IdempotencyRecord.created_at <= utcnow() - LIFETIME,
         )
     )
-    session().add(
-        IdempotencyRecord(
-            user_id=actor.id,
-            key=key,
-            request_hash=request_hash,
-            status_code=status_code,
-            object_id=object_id,
-            created_at=utcnow(),
-        )
+    record = IdempotencyRecord(
+        user_id=actor.id,
+        key=key,
+        request_hash=request_hash,
+        status_code=status_code,
+        object_id=None,
+        created_at=utcnow(),
     )
+    try:
+        with session().begin_nested():
+            session().add(record)
+    except IntegrityError:
+        raise KeyTaken() from None
+    return record
