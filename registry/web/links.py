@@ -186,9 +186,12 @@ def decide_link(link_id: int, answer: str) -> Response:
     status = "agreed" if answer == "agree" else "declined"
     version = request.form.get("version", type=int)
     try:
-        coordination.decide(current_actor(), link_id, status, version)
+        link = coordination.decide(current_actor(), link_id, status, version)
     except (Conflict, PermissionDenied, PreconditionFailed, Invalid) as refusal:
         flash(refusal.message, "danger")
     else:
-        flash(f"The request is {status}.", "success")
+        if link.status == "proposed":  # a coordinator's proposal awaits the other sponsor
+            flash("Your answer is recorded; the other sponsor has yet to answer.", "success")
+        else:
+            flash(f"The request is {link.status}.", "success")
     return redirect(url_for("links.list_links"))
