@@ -62,6 +62,9 @@ def register_logging(app: Flask) -> None:
 
     app.logger.setLevel(app.config["LOG_LEVEL"])
     logging.getLogger("registry").setLevel(app.config["LOG_LEVEL"])
+    from .request_ids import register_request_ids
+
+    register_request_ids(app)
 
 
 def register_input_checks(app: Flask) -> None:
