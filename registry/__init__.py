@@ -99,7 +99,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_error_handlers(app: Flask) -> None:
     """Answer errors in JSON under /api and with HTML pages elsewhere."""
-    from .errors import register_error_handlers as register
+    from .web.errors import register_error_handlers as register
 
     register(app)
 
