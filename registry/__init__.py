@@ -62,6 +62,9 @@ def register_logging(app: Flask) -> None:
 
     app.logger.setLevel(app.config["LOG_LEVEL"])
     logging.getLogger("registry").setLevel(app.config["LOG_LEVEL"])
+    from .request_ids import register_request_ids
+
+    register_request_ids(app)
 
 
 def register_input_checks(app: Flask) -> None:
@@ -96,7 +99,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_error_handlers(app: Flask) -> None:
     """Answer errors in JSON under /api and with HTML pages elsewhere."""
-    from .errors import register_error_handlers as register
+    from .web.errors import register_error_handlers as register
 
     register(app)
 

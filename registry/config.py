@@ -21,6 +21,8 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
     "SQLITE_BUSY_TIMEOUT_MS": 15_000,
     "LOG_LEVEL": "INFO",
+    # Strict-Transport-Security max-age; None: two years in production, off elsewhere.
+    "HSTS_SECONDS": None,
     # SPEC 4.2: how long a read waits for fresh findings, how long a run may take, caps.
     "ANALYSIS_READ_BUDGET": 5.0,
     "ANALYSIS_RUN_BUDGET": 60.0,
@@ -71,6 +73,8 @@ def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
     app.config["TESTING"] = env == "testing" or bool(settings.get("TESTING"))
     app.config["MAX_CONTENT_LENGTH"] = int(settings["MAX_CONTENT_LENGTH"])
     app.config["RETENTION_MONTHS"] = retention_months(settings["RETENTION_MONTHS"])
+    hsts = settings["HSTS_SECONDS"]
+    app.config["HSTS_SECONDS"] = int(hsts) if hsts not in (None, "") else _default_hsts(env)
 
     url = settings["DATABASE_URL"] or default_sqlite_url(app)
     app.config["DATABASE_URL"] = normalise_database_url(url)
@@ -93,6 +97,11 @@ def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
             "REGISTRY_RATELIMIT_STORAGE_URI must be a redis:// URI in production, so that "
             "every worker shares one count of sign-in attempts."
         )
+
+
+def _default_hsts(env: str) -> int:
+    """Two years of HTTPS-only in production (browsers then refuse plain HTTP); none elsewhere."""
+    return 63_072_000 if env == "production" else 0
 
 
 def _json_setting(name: str, value: Any) -> Any:

@@ -30,6 +30,7 @@ from registry.services import (
     transfers,
     users,
 )
+from tests.audit_owner import audit_rewritable
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
@@ -91,7 +92,7 @@ def _stored_rows() -> list[dict[str, Any]]:
 def _tamper(event_id: int, **values: Any) -> None:
     """Change a stored event behind the services' back, as an attacker with SQL access would."""
     db.session.commit()  # end this session's read, so the next read sees the change
-    with db.engine.begin() as connection:
+    with db.engine.begin() as connection, audit_rewritable(connection):
         connection.execute(sa.update(AuditEvent).where(AuditEvent.id == event_id).values(**values))
 
 
@@ -316,6 +317,7 @@ TAMPERED_VALUES: dict[str, Callable[[dict[str, Any]], Any]] = {
     "details": lambda row: {**(row["details"] or {}), "forged": True},
     "prev_hash": lambda row: "f" * 64,
     "hash": lambda row: "e" * 64,
+    "request_id": lambda row: "forged-request-id",
 }
 
 
@@ -345,7 +347,7 @@ def test_deleting_a_middle_event_breaks_the_chain_at_the_next_one(world: World) 
     rows = _stored_rows()
     middle, following = rows[len(rows) // 2], rows[len(rows) // 2 + 1]
     db.session.commit()
-    with db.engine.begin() as connection:
+    with db.engine.begin() as connection, audit_rewritable(connection):
         connection.execute(sa.delete(AuditEvent).where(AuditEvent.id == middle["id"]))
 
     report = audit.verify_chain()
@@ -357,7 +359,7 @@ def test_deleting_a_middle_event_breaks_the_chain_at_the_next_one(world: World) 
 def test_deleting_the_first_event_breaks_the_chain_at_the_next_one(world: World) -> None:
     rows = _stored_rows()
     db.session.commit()
-    with db.engine.begin() as connection:
+    with db.engine.begin() as connection, audit_rewritable(connection):
         connection.execute(sa.delete(AuditEvent).where(AuditEvent.id == rows[0]["id"]))
 
     report = audit.verify_chain()
@@ -370,7 +372,7 @@ def test_reordering_two_events_breaks_the_chain_at_the_first_moved(world: World)
     first, second = rows[1], rows[2]
     contents = [name for name in first if name != "id"]
     db.session.commit()
-    with db.engine.begin() as connection:
+    with db.engine.begin() as connection, audit_rewritable(connection):
         swap = sa.update(AuditEvent)
         # The unique hash column needs a placeholder while the rows trade places.
         connection.execute(swap.where(AuditEvent.id == second["id"]).values(hash="0" * 63 + "1"))

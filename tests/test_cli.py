@@ -10,6 +10,7 @@ from flask import Flask
 from registry.extensions import db
 from registry.models import AuditEvent, ConflictCoordinator, Organisation, User
 from registry.services import organisations, users
+from tests.audit_owner import audit_rewritable
 from tests.factories import ConflictFactory, OrganisationFactory, editor_of
 
 STRONG_PASSWORD = "a long enough passphrase"
@@ -244,7 +245,7 @@ def test_audit_verify_after_tampering_exits_one_and_says_broken(app: Flask) -> N
     OrganisationFactory()
     first = db.session.scalar(sa.select(sa.func.min(AuditEvent.id)))
     db.session.commit()  # end the read, as a separate `flask` process would not share it
-    with db.engine.begin() as connection:
+    with db.engine.begin() as connection, audit_rewritable(connection):
         connection.execute(
             sa.update(AuditEvent).where(AuditEvent.id == first).values(details={"forged": True})
         )

@@ -9,7 +9,7 @@ import pytest
 from flask import abort
 from flask.testing import FlaskClient
 
-from registry.errors import Conflict, Invalid, NotFound, PermissionDenied, PreconditionFailed
+from registry.errors import Invalid, NotFound, PermissionDenied, PreconditionFailed, StateConflict
 from registry.extensions import db
 from tests.conftest import make_app
 
@@ -70,7 +70,7 @@ ROUTES = {
     "invalid": lambda: _raise(Invalid.field("title", "Enter a title.")),
     "not-found": lambda: _raise(NotFound()),
     "forbidden": lambda: _raise(PermissionDenied()),
-    "conflict": lambda: _raise(Conflict("This link was already agreed.")),
+    "conflict": lambda: _raise(StateConflict("This link was already agreed.")),
     "stale": lambda: _raise(PreconditionFailed()),
     "too-large": lambda: abort(413),
     "boom": lambda: _raise(RuntimeError(INTERNAL_DETAIL)),

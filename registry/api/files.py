@@ -15,7 +15,7 @@ from ..auth.access import PUBLIC, SIGNED_IN, access, current_actor
 from ..errors import Invalid
 from ..models import Conflict
 from ..schemas.base import StrictSchema
-from ..services import analysis, imports, round_imports
+from ..services import analysis, audit, imports, round_imports
 from ..services.unit import get_or_404
 from ..transfer_files import CSV_MIMETYPE, MAX_BYTES, XLSX_MIMETYPE, exporting, writing
 from ..transfer_files.examples import examples_for
@@ -193,6 +193,7 @@ def export_initiatives(options: dict[str, Any]) -> Response:
     write = writing.to_xlsx if options["format"] == "xlsx" else writing.to_csv
     name = f"initiatives-{date.today().isoformat()}"
     response = _download(write(headers, rows, tags), options["format"], name)
+    audit.record_export(current_actor(), "initiatives", conflict_id, len(rows), options["format"])
     if cap is not None and len(rows) >= cap:
         left_out = exporting.count_rows(current_actor(), conflict_id) - len(rows)
         if left_out:

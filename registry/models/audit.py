@@ -27,3 +27,5 @@ class AuditEvent(Base):
     details: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(sa.String(64))
     hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # The request that wrote the event (also in that request's log lines); none from the CLI.
+    request_id: Mapped[str | None] = mapped_column(sa.String(64))

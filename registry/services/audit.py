@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from ..models import AuditEvent
 from ..models.base import utcnow
 from ..policy import Actor
+from ..request_ids import current_request_id
 from .unit import service, session
 
 GENESIS = "0" * 64
@@ -41,6 +42,8 @@ def event_hash(event: AuditEvent) -> str:
         "details": event.details or {},
         "prev_hash": event.prev_hash,
     }
+    if event.request_id is not None:  # sealed too; events written before it existed hash as before
+        payload["request_id"] = event.request_id
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -71,6 +74,7 @@ def record(
         object_id=object_id,
         details=details or {},
         prev_hash=previous or GENESIS,
+        request_id=current_request_id(),
     )
     event.hash = event_hash(event)
     current.add(event)
@@ -109,3 +113,12 @@ def verify_chain(batch: int = 1000) -> ChainReport:
 def record_denial(actor: Actor, endpoint: str | None, method: str) -> None:
     """Audit a refused request: who tried what (the route, never its data)."""
     record(actor, "permission.denied", "route", None, {"endpoint": endpoint, "method": method})
+
+
+@service
+def record_export(
+    actor: Actor, kind: str, conflict_id: int | None, rows: int, file_format: str
+) -> None:
+    """Audit a download of registry data: what, of which conflict, how many rows (no content)."""
+    details = {"kind": kind, "rows": rows, "format": file_format}
+    record(actor, "data.export", "conflict", conflict_id, details)

@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..errors import Conflict, Invalid, PermissionDenied
+from ..errors import Invalid, PermissionDenied, StateConflict
 from ..models import Base
 from ..policy import Actor
 from . import audit
@@ -66,7 +66,7 @@ def restore_backup(actor: Actor, path: Path) -> dict[str, int]:
         raise PermissionDenied("Restoring runs from the command line only.")
     tables = {table.name: table for table in Base.metadata.sorted_tables}
     if any(session().scalar(sa.select(sa.func.count()).select_from(t)) for t in tables.values()):
-        raise Conflict("The database already holds data; restore into an empty database.")
+        raise StateConflict("The database already holds data; restore into an empty database.")
     counts = {name: 0 for name in tables}
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         header = json.loads(handle.readline() or "{}")

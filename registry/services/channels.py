@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..errors import Conflict, Invalid
+from ..errors import Invalid, StateConflict
 from ..models import Participation, TrackOneBody, TransferChannel, TransferEvent
 from . import audit
 from .initiatives import editable
@@ -57,7 +57,9 @@ def delete(actor: Any, channel_id: int) -> None:
     initiative = editable(actor, channel.initiative_id)
     used = session().scalar(sa.select(TransferEvent.id).filter_by(channel_id=channel.id).limit(1))
     if used is not None:
-        raise Conflict("Transfer events were delivered through this channel; it stays on record.")
+        raise StateConflict(
+            "Transfer events were delivered through this channel; it stays on record."
+        )
     session().delete(channel)
     session().flush()
     touch_conflicts([initiative.conflict_id])

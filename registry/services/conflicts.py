@@ -8,8 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import Conflict as StateConflict
-from ..errors import Invalid, PermissionDenied
+from ..errors import Invalid, PermissionDenied, StateConflict
 from ..models import Conflict, Issue, Party, Region, TrackOneBody
 from ..policy import Actor, can_manage_reference_data, is_platform_admin
 from . import audit

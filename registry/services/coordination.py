@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..errors import Conflict, Invalid, NotFound, PermissionDenied
+from ..errors import Invalid, NotFound, PermissionDenied, StateConflict
 from ..models import CoordinationLink, Initiative
 from ..models.base import utcnow
 from ..policy import Access, Actor, can_edit_for, initiative_access, is_coordinator
@@ -156,7 +156,7 @@ def _decide_for_sponsor(
     if not may_decide(actor, link, a, b):
         raise PermissionDenied("The other sponsor's editors or the conflict's coordinators decide.")
     if link.status != "proposed":
-        raise Conflict(f"This link was already {link.status}.")
+        raise StateConflict(f"This link was already {link.status}.")
     _settle(actor, link, status)
 
 
@@ -172,7 +172,7 @@ def _answer(
     if actor.is_system or not sides:
         raise PermissionDenied("An editor of each sponsor answers a coordinator's proposal.")
     if link.status != "proposed" or all(getattr(link, f"answer_{side}") for side in sides):
-        raise Conflict("Your organisation has already answered this request.")
+        raise StateConflict("Your organisation has already answered this request.")
     for side in sides:
         setattr(link, f"answer_{side}", status)
     if status == "declined":

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ..errors import Conflict as StateConflict
-from ..errors import Invalid, NotFound, PermissionDenied
+from ..errors import Invalid, NotFound, PermissionDenied, StateConflict
 from ..models import Conflict, ConflictCoordinator, User
 from ..policy import Actor, is_platform_admin
 from . import audit

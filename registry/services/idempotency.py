@@ -12,7 +12,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import Conflict
+from ..errors import StateConflict
 from ..models import IdempotencyRecord
 from ..models.base import utcnow
 from ..policy import Actor
@@ -21,7 +21,7 @@ from .unit import session
 LIFETIME = timedelta(hours=24)
 
 
-class KeyTaken(Conflict):
+class KeyTaken(StateConflict):
     """Another request claimed this key first."""
 
     default_message = "A request with this Idempotency-Key is being processed; try again."

@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from ..errors import Conflict, Invalid, NotFound, PermissionDenied
+from ..errors import Invalid, NotFound, PermissionDenied, StateConflict
 from ..identity import data_ring, decrypt
 from ..models import Initiative, Participation, Person, RevealRequest
 from ..models.base import utcnow
-from ..policy import Access, Actor, initiative_access, is_coordinator
+from ..policy import Access, Actor, answers_for_own_people, initiative_access, is_coordinator
 from . import audit
 from .unit import check_version, get_or_404, service, session
 
@@ -82,7 +82,7 @@ def request_reveal(actor: Actor, person_id: int, reason: str) -> RevealRequest:
     if actor.is_system or not conflicts:
         raise NotFound()
     if person.identity_visibility == "named":
-        raise Conflict("This person is registered as named; the name is already shown.")
+        raise StateConflict("This person is registered as named; the name is already shown.")
     if not (reason or "").strip():
         raise Invalid.field(
             "reason", "Say why you need the name; the owning organisation reads it."
@@ -113,11 +113,11 @@ def decide_reveal(
     person = get_or_404(Person, request.person_id)
     if actor.organisation_id != person.organisation_id:
         raise NotFound()
-    if actor.role != "org_admin":
+    if not answers_for_own_people(actor):
         raise PermissionDenied("An admin of your organisation answers reveal requests.")
     check_version(request, expected_version)
     if request.status != "pending":
-        raise Conflict(f"This request was already {request.status}.")
+        raise StateConflict(f"This request was already {request.status}.")
     request.status = "approved" if approve else "refused"
     request.decided_by_id = actor.id
     request.decided_at = utcnow()

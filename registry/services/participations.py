@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..errors import Conflict, Invalid
+from ..errors import Invalid, StateConflict
 from ..models import Participation, Party, Person, TransferChannel
 from . import audit
 from .initiatives import editable
@@ -70,7 +70,9 @@ def delete(actor: Any, participation_id: int) -> None:
         )
     )
     if carries is not None:
-        raise Conflict("A channel to Track One runs through this person; delete the channel first.")
+        raise StateConflict(
+            "A channel to Track One runs through this person; delete the channel first."
+        )
     session().delete(participation)
     session().flush()
     touch_conflicts([initiative.conflict_id])

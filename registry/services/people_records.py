@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ..errors import Conflict, Invalid, PermissionDenied
+from ..errors import Invalid, PermissionDenied, StateConflict
 from ..models import Participation, Person, TransferChannel
 from ..policy import Actor, can_edit_for
 from . import audit
@@ -40,7 +40,9 @@ def erase(actor: Actor, person: Person) -> list[int]:
     it neither checks permission nor commits, so `delete` and the purge compose it.
     """
     if _carried_channels(person.id):
-        raise Conflict("A channel to Track One runs through this person; delete the channel first.")
+        raise StateConflict(
+            "A channel to Track One runs through this person; delete the channel first."
+        )
     removed = [row.id for row in _participations(person.id)]
     session().execute(sa.delete(Participation).where(Participation.person_id == person.id))
     session().delete(person)
@@ -84,7 +86,7 @@ def merge(actor: Actor, person_id: int, from_person_id: int) -> Person:
         .all()
     )
     if shared:
-        raise Conflict(
+        raise StateConflict(
             "Both records take part in one initiative; remove one of the two "
             "participations before merging."
         )

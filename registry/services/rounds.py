@@ -6,8 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..errors import Conflict as StateConflict
-from ..errors import Invalid, PermissionDenied
+from ..errors import Invalid, PermissionDenied, StateConflict
 from ..models import Conflict, Issue, TrackOneBody, TrackOneRound, TransferChannel, TransferEvent
 from ..policy import Actor, can_manage_reference_data
 from . import audit

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import Conflict as StateConflict
-from ..errors import Invalid, NotFound, PermissionDenied
+from ..errors import Invalid, NotFound, PermissionDenied, StateConflict
 from ..models import Issue, TrackOneRound, TransferChannel, TransferEvent
 from ..models.enums import EVIDENCE_LEVELS
 from ..policy import (

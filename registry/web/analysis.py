@@ -18,8 +18,7 @@ from werkzeug.wrappers import Response
 
 from .. import policy
 from ..auth.access import SIGNED_IN, access, current_actor
-from ..errors import Conflict as RefusedState
-from ..errors import Invalid, NotFound, PermissionDenied
+from ..errors import Invalid, NotFound, PermissionDenied, StateConflict
 from ..extensions import db
 from ..models import (
     Conflict,
@@ -107,7 +106,7 @@ def propose_from_finding(finding_id: int) -> Response:
     data = {"initiative_a_id": a, "initiative_b_id": b, "kind": request.form.get("kind")}
     try:
         coordination.propose(current_actor(), data)
-    except (Invalid, PermissionDenied, RefusedState) as refusal:
+    except (Invalid, PermissionDenied, StateConflict) as refusal:
         flash(_refusal_words(refusal), "danger")
     else:
         flash("Coordination proposed: each sponsor's editors will agree or decline.", "success")
@@ -123,7 +122,7 @@ def ask_to_reveal(finding_id: int) -> Response:
     person_id = request.form.get("person_id", type=int) or 0
     try:
         identities.request_reveal(current_actor(), person_id, request.form.get("reason", ""))
-    except (Invalid, NotFound, RefusedState) as refusal:
+    except (Invalid, NotFound, StateConflict) as refusal:
         flash(_refusal_words(refusal), "danger")
     else:
         flash("Your request is sent to the organisation that registered this person.", "success")

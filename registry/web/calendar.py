@@ -9,8 +9,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
-from ..errors import Conflict as StateConflict
-from ..errors import PermissionDenied
+from ..errors import PermissionDenied, StateConflict
 from ..extensions import db
 from ..models import Conflict, Issue, TrackOneBody, TrackOneRound
 from ..models.enums import ROUND_STATUSES

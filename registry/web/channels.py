@@ -10,7 +10,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
-from ..errors import Conflict
+from ..errors import StateConflict
 from ..extensions import db
 from ..models import Initiative, Issue, Participation, Person, TrackOneBody, TransferChannel
 from ..readers import calendar
@@ -129,7 +129,7 @@ def remove_channel(channel_id: int) -> Response:
     initiative_id = get_or_404(TransferChannel, channel_id).initiative_id
     try:
         channels.delete(current_actor(), channel_id)
-    except Conflict as refusal:
+    except StateConflict as refusal:
         flash(refusal.message, "danger")
     else:
         flash("The channel is removed.", "success")

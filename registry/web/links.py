@@ -11,10 +11,9 @@ from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
-from ..errors import Conflict, Invalid, PermissionDenied, PreconditionFailed
+from ..errors import Invalid, PermissionDenied, PreconditionFailed, StateConflict
 from ..extensions import db
-from ..models import Conflict as ConflictModel
-from ..models import CoordinationLink, Initiative, Organisation
+from ..models import Conflict, CoordinationLink, Initiative, Organisation
 from ..policy import Access, Actor, can_edit_for, initiative_access
 from ..readers import initiatives as reader
 from ..readers.links import readable_links
@@ -73,7 +72,7 @@ def _rows(actor: Actor) -> list[LinkRow]:
             .options(selectinload(Initiative.funders))
         )
     }
-    conflicts = dict(db.session.execute(sa.select(ConflictModel.id, ConflictModel.name)).all())
+    conflicts = dict(db.session.execute(sa.select(Conflict.id, Conflict.name)).all())
     return [
         _row(
             actor,
@@ -125,7 +124,7 @@ def _render_new(actor: Actor, state: FormState, seed_id: int | None) -> str:
         others = [i for i in others if i.conflict_id == seed.conflict_id and i.id != seed.id]
     elif seed is not None:
         own = [i for i in own if i.conflict_id == seed.conflict_id]
-    conflicts = dict(db.session.execute(sa.select(ConflictModel.id, ConflictModel.name)).all())
+    conflicts = dict(db.session.execute(sa.select(Conflict.id, Conflict.name)).all())
     sponsors = _sponsor_names({i.sponsor_id for i in visible})
     return render(
         "links/new.html",
@@ -187,7 +186,7 @@ def decide_link(link_id: int, answer: str) -> Response:
     version = request.form.get("version", type=int)
     try:
         link = coordination.decide(current_actor(), link_id, status, version)
-    except (Conflict, PermissionDenied, PreconditionFailed, Invalid) as refusal:
+    except (StateConflict, PermissionDenied, PreconditionFailed, Invalid) as refusal:
         flash(refusal.message, "danger")
     else:
         if link.status == "proposed":  # a coordinator's proposal awaits the other sponsor

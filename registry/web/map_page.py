@@ -148,8 +148,11 @@ def _node(node: MapNode, sponsors: dict[int, str]) -> dict[str, Any]:
 def _edge(
     conflict: Conflict, edge: MapEdge, titles: dict[int, str], coordinates: bool
 ) -> dict[str, Any]:
+    # A stored finding is brought into the list ("focus") whatever its status, and the page
+    # opens at it, where its history and "propose coordination" are.
+    focus = {} if edge.finding_id is None else {"focus": edge.finding_id}
     finding = url_for(
-        "analysis_pages.list_findings", conflict_id=conflict.id, initiative_id=edge.source
+        "analysis_pages.list_findings", conflict_id=conflict.id, initiative_id=edge.source, **focus
     )
     if edge.finding_id is not None:
         finding += f"#finding-{edge.finding_id}"
@@ -170,7 +173,7 @@ def _edge(
         "target_title": titles[edge.target],
     }
     if coordinates:
-        # Proposing from the map goes through the finding, where the proposal form lives.
+        # Proposing from the map goes to the finding, where the proposal form lives.
         data["propose_url"] = finding
     classes = " ".join(
         c

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..auth.quotas import create_limits
-from ..errors import Conflict
+from ..errors import StateConflict
 from ..extensions import db
 from ..models import Initiative, Participation, Party
 from ..policy import Actor
@@ -166,7 +166,7 @@ def remove_participant(participation_id: int) -> Response:
     initiative_id = row.initiative_id
     try:
         participations.delete(current_actor(), participation_id)
-    except Conflict as refusal:
+    except StateConflict as refusal:
         flash(refusal.message, "danger")
     else:
         flash("The person no longer takes part in this initiative.", "success")

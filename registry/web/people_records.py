@@ -9,7 +9,7 @@ from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Invalid, NotFound, StateConflict
 from ..extensions import db
 from ..models import Initiative, Participation
 from ..policy import Actor
@@ -52,7 +52,7 @@ def delete_person(person_id: int) -> Response:
     person = _own(current_actor(), person_id)
     try:
         people_records.delete(current_actor(), person_id)
-    except Conflict as refusal:
+    except StateConflict as refusal:
         flash(refusal.message, "danger")
         return redirect(url_for(".confirm_delete", person_id=person_id))
     flash(f"{person['alias']} is deleted, with the initiatives they took part in.", "success")
@@ -95,8 +95,8 @@ def merge_person(person_id: int) -> Response | tuple[str, int]:
         people_records.merge(actor, person_id, source)
     except NotFound:
         return _render_merge(person, "Choose one of your organisation's records."), 422
-    except (Conflict, Invalid) as refusal:
-        status = 409 if isinstance(refusal, Conflict) else 422
+    except (StateConflict, Invalid) as refusal:
+        status = 409 if isinstance(refusal, StateConflict) else 422
         return _render_merge(person, refusal.message if status == 409 else _first(refusal)), status
     flash(f"The two records are now one: {person['alias']}.", "success")
     return redirect(url_for("people.list_people"))

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, render_template
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..readers import portfolio
-from ..services import analysis, freshness
+from ..services import analysis, audit, freshness
 from ..transfer_files.writing import to_csv
 from . import wording
 
@@ -62,6 +62,7 @@ def export_portfolio() -> Response:
         for section in held.conflicts
         for item in section.initiatives
     ]
+    audit.record_export(current_actor(), "portfolio", None, len(rows), "csv")
     return Response(
         to_csv(CSV_HEADERS, rows),
         mimetype="text/csv",

@@ -11,8 +11,7 @@ from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
-from ..errors import Conflict as StateConflict
-from ..errors import PermissionDenied
+from ..errors import PermissionDenied, StateConflict
 from ..extensions import db
 from ..models import Conflict, Initiative, Party, TransferEvent
 from ..policy import can_manage_reference_data, is_coordinator

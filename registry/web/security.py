@@ -46,13 +46,17 @@ SECURITY_HEADERS = {
 
 
 def register_security_headers(app: Flask) -> None:
-    """Add the security headers to every response, and `no-store` to all but static files."""
+    """Add the security headers (and HSTS in production) to every response; `no-store` to pages."""
     static_prefix = (app.static_url_path or "/static").rstrip("/") + "/"
+    hsts_seconds = int(app.config.get("HSTS_SECONDS") or 0)
+    hsts = f"max-age={hsts_seconds}; includeSubDomains" if hsts_seconds else None
 
     @app.after_request
     def _set_security_headers(response: Response) -> Response:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if hsts:
+            response.headers["Strict-Transport-Security"] = hsts
         # Pages and API answers may hold confidential data: keep them out of every
         # cache, shared or not. Static files are public and may be cached.
         if not request.path.startswith(static_prefix):

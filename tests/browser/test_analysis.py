@@ -120,7 +120,7 @@ def test_a_coordinator_dismisses_a_finding_after_being_asked_why(
         refused.get_by_text("Say why you dismiss this finding.").wait_for()
         refused.get_by_label("Why (required to dismiss)").fill("One programme, two phases")
         refused.get_by_role("button", name="Save").click()
-        page.wait_for_url("**/findings?code=duplicate_initiative")
+        page.wait_for_url("**/findings?code=duplicate_initiative*")  # then focus=<id>
         return page.locator("main").inner_text()
 
     text = in_browser(scenario)

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from registry.errors import Conflict, Invalid, NotFound, PermissionDenied
+from registry.errors import Invalid, NotFound, PermissionDenied, StateConflict
 from registry.extensions import db
 from registry.models import AuditEvent, RevealRequest
 from registry.services import identities, people, users
@@ -124,7 +124,7 @@ def test_decide_reveal_by_owner_viewer_is_denied(world) -> None:
 def test_decide_reveal_twice_is_a_conflict(world) -> None:
     request = identities.request_reveal(world["coordinator"], world["person"].id, "Vetting")
     identities.decide_reveal(world["owner_admin"], request.id, approve=False)
-    with pytest.raises(Conflict):
+    with pytest.raises(StateConflict):
         identities.decide_reveal(world["owner_admin"], request.id, approve=True)
 
 

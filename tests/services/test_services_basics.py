@@ -11,8 +11,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
-from registry.errors import Conflict as StateConflict
-from registry.errors import Invalid, PermissionDenied, PreconditionFailed
+from registry.errors import Invalid, PermissionDenied, PreconditionFailed, StateConflict
 from registry.extensions import db
 from registry.models import Conflict, Initiative, Issue, Organisation, Person
 from registry.services import (

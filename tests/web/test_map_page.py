@@ -81,5 +81,6 @@ def test_nodes_are_labelled_by_title_and_edges_carry_the_sentence_in_words(
     for edge in data["elements"]["edges"]:
         message = edge["data"]["message"]
         assert edge["data"]["source_title"] in message and edge["data"]["target_title"] in message
-        assert edge["data"]["propose_url"]
+        # Proposing goes to the stored finding, brought into the list and opened at it.
+        assert re.search(r"focus=\d+#finding-\d+$", edge["data"]["propose_url"])
     assert not re.search(r"\binitiatives? \d", html, re.IGNORECASE)

@@ -8,8 +8,7 @@ from flask import flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from ...auth.access import PLATFORM_ADMIN, access, current_actor
-from ...errors import Conflict as StateConflict
-from ...errors import Invalid
+from ...errors import Invalid, StateConflict
 from ...readers import admin as admin_reader
 from ...services import conflicts, coordinators
 from . import bp
