@@ -212,12 +212,16 @@ def can_administer(actor: Actor) -> bool:
     )
 
 
+def may_give_role(actor: Actor, role: str | None) -> bool:
+    """Tell whether the actor may give a user this role (only platform admins make platform
+    admins); `None` (no role asked for) is always allowed."""
+    return role != "platform_admin" or is_platform_admin(actor)
+
+
 def can_manage_user(actor: Actor, organisation_id: int, role: str) -> bool:
     """Tell whether the actor edits this user: its organisation's org admins (but not a
     platform admin's account), and platform admins for everyone."""
-    if role == "platform_admin" and not is_platform_admin(actor):
-        return False
-    return can_manage_users_of(actor, organisation_id)
+    return may_give_role(actor, role) and can_manage_users_of(actor, organisation_id)
 
 
 def assignable_roles(actor: Actor) -> tuple[str, ...]:
@@ -309,47 +313,6 @@ def manageable_users(actor: Actor) -> sa.ColumnElement[bool]:
     if actor.is_authenticated and actor.role == "org_admin":
         return User.organisation_id == actor.organisation_id
     return sa.false()
-
-
-ACTIONS = ("read", "read_details", "read_participants", "edit", "manage", "coordinate")
-
-
-def can(actor: Actor, action: str, obj: object) -> bool:
-    """Tell whether the actor may do `action` to `obj` (an initiative, conflict or organisation).
-
-    Initiatives: "read" (at least public fields), "read_details" (all but participants),
-    "read_participants" (everything), "edit". Conflicts: "read", "manage" (its reference
-    data), "coordinate" (analysis and triage). Organisations: "manage" (its users),
-    "edit" (its initiatives and people).
-    """
-    from .models import Conflict, Organisation
-
-    if action not in ACTIONS:
-        raise ValueError(f"unknown action {action!r}")
-    if isinstance(obj, Initiative | InitiativeFacts):
-        access = initiative_access(actor, obj)
-        needed = {
-            "read": Access.PUBLIC_FIELDS,
-            "read_details": Access.ALL_BUT_PARTICIPANTS,
-            "read_participants": Access.EVERYTHING,
-            "edit": Access.EVERYTHING,
-        }.get(action)
-        if needed is None or access < needed:
-            return False
-        return action != "edit" or can_edit_for(actor, obj.sponsor_id)
-    if isinstance(obj, Conflict):
-        return {
-            "read": True,
-            "manage": can_manage_reference_data(actor, obj.id),
-            "coordinate": is_coordinator(actor, obj.id),
-        }.get(action, False)
-    if isinstance(obj, Organisation):
-        return {
-            "read": actor.is_authenticated,
-            "manage": can_manage_users_of(actor, obj.id),
-            "edit": can_edit_for(actor, obj.id),
-        }.get(action, False)
-    raise TypeError(f"the policy has no rule for {type(obj).__name__}")
 
 
 # Focal points (SPEC 8): a user assigned to a Track One body reads the transfers whose

@@ -7,6 +7,7 @@ from typing import Any
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..auth.step_up import step_up_response
 from ..models import RevealRequest
+from ..policy import answers_for_own_people
 from ..schemas.reveals import RevealDecisionSchema, RevealRequestSchema
 from ..services import identities
 from ..services.unit import get_or_404
@@ -33,7 +34,7 @@ def list_reveal_requests() -> list[RevealRequest]:
     """List the requests the reader made and those about the reader's organisation's people."""
     actor = current_actor()
     mine = identities.requests_by(actor)
-    about_ours = identities.requests_for_owner(actor) if actor.role == "org_admin" else []
+    about_ours = identities.requests_for_owner(actor) if answers_for_own_people(actor) else []
     merged = {request.id: request for request in [*mine, *about_ours]}
     return [merged[key] for key in sorted(merged, reverse=True)]
 

@@ -39,7 +39,7 @@ class Users(MethodView):
     def get(self) -> sa.Select[Any]:
         """List the users the reader manages."""
         actor = current_actor()
-        if actor.role not in ("org_admin", "platform_admin"):
+        if not policy.can_administer(actor):
             raise PermissionDenied("Only organisation admins and platform admins list users.")
         return sa.select(User).where(policy.manageable_users(actor)).order_by(User.id)
 

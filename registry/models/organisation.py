@@ -72,12 +72,15 @@ class User(UserMixin, Versioned, Base):
     @property
     def focal_body_ids(self) -> frozenset[int]:
         """Return the ids of the Track One bodies this user is a focal point of."""
-        from .calendar import FocalPoint
-
+        # The table by name: models/calendar.py imports this module, so importing it back
+        # would close an import cycle.
+        focal_point = Base.metadata.tables["focal_point"]
         session = sa.orm.object_session(self)
         if session is None or self.id is None:
             return frozenset()
-        statement = sa.select(FocalPoint.track_one_body_id).where(FocalPoint.user_id == self.id)
+        statement = sa.select(focal_point.c.track_one_body_id).where(
+            focal_point.c.user_id == self.id
+        )
         return frozenset(session.scalars(statement))
 
 

@@ -11,7 +11,7 @@ from ..errors import Invalid, NotFound, PermissionDenied, StateConflict
 from ..identity import data_ring, decrypt
 from ..models import Initiative, Participation, Person, RevealRequest
 from ..models.base import utcnow
-from ..policy import Access, Actor, initiative_access, is_coordinator
+from ..policy import Access, Actor, answers_for_own_people, initiative_access, is_coordinator
 from . import audit
 from .unit import check_version, get_or_404, service, session
 
@@ -113,7 +113,7 @@ def decide_reveal(
     person = get_or_404(Person, request.person_id)
     if actor.organisation_id != person.organisation_id:
         raise NotFound()
-    if actor.role != "org_admin":
+    if not answers_for_own_people(actor):
         raise PermissionDenied("An admin of your organisation answers reveal requests.")
     check_version(request, expected_version)
     if request.status != "pending":

@@ -10,7 +10,14 @@ from ..auth.passwords import hash_password, password_problem, verify_password
 from ..errors import Invalid, NotFound, PermissionDenied
 from ..models import ApiToken, Conflict, ConflictCoordinator, Organisation, User
 from ..models.base import utcnow
-from ..policy import Actor, can_manage_users_of, is_platform_admin
+from ..policy import (
+    Actor,
+    can_administer,
+    can_manage_user,
+    can_manage_users_of,
+    is_platform_admin,
+    may_give_role,
+)
 from . import audit
 from .unit import assign, check_version, get_or_404, refuse_unknown, require, service, session
 
@@ -44,7 +51,7 @@ def _check(actor: Actor, data: dict[str, Any], user: User | None = None) -> dict
             raise Invalid.field(
                 "organisation_id", "You may only manage users of your organisation."
             )
-    if cleaned.get("role") == "platform_admin" and not is_platform_admin(actor):
+    if not may_give_role(actor, cleaned.get("role")):
         raise Invalid.field("role", "Only platform admins may make platform admins.")
     if cleaned.get("password") is not None:
         inputs = _personal_words(cleaned, user)
@@ -88,7 +95,7 @@ def end_sessions(actor: Actor, user_id: int, revoke_tokens: bool = False) -> Use
     if actor.id != user.id:
         if not can_manage_users_of(actor, user.organisation_id):
             raise NotFound()
-        if user.role == "platform_admin" and not is_platform_admin(actor):
+        if not can_manage_user(actor, user.organisation_id, user.role):
             raise PermissionDenied("Only platform admins end a platform admin's sessions.")
     if revoke_tokens:
         revoke_access(user)
@@ -105,7 +112,7 @@ def create(actor: Actor, data: dict[str, Any]) -> User:
     refuse_unknown(data, FIELDS)
     data = {"organisation_id": actor.organisation_id, **data}
     require(data, ("email", "display_name", "organisation_id", "role"))
-    if not (is_platform_admin(actor) or actor.role == "org_admin"):
+    if not can_administer(actor):
         raise PermissionDenied()
     cleaned = _check(actor, data)
     user = User()
@@ -124,7 +131,7 @@ def update(
     user = get_or_404(User, user_id)
     if not can_manage_users_of(actor, user.organisation_id):
         raise NotFound()
-    if user.role == "platform_admin" and not is_platform_admin(actor):
+    if not can_manage_user(actor, user.organisation_id, user.role):
         raise PermissionDenied("Only platform admins edit a platform admin's account.")
     check_version(user, expected_version)
     refuse_unknown(data, FIELDS)

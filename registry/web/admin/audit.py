@@ -11,7 +11,7 @@ from wtforms.validators import Optional
 from ...auth.access import PLATFORM_ADMIN, access, current_actor
 from ...readers.audit_log import AuditFilters, audit_page, filter_choices
 from ..paging import PAGE_SIZE, offset, page_number
-from . import bp
+from .blueprint import bp
 
 ANY = [("", "Any")]
 

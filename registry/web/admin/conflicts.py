@@ -11,7 +11,7 @@ from ...auth.access import PLATFORM_ADMIN, access, current_actor
 from ...errors import Invalid, StateConflict
 from ...readers import admin as admin_reader
 from ...services import conflicts, coordinators
-from . import bp
+from .blueprint import bp
 from .forms import ConflictForm, CoordinatorForm, EmptyForm, codes, show_errors
 
 

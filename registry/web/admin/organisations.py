@@ -11,7 +11,7 @@ from ...auth.access import PLATFORM_ADMIN, access, current_actor
 from ...errors import Invalid
 from ...readers import admin as admin_reader
 from ...services import organisations
-from . import bp
+from .blueprint import bp
 from .forms import OrganisationForm, codes, show_errors
 
 

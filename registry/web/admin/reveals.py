@@ -16,7 +16,7 @@ from ...errors import PermissionDenied
 from ...readers import own_people
 from ...services import identities
 from ..paging import offset, page_number
-from . import bp
+from .blueprint import bp
 
 
 class RevealAnswerForm(FlaskForm):

@@ -13,7 +13,7 @@ from ...errors import Invalid
 from ...readers import admin as admin_reader
 from ...services import user_admin, users
 from ..paging import offset, page_number
-from . import bp, require_admin
+from .blueprint import bp, require_admin
 from .forms import EmptyForm, RoleForm, UserForm, choices, show_errors
 
 
