@@ -70,7 +70,9 @@ def register_logging(app: Flask) -> None:
 def register_input_checks(app: Flask) -> None:
     """Refuse unstorable text, deep JSON and ambiguous query strings before anything reads them."""
     from .inputs import register_input_checks as register
+    from .web.health import register_probe_guard
 
+    register_probe_guard(app)
     register(app)
 
 

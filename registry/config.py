@@ -78,7 +78,16 @@ def load(app: Flask, overrides: dict[str, Any] | None = None) -> None:
 
     url = settings["DATABASE_URL"] or default_sqlite_url(app)
     app.config["DATABASE_URL"] = normalise_database_url(url)
-    app.config["SQLALCHEMY_ENGINES"] = {"default": app.config["DATABASE_URL"]}
+    app.config["SQLALCHEMY_ENGINES"] = {
+        "default": {
+            "url": app.config["DATABASE_URL"],
+            # Test each pooled connection before use: after a database restart the first
+            # request reconnects instead of failing on a dead connection.
+            "pool_pre_ping": True,
+            # Errors never carry bind parameters (participants' data) into logs.
+            "hide_parameters": True,
+        }
+    }
     app.config["ALEMBIC"] = {"script_location": str(PROJECT_ROOT / "migrations")}
     from .migration_rendering import render_item
 

@@ -30,7 +30,7 @@ def test_readyz_answers_ready_on_the_migrated_database(client: FlaskClient) -> N
     response = client.get("/readyz")
 
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ready"}
+    assert response.get_json() == {"status": "ready", "database": "up"}
 
 
 def _probe(url: str, instance: Path) -> tuple[int, dict[str, str]]:
@@ -46,7 +46,7 @@ def _probe(url: str, instance: Path) -> tuple[int, dict[str, str]]:
 def test_readyz_answers_503_migrations_pending_on_an_empty_database(tmp_path: Path) -> None:
     status, body = _probe(f"sqlite:///{tmp_path / 'empty.sqlite'}", tmp_path / "instance")
 
-    assert (status, body) == (503, {"status": "migrations_pending"})
+    assert (status, body) == (503, {"status": "migrations_pending", "database": "up"})
 
 
 def test_readyz_answers_503_unavailable_when_the_database_cannot_be_opened(
@@ -56,7 +56,7 @@ def test_readyz_answers_503_unavailable_when_the_database_cannot_be_opened(
 
     status, body = _probe(unreachable, tmp_path / "instance")
 
-    assert (status, body) == (503, {"status": "unavailable"})
+    assert (status, body) == (503, {"status": "unavailable", "database": "down"})
 
 
 # Error responses --------------------------------------------------------------------------
