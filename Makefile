@@ -47,9 +47,10 @@ run: migrate  ## Serve http://127.0.0.1:5000 with the demo data on a fresh datab
 	REGISTRY_ENV=development $(FLASK) registry demo --if-empty
 	REGISTRY_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 
-lint: install-test  ## Check style with ruff
+lint: install-test  ## Check style with ruff and types with mypy (configured in pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: install-test  ## Format the code with ruff
 	$(VENV)/bin/ruff format .

@@ -271,6 +271,9 @@ def analyze(slug: str | None, as_of: datetime | None) -> None:
     ).all()
     day = as_of.date() if as_of else analysis.today()
     for conflict in chosen:
+        # Stored findings today, freshly evaluated ones for another day: both carry the
+        # code and severity the summary prints.
+        findings: list[Any]
         if day == analysis.today():
             analysis.run(CLI_ACTOR, conflict.id)
             findings = [f for f in analysis.current_findings(conflict.id) if f.status != "resolved"]

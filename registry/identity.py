@@ -353,9 +353,11 @@ def decrypt(ring: KeyRing, token: str, purpose: str) -> str:
 
 def data_ring() -> KeyRing:
     """Return the application's ring of name-encryption keys."""
-    return current_app.config["DATA_KEYRING"]
+    ring: KeyRing = current_app.config["DATA_KEYRING"]
+    return ring
 
 
 def match_ring() -> KeyRing:
     """Return the application's ring of blind-matching keys."""
-    return current_app.config["MATCH_KEYRING"]
+    ring: KeyRing = current_app.config["MATCH_KEYRING"]
+    return ring

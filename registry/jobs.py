@@ -51,7 +51,7 @@ def init_app(app: Flask) -> None:
     """Create the app's queue and register the refresh task on it."""
     huey = make_huey(app.config["QUEUE_URL"])
 
-    @huey.task(name="refresh_analysis")
+    @huey.task(name="refresh_analysis")  # type: ignore[untyped-decorator]  # huey is untyped
     def refresh_analysis(conflict_id: int) -> None:
         run_refresh(app, huey, conflict_id)
 
@@ -60,7 +60,8 @@ def init_app(app: Flask) -> None:
 
 def queue() -> Queue:
     """Return the current app's queue."""
-    return current_app.extensions[EXTENSION]
+    current: Queue = current_app.extensions[EXTENSION]
+    return current
 
 
 def _pending_key(conflict_id: int) -> str:

@@ -147,4 +147,5 @@ def _stored_development_keys(path: Path) -> dict[str, str]:
         stored.setdefault(name, None)
     if any(stored[name] is None for name in KEY_SETTINGS):
         raise ConfigError(f"{path} lacks a key; delete it only if no data was encrypted with it.")
-    return stored
+    keys: dict[str, str] = stored
+    return keys

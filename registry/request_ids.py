@@ -33,7 +33,7 @@ def _install_record_factory() -> None:
     previous = logging.getLogRecordFactory()
 
     def factory(*args: object, **kwargs: object) -> logging.LogRecord:
-        record = previous(*args, **kwargs)  # type: ignore[arg-type]
+        record = previous(*args, **kwargs)
         try:
             record.request_id = current_request_id() or "-"
         except RuntimeError:

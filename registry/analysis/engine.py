@@ -82,7 +82,7 @@ def run(
 ) -> Result:
     """Evaluate the selected rules on a prepared context, checking its deadline between rules."""
     selected = select_codes(codes)
-    found = []
+    found: list[Finding] = []
     for code in selected:
         found.extend(RULES[code](ctx))
         ctx.deadline.check()

@@ -96,7 +96,11 @@ class _Run:
 
     def ref_id(self, slug: str, kind: str, key: str | None) -> int | None:
         """Return the id of a conflict's party, issue, region or body by demo key."""
-        return None if key is None else self.references[slug, kind, key].id
+        return None if key is None else self.reference_id(slug, kind, key)
+
+    def reference_id(self, slug: str, kind: str, key: str) -> int:
+        """Return the id of a reference the demo data names and must have."""
+        return int(self.references[slug, kind, key].id)
 
     def ensure(self, found: Any, create: Callable[..., Any], *args: Any) -> tuple[Any, bool]:
         """Count and return the found record, or create it; tell whether it is new."""
@@ -159,7 +163,7 @@ class _Run:
                 found = _first(ConflictCoordinator, user_id=user.id, conflict_id=conflict_id)
                 self.ensure(found, users.assign_coordinator, ACTOR, user.id, conflict_id)
             for slug, body in account.focal_of:
-                body_id = self.ref_id(slug, "track_one_body", body)
+                body_id = self.reference_id(slug, "track_one_body", body)
                 found = _first(FocalPoint, user_id=user.id, track_one_body_id=body_id)
                 self.ensure(found, focal_points.assign, ACTOR, body_id, account.email)
                 self.focal_points[body_id] = user.id
@@ -251,9 +255,12 @@ class _Run:
 
     def load_transfer(self, initiative: Initiative, slug: str, transfer: Transfer) -> None:
         """Record a transfer, found by (initiative, title); a coordinator raises its evidence."""
-        body_id = self.ref_id(slug, "track_one_body", transfer.body)
+        body_id = self.reference_id(slug, "track_one_body", transfer.body)
+        channel = _channel(initiative.id, body_id, transfer.mechanism)
+        if channel is None:
+            raise LookupError(f"the demo transfer {transfer.title!r} names no channel it defines")
         data = {
-            "channel_id": _channel(initiative.id, body_id, transfer.mechanism).id,
+            "channel_id": channel.id,
             "title": transfer.title,
             "kind": transfer.kind,
             "delivered_on": self.day(transfer.delivered),
@@ -281,12 +288,13 @@ class _Run:
 
 def _channel(initiative_id: int, body_id: int | None, mechanism: str) -> TransferChannel | None:
     """Return an initiative's channel to a body by a mechanism, if any."""
-    return _first(
+    channel: TransferChannel | None = _first(
         TransferChannel,
         initiative_id=initiative_id,
         track_one_body_id=body_id,
         mechanism=mechanism,
     )
+    return channel
 
 
 def _user_data(account: Account, organisation_id: int) -> dict[str, Any]:

@@ -74,5 +74,5 @@ CONFIRMERS = ("coordinator", "focal_point")
 
 # The analysis package, which must stay free of the web and database layers, owns the
 # finding codes and severities; the models take them from there so they are written once.
-from ..analysis.codes import FINDING_CODES  # noqa: E402, F401
-from ..analysis.findings import SEVERITIES  # noqa: E402, F401
+from ..analysis.codes import FINDING_CODES as FINDING_CODES  # noqa: E402
+from ..analysis.findings import SEVERITIES as SEVERITIES  # noqa: E402

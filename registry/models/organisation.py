@@ -25,7 +25,7 @@ class Organisation(Versioned, Base):
     users: Mapped[list[User]] = relationship(back_populates="organisation")
 
 
-class User(UserMixin, Versioned, Base):
+class User(UserMixin, Versioned, Base):  # type: ignore[misc]  # flask-login has no hints
     """A person who signs in; `role` is what they may do within their organisation."""
 
     __tablename__ = "user_account"
