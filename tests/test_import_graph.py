@@ -35,7 +35,6 @@ PENDING_READERS = frozenset(
         "registry.web.channels",
         "registry.web.conflicts",
         "registry.web.findings_page",
-        "registry.web.home",
         "registry.web.imports",
         "registry.web.inbox",
         "registry.web.initiative_view",
