@@ -34,7 +34,6 @@ PENDING_READERS = frozenset(
         "registry.web.calendar",
         "registry.web.channels",
         "registry.web.conflicts",
-        "registry.web.findings_page",
         "registry.web.imports",
         "registry.web.inbox",
         "registry.web.initiative_view",
