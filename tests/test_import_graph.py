@@ -42,7 +42,6 @@ PENDING_READERS = frozenset(
         "registry.web.people",
         "registry.web.people_records",
         "registry.web.reference",
-        "registry.web.screening",
     }
 )
 
