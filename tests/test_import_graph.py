@@ -34,19 +34,14 @@ PENDING_READERS = frozenset(
         "registry.web.calendar",
         "registry.web.channels",
         "registry.web.conflicts",
-        "registry.web.findings_page",
-        "registry.web.home",
-        "registry.web.imports",
         "registry.web.inbox",
         "registry.web.initiative_view",
         "registry.web.initiatives",
         "registry.web.links",
-        "registry.web.map_page",
         "registry.web.participants",
         "registry.web.people",
         "registry.web.people_records",
         "registry.web.reference",
-        "registry.web.screening",
     }
 )
 

@@ -20,7 +20,10 @@ API_SETTINGS = {
 
 def schema_name(schema: type[Schema] | Schema) -> str:
     """Name a schema in the OpenAPI document; a partial (PATCH) schema gets its own name."""
-    name = resolve_schema_cls(schema).__name__.removesuffix("Schema")
+    resolved = resolve_schema_cls(schema)
+    # A list means a schema given as [Schema] (many); it is named after the one inside.
+    cls = resolved[0] if isinstance(resolved, list) else resolved
+    name = cls.__name__.removesuffix("Schema")
     return f"{name}Patch" if getattr(schema, "partial", False) else name
 
 

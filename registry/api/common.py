@@ -14,7 +14,7 @@ from ..errors import Invalid
 from ..extensions import db
 
 
-class Blueprint(SmorestBlueprint):
+class Blueprint(SmorestBlueprint):  # type: ignore[misc]  # flask-smorest has no hints
     """flask-smorest's blueprint with the registry's pagination defaults (50, at most 500)."""
 
     DEFAULT_PAGINATION_PARAMETERS = {"page": 1, "page_size": 50, "max_page_size": 500}  # noqa: RUF012
@@ -32,13 +32,14 @@ TOO_MANY = {
 }
 
 
-class QueryPage(Page):
+class QueryPage(Page):  # type: ignore[misc]  # flask-smorest has no hints
     """Paginate a SELECT in the database: a COUNT and one page of rows."""
 
     @property
     def item_count(self) -> int:
         statement = self.collection.order_by(None)
-        return db.session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
+        count = db.session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
+        return count or 0
 
     @property
     def items(self) -> list[Any]:
@@ -52,7 +53,7 @@ class QueryPage(Page):
 def expected_version(body: dict[str, Any] | None = None) -> int | None:
     """Return the version the client read: If-Match (3, "3", W/"3") or `version` in the body."""
     header = request.headers.get("If-Match")
-    body_version = (body or {}).pop("version", None)
+    body_version: int | None = (body or {}).pop("version", None)  # the schema made it an int
     if header:
         text = header.strip()
         if text.startswith("W/"):
@@ -155,7 +156,7 @@ def refuse_unsupported_media(app_view_functions: dict[str, Any]) -> None:
         return
     view = app_view_functions.get(request.endpoint or "")
     accepted = getattr(view, "accepted_types", None)
-    if accepted is None and hasattr(view, "view_class"):
+    if accepted is None and view is not None and hasattr(view, "view_class"):
         method = getattr(view.view_class, request.method.lower(), None)
         accepted = getattr(method, "accepted_types", None)
     if request.mimetype not in (accepted or JSON_ONLY):

@@ -30,14 +30,14 @@ def _rows_of(model: type[Any], initiative_id: int) -> sa.Select[Any]:
     return sa.select(model).where(model.initiative_id == initiative_id).order_by(model.id)
 
 
-def _present_participations(rows: list[Participation], initiative_id: int) -> list[dict]:
+def _present_participations(rows: list[Participation], initiative_id: int) -> list[dict[str, Any]]:
     actor = current_actor()
     initiative = initiative_reader.get_visible(actor, initiative_id, Access.EVERYTHING)
     names = identities.read_full_names(actor, [row.person_id for row in rows])
     return people_reader.present_participations(initiative, rows, names)
 
 
-def _one_participation(participation_id: int) -> dict:
+def _one_participation(participation_id: int) -> dict[str, Any]:
     row = get_or_404(Participation, participation_id)
     return _present_participations([row], row.initiative_id)[0]
 
@@ -48,7 +48,7 @@ class Participations(MethodView):
 
     @access(SIGNED_IN)
     @blp.response(200, ParticipationSchema(many=True))
-    def get(self, initiative_id: int) -> list[dict]:
+    def get(self, initiative_id: int) -> list[dict[str, Any]]:
         """List participations: alias, sector, proximity (names only where allowed)."""
         rows = paginate_list(_rows_of(Participation, initiative_id))
         return _present_participations(rows, initiative_id)
@@ -59,7 +59,7 @@ class Participations(MethodView):
     @blp.response(201, ParticipationSchema)
     @blp.doc(responses=TOO_MANY)
     @idempotent(_one_participation)
-    def post(self, data: dict[str, Any], initiative_id: int) -> dict:
+    def post(self, data: dict[str, Any], initiative_id: int) -> dict[str, Any]:
         """Add a person of the sponsor to the initiative (editors of the sponsor)."""
         row = participations.create(current_actor(), initiative_id, data)
         return _one_participation(row.id)

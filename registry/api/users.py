@@ -61,7 +61,7 @@ class UserById(MethodView):
     @blp.response(200, UserSchema)
     def get(self, user_id: int) -> User:
         """Show a user the reader manages."""
-        user = db.session.scalar(
+        user: User | None = db.session.scalar(
             sa.select(User).where(User.id == user_id, policy.manageable_users(current_actor()))
         )
         if user is None:

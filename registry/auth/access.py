@@ -32,7 +32,7 @@ def current_actor() -> Actor:
 
     if current_app.login_manager is None or not current_user:  # type: ignore[attr-defined]
         return ANONYMOUS_ACTOR
-    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    user = current_user._get_current_object()
     return user if getattr(user, "is_authenticated", False) else ANONYMOUS_ACTOR
 
 

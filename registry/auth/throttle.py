@@ -9,6 +9,8 @@ per-account limit (`per_code_user`), since a code is short.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import current_app, request, session
 
 from ..extensions import limiter
@@ -21,7 +23,7 @@ DEFAULT_CODE_LIMIT = "5 per minute;30 per hour"
 def named_email() -> str:
     """Return the normalised email a sign-in attempt names (form or JSON)."""
     payload = request.get_json(silent=True) if request.is_json else request.form
-    email = payload.get("email", "") if hasattr(payload, "get") else ""
+    email = payload.get("email", "") if isinstance(payload, Mapping) else ""
     return str(email).strip().lower()
 
 
@@ -44,15 +46,15 @@ def _address_key() -> str:
 
 
 def _account_limit() -> str:
-    return current_app.config.get("SIGNIN_ACCOUNT_LIMIT", DEFAULT_ACCOUNT_LIMIT)
+    return str(current_app.config.get("SIGNIN_ACCOUNT_LIMIT", DEFAULT_ACCOUNT_LIMIT))
 
 
 def _address_limit() -> str:
-    return current_app.config.get("SIGNIN_ADDRESS_LIMIT", DEFAULT_ADDRESS_LIMIT)
+    return str(current_app.config.get("SIGNIN_ADDRESS_LIMIT", DEFAULT_ADDRESS_LIMIT))
 
 
 def _code_limit() -> str:
-    return current_app.config.get("TWO_FACTOR_CODE_LIMIT", DEFAULT_CODE_LIMIT)
+    return str(current_app.config.get("TWO_FACTOR_CODE_LIMIT", DEFAULT_CODE_LIMIT))
 
 
 # Decorators for the sign-in page and the token endpoint. They count POSTs only, and

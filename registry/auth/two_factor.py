@@ -33,7 +33,11 @@ NOT_ENROLLED_MESSAGE = (
 def required_for(user: object) -> bool:
     """Tell whether REGISTRY_TWO_FACTOR_ROLES makes this user sign in with two factors."""
     roles: frozenset[str] = current_app.config.get("TWO_FACTOR_ROLES", frozenset())
-    if not roles or not getattr(user, "is_authenticated", False) or getattr(user, "is_system", 0):
+    if (
+        not roles
+        or not getattr(user, "is_authenticated", False)
+        or getattr(user, "is_system", False)
+    ):
         return False
     if getattr(user, "role", None) in roles:
         return True

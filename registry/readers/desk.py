@@ -18,7 +18,7 @@ from .. import policy
 from ..analysis.findings import SEVERITIES
 from ..errors import Unavailable
 from ..extensions import db
-from ..models import Conflict, Initiative
+from ..models import Conflict, Initiative, Organisation
 from ..policy import Actor
 from ..services import analysis
 from . import findings as findings_reader
@@ -140,6 +140,16 @@ def _reveals(actor: Actor) -> tuple[RevealLine, ...] | None:
     if actor.role != "org_admin":
         return None
     return tuple(line for line in reveal_requests(actor) if line.status == "pending")
+
+
+def organisation_name(actor: Actor) -> str:
+    """Return the name of the reader's organisation ("" for a user without one)."""
+    if actor.organisation_id is None:
+        return ""
+    name = db.session.scalar(
+        sa.select(Organisation.name).where(Organisation.id == actor.organisation_id)
+    )
+    return name or ""
 
 
 def desk(actor: Actor) -> Desk:

@@ -43,7 +43,7 @@ class VersionedSchema(RecordSchema):
 MAX_ID = 2**31 - 1  # the largest id PostgreSQL's integer and every path converter hold
 
 
-def Id(*, strict: bool = True, **kwargs: object) -> fields.Integer:
+def Id(*, strict: bool = True, **kwargs: Any) -> fields.Integer:
     """Return an integer id field, limited to what the database can hold.
 
     JSON bodies must send numbers (strict); query strings are text, so their ids are not.

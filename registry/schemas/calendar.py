@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..models.enums import EVIDENCE_LEVELS, ROUND_STATUSES, TRANSFER_KINDS
@@ -21,7 +23,7 @@ class RoundSchema(VersionedSchema):
     notes = fields.String(allow_none=True, validate=validate.Length(max=10_000))
 
     @validates_schema
-    def _dates_in_order(self, data: dict, **_: object) -> None:
+    def _dates_in_order(self, data: dict[str, Any], **_: object) -> None:
         start, end = data.get("starts_on"), data.get("ends_on")
         if start is not None and end is not None and end < start:
             raise ValidationError("A round cannot end before it starts.", "ends_on")

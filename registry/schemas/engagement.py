@@ -32,7 +32,7 @@ class ParticipationSchema(RecordSchema):
     full_name = fields.String(dump_only=True)
 
     @validates_schema
-    def _dates_in_order(self, data: dict, **_: object) -> None:
+    def _dates_in_order(self, data: dict[str, Any], **_: object) -> None:
         start, end = data.get("start_date"), data.get("end_date")
         if start is not None and end is not None and start > end:
             raise ValidationError("The end date must not be before the start date.", "end_date")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..models.enums import CONFIDENTIALITY_LEVELS, INITIATIVE_STATUSES, METHODS, MODES, TRACKS
@@ -37,7 +39,7 @@ class InitiativeSchema(VersionedSchema):
     participant_counts = fields.Dict(dump_only=True)
 
     @validates_schema
-    def _dates_in_order(self, data: dict, **_: object) -> None:
+    def _dates_in_order(self, data: dict[str, Any], **_: object) -> None:
         start, end = data.get("start_date"), data.get("end_date")
         if start is not None and end is not None and start > end:
             raise ValidationError("The end date must not be before the start date.", "end_date")

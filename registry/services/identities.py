@@ -150,7 +150,9 @@ def read_full_names(actor: Actor, person_ids: Iterable[int]) -> dict[int, str]:
     """Return the names the actor may read among these people (whose rows the caller has
     checked the actor sees), auditing each read by someone outside the owning organisation."""
     wanted = sorted(set(person_ids))
-    people = session().scalars(sa.select(Person).where(Person.id.in_(wanted))) if wanted else []
+    people: Iterable[Person] = (
+        session().scalars(sa.select(Person).where(Person.id.in_(wanted))) if wanted else []
+    )
     names = {}
     for person in people:
         own = actor.is_system or actor.organisation_id == person.organisation_id

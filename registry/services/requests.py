@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy import exc as database_errors
+
 from .unit import session
+
+# The database is down, restarting or unreachable: the edge answers a 503 to retry, never
+# a 500. Named here so that views and error handlers never import SQLAlchemy.
+DATABASE_DOWN = (database_errors.OperationalError, database_errors.InterfaceError)
 
 
 def abandon() -> None:

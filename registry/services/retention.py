@@ -59,7 +59,7 @@ class PurgeReport:
     dry_run: bool
 
 
-def erasable(cutoff: date) -> sa.Select[tuple[int]]:
+def erasable(cutoff: date) -> sa.Select[int]:
     """Return the SELECT of the ids of people whose names are past the retention at `cutoff`."""
     kept = (
         sa.select(Participation.id)

@@ -29,12 +29,12 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _upsert(data: dict[str, Any]) -> tuple[DesignatedEntity, bool]:
-    entity = session().scalar(
+    found = session().scalar(
         sa.select(DesignatedEntity).filter_by(list_name=data["list_name"], name=data["name"])
     )
-    created = entity is None
+    created = found is None
+    entity = DesignatedEntity(aliases=[], jurisdictions=[]) if found is None else found
     if created:
-        entity = DesignatedEntity(aliases=[], jurisdictions=[])
         session().add(entity)
     assign(entity, data, FIELDS)
     return entity, created

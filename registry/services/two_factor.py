@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import secrets
 import time
+from typing import Any
 
 import pyotp
 import sqlalchemy as sa
@@ -183,7 +184,7 @@ def _use_step(user: User, code: str) -> bool:
         sa.update(User).where(User.id == user.id, newer).values(totp_last_step=step),
         execution_options={"synchronize_session": False},
     )
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return _changed_one(result)
 
 
 def _recovery_digest(user_id: int, code: str) -> str:
@@ -201,7 +202,7 @@ def _use_recovery_code(user_id: int, code: str) -> bool:
         .values(used_at=utcnow()),
         execution_options={"synchronize_session": False},
     )
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return _changed_one(result)
 
 
 def _new_recovery_codes(user_id: int) -> list[str]:
@@ -214,3 +215,9 @@ def _new_recovery_codes(user_id: int) -> list[str]:
         codes.append("-".join(plain[i : i + 4] for i in range(0, 16, 4)))
     session().flush()
     return codes
+
+
+def _changed_one(result: sa.Result[Any]) -> bool:
+    """Tell whether a conditional UPDATE changed exactly one row (it lost no race)."""
+    # An UPDATE executes to a CursorResult, which carries the row count.
+    return isinstance(result, sa.CursorResult) and result.rowcount == 1

@@ -5,7 +5,8 @@ Imports and exports share this table, so an export can be imported again by its 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as default_of
 from typing import Any
 
 from . import cells
@@ -46,7 +47,7 @@ class Column:
     help: str
     example: str = ""
     required: bool = False
-    choices: dict[str, str] = field(default_factory=dict)
+    choices: dict[str, str] = default_of(default_factory=dict)
     max_length: int | None = None
     aliases: tuple[str, ...] = ()
 

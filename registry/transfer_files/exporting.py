@@ -90,14 +90,16 @@ def _cell(column: Column, row: dict[str, Any], names: dict[str, dict[int, str]])
     """Return one cell: names for ids, human labels for codes, Yes/No for booleans."""
     if column.field not in row:
         return None
-    value = row[column.field]
+    value: Any = row[column.field]  # an id, a list of ids, a code, a bool or a date
     if column.field in names:
         named = names[column.field]
         if isinstance(value, list):
             return "; ".join(named.get(item, str(item)) for item in value)
         return named.get(value, str(value))
     if column.kind == "choice":
-        return column.choices.get(value, value)
+        label: Cell = column.choices.get(value, value)
+        return label
     if column.kind == "yes_no":
         return YES if value else NO
-    return value
+    plain: Cell = value
+    return plain

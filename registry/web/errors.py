@@ -7,19 +7,16 @@ from http import HTTPStatus
 from typing import Any
 
 from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
-from sqlalchemy import exc as database_errors
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..auth.access import current_actor
 from ..errors import PermissionDenied, RegistryError, Unauthenticated, Unavailable
 from ..request_ids import current_request_id
 from ..services.audit import record_denial
-from ..services.requests import abandon
+from ..services.requests import DATABASE_DOWN, abandon
 
 log = logging.getLogger(__name__)
 
-# The database is down, restarting or unreachable: a 503 to retry, never a 500.
-DATABASE_DOWN = (database_errors.OperationalError, database_errors.InterfaceError)
 RETRY_AFTER_SECONDS = 5
 DATABASE_DOWN_MESSAGE = (
     "The registry cannot reach its database just now, and nothing was changed. "

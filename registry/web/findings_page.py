@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-import sqlalchemy as sa
 from flask import request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
@@ -22,10 +21,9 @@ from .. import policy
 from ..analysis.codes import FINDING_CODES, PAIR_CODES
 from ..analysis.findings import SEVERITIES
 from ..auth.access import current_actor
-from ..extensions import db
-from ..models import Conflict, Initiative, Issue, Organisation
+from ..models import Conflict
 from ..models.enums import FINDING_STATUSES, LINK_KINDS
-from ..readers import finding_words, triage
+from ..readers import finding_choices, finding_words, triage
 from ..readers import findings as reader
 from ..readers.finding_filters import FindingFilter, matching
 from ..services import analysis
@@ -160,17 +158,5 @@ def _page_of(kept: list[Mapping[str, Any]], query: MultiDict[str, str]) -> tuple
 
 def _choices(actor: Any, conflict: Conflict) -> dict[str, dict[int, str]]:
     """The filters' choices: initiatives the reader may see, their sponsors, the issues."""
-    visible = db.session.execute(
-        sa.select(Initiative.id, Initiative.title, Organisation.id, Organisation.name)
-        .join(Organisation, Organisation.id == Initiative.sponsor_id)
-        .where(Initiative.conflict_id == conflict.id, policy.visible_initiatives(actor))
-        .order_by(Initiative.title)
-    ).all()
-    issues = db.session.execute(
-        sa.select(Issue.id, Issue.name).where(Issue.conflict_id == conflict.id).order_by(Issue.name)
-    ).all()
-    return {
-        "titles": {iid: title for iid, title, _, _ in visible},
-        "sponsors": dict(sorted({(oid, name) for _, _, oid, name in visible}, key=lambda s: s[1])),
-        "issues": dict(issues),
-    }
+    choices = finding_choices.filter_choices(actor, conflict.id)
+    return {"titles": choices.titles, "sponsors": choices.sponsors, "issues": choices.issues}

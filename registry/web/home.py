@@ -5,8 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from ..auth.access import SIGNED_IN, access, current_actor
-from ..extensions import db
-from ..models import Organisation
 from ..readers import desk, overview, portfolio
 from ..services import analysis, freshness
 from . import wording
@@ -23,10 +21,9 @@ def show_home() -> str:
     freshness.refresh_coordinated(actor)
     funded = portfolio.summary(actor)
     coordinated = overview.coordinated(actor, analysis.today())
-    organisation = db.session.get(Organisation, actor.organisation_id)
     return render_template(
         "home/show.html",
-        organisation=organisation,
+        organisation_name=desk.organisation_name(actor),
         desk=desk.desk(actor),
         funded=funded,
         coordinated=coordinated,

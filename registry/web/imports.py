@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import PermissionDenied, RegistryError
-from ..extensions import db
-from ..models import Conflict
 from ..policy import can_edit_for
+from ..readers import choices
+from ..readers.choices import Choice
 from ..services import imports
 from ..transfer_files import MAX_BYTES
 from . import upload_store
@@ -25,11 +24,8 @@ from .forms import render
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 
 
-def _conflicts() -> list[tuple[int, str]]:
-    return [
-        tuple(row)
-        for row in db.session.execute(sa.select(Conflict.id, Conflict.name).order_by(Conflict.name))
-    ]
+def _conflicts() -> list[Choice]:
+    return choices.conflicts()
 
 
 def _page(status: int = 200, **context: Any) -> tuple[str, int]:

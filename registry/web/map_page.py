@@ -5,16 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
 from flask import request, url_for
 from werkzeug.datastructures import MultiDict
 
 from .. import policy
 from ..analysis.findings import SEVERITIES
 from ..auth.access import current_actor
-from ..extensions import db
-from ..models import Conflict, Issue
-from ..readers import map_view
+from ..models import Conflict
+from ..readers import choices, map_view
+from ..readers.choices import Choice
 from ..readers.map_view import EDGE_CODES, MapEdge, MapFilters, MapNode, MapView
 from ..services import analysis
 from . import map_style
@@ -93,12 +92,9 @@ def _kept_query() -> dict[str, Any]:
     return {name: values for name, values in kept.items() if values}
 
 
-def _issues(conflict_id: int) -> list[tuple[int, str]]:
+def _issues(conflict_id: int) -> list[Choice]:
     """The conflict's issues, by name, for the issue filter."""
-    statement = (
-        sa.select(Issue.id, Issue.name).filter_by(conflict_id=conflict_id).order_by(Issue.name)
-    )
-    return [(iid, name) for iid, name in db.session.execute(statement)]
+    return choices.issues_of(conflict_id)
 
 
 def _island(

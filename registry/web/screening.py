@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -12,8 +11,7 @@ from wtforms.validators import DataRequired, Length
 
 from ..auth.access import PLATFORM_ADMIN, access, current_actor
 from ..errors import Invalid
-from ..extensions import db
-from ..models import DesignatedEntity
+from ..readers import designated
 from ..services import screening
 
 bp = Blueprint("screening", __name__, url_prefix="/admin/designated-entities")
@@ -35,9 +33,7 @@ class ImportForm(FlaskForm):
 
 
 def _render(entity_form: EntityForm | None = None, import_form: ImportForm | None = None) -> str:
-    entities = db.session.scalars(
-        sa.select(DesignatedEntity).order_by(DesignatedEntity.list_name, DesignatedEntity.name)
-    ).all()
+    entities = designated.designated_entities()
     return render_template(
         "admin/designated_entities.html",
         entities=entities,
