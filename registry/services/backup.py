@@ -78,7 +78,9 @@ def _private_file(path: Path) -> Iterator[IO[bytes]]:
 @contextmanager
 def _snapshot() -> Iterator[sa.Connection]:
     """Yield a connection inside one read-only transaction that sees a single snapshot."""
-    engine = session().get_bind()
+    bind = session().get_bind()
+    # A session bound to a connection (as in tests) snapshots through that connection's engine.
+    engine = bind if isinstance(bind, sa.Engine) else bind.engine
     options: dict[str, Any] = {}
     if engine.dialect.name == "postgresql":
         options = {
