@@ -126,3 +126,14 @@ def search_own(actor: Actor, query: str) -> list[dict[str, Any]]:
         or wanted in row["full_name"].casefold()
         or (skeleton and skeleton in name_skeleton(row["full_name"]))
     ]
+
+
+def initiative_counts(actor: Actor) -> dict[int, int]:
+    """Return, for each of the reader's organisation's people in any initiative, in how many."""
+    statement = (
+        sa.select(Participation.person_id, sa.func.count())
+        .join(Person, Person.id == Participation.person_id)
+        .where(Person.organisation_id == actor.organisation_id)
+        .group_by(Participation.person_id)
+    )
+    return {person_id: count for person_id, count in db.session.execute(statement)}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
@@ -12,8 +11,6 @@ from werkzeug.wrappers import Response
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..auth.quotas import create_limits
 from ..errors import PermissionDenied
-from ..extensions import db
-from ..models import Participation, Person
 from ..policy import Actor, can_edit_for
 from ..readers import people as reader
 from ..schemas.people import PersonSchema
@@ -91,14 +88,7 @@ def list_people() -> str:
     actor = current_actor()
     query = request.args.get("q", "").strip()[:200]
     rows = reader.search_own(actor, query)
-    taking_part = dict(
-        db.session.execute(
-            sa.select(Participation.person_id, sa.func.count())
-            .join(Person, Person.id == Participation.person_id)
-            .where(Person.organisation_id == actor.organisation_id)
-            .group_by(Participation.person_id)
-        ).all()
-    )
+    taking_part = reader.initiative_counts(actor)
     may_edit = can_edit_for(actor, actor.organisation_id)
     return render(
         "people/list.html", people=rows, taking_part=taking_part, may_edit=may_edit, query=query
