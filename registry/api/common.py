@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cached_property
 from typing import Any
 
 import sqlalchemy as sa
@@ -35,8 +36,8 @@ TOO_MANY = {
 class QueryPage(Page):  # type: ignore[misc]  # flask-smorest has no hints
     """Paginate a SELECT in the database: a COUNT and one page of rows."""
 
-    @property
-    def item_count(self) -> int:
+    @cached_property
+    def item_count(self) -> int:  # cached: the header and the page both ask for it
         statement = self.collection.order_by(None)
         count = db.session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
         return count or 0
