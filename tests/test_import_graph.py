@@ -39,7 +39,6 @@ PENDING_READERS = frozenset(
         "registry.web.initiatives",
         "registry.web.links",
         "registry.web.participants",
-        "registry.web.people_records",
         "registry.web.reference",
     }
 )

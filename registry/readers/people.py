@@ -137,3 +137,21 @@ def initiative_counts(actor: Actor) -> dict[int, int]:
         .group_by(Participation.person_id)
     )
     return {person_id: count for person_id, count in db.session.execute(statement)}
+
+
+def own_people(actor: Actor) -> list[dict[str, Any]]:
+    """Return every person of the reader's organisation, with names (owners read names)."""
+    return present_own(list(db.session.scalars(own_people_query(actor))))
+
+
+def initiative_titles(actor: Actor, person_id: int) -> list[str]:
+    """Return the titles of the initiatives one of the reader's organisation's people is in."""
+    statement = (
+        sa.select(Initiative.title)
+        .join(Participation, Participation.initiative_id == Initiative.id)
+        .join(Person, Person.id == Participation.person_id)
+        .where(Participation.person_id == person_id)
+        .where(Person.organisation_id == actor.organisation_id)
+        .order_by(Initiative.title)
+    )
+    return list(db.session.scalars(statement))

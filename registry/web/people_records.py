@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import Invalid, NotFound, StateConflict
-from ..extensions import db
-from ..models import Initiative, Participation
 from ..policy import Actor
 from ..readers import people as reader
 from ..services import people, people_records
@@ -27,22 +24,16 @@ def _own(actor: Actor, person_id: int) -> dict[str, Any]:
     return reader.present_own([people.owned(actor, person_id)])[0]
 
 
-def _initiatives(person_id: int) -> list[str]:
-    statement = (
-        sa.select(Initiative.title)
-        .join(Participation, Participation.initiative_id == Initiative.id)
-        .where(Participation.person_id == person_id)
-        .order_by(Initiative.title)
-    )
-    return list(db.session.scalars(statement))
-
-
 @bp.get("/<int:person_id>/delete")
 @access(SIGNED_IN)
 def confirm_delete(person_id: int) -> str:
     """Ask before deleting a record: what it takes part in goes with it."""
     person = _own(current_actor(), person_id)
-    return render("people/delete.html", person=person, initiatives=_initiatives(person_id))
+    return render(
+        "people/delete.html",
+        person=person,
+        initiatives=reader.initiative_titles(current_actor(), person_id),
+    )
 
 
 @bp.post("/<int:person_id>/delete")
@@ -60,16 +51,12 @@ def delete_person(person_id: int) -> Response:
 
 
 def _render_merge(person: dict[str, Any], refusal: str | None = None) -> str:
-    others = [
-        row
-        for row in reader.present_own(db.session.scalars(reader.own_people_query(current_actor())))
-        if row["id"] != person["id"]
-    ]
+    others = [row for row in reader.own_people(current_actor()) if row["id"] != person["id"]]
     return render(
         "people/merge.html",
         person=person,
         others=others,
-        initiatives=_initiatives(person["id"]),
+        initiatives=reader.initiative_titles(current_actor(), person["id"]),
         chosen=request.values.get("from_person_id", type=int),
         refusal=refusal,
     )
