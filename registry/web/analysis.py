@@ -185,4 +185,5 @@ def show_coverage(conflict_id: int) -> str:
         next_agenda=agenda_reader.next_agenda(
             current_actor(), conflict.id, as_of, analysis.thresholds().delivery_window_days
         ),
+        sees_all=policy.is_coordinator(current_actor(), conflict.id),
     )

@@ -13,7 +13,7 @@ from ..errors import PermissionDenied, StateConflict
 from ..extensions import db
 from ..models import Conflict, Issue, TrackOneBody, TrackOneRound
 from ..models.enums import ROUND_STATUSES
-from ..policy import can_manage_reference_data
+from ..policy import can_manage_reference_data, is_coordinator
 from ..readers import calendar as reader
 from ..schemas.calendar import RoundSchema
 from ..services import analysis, rounds
@@ -109,7 +109,10 @@ def show_round(round_id: int) -> str:
     page = reader.round_page(current_actor(), round_id, analysis.today())
     conflict = get_or_404(Conflict, page.conflict_id)
     manages = can_manage_reference_data(current_actor(), conflict.id)
-    return render("calendar/show.html", page=page, conflict=conflict, manages=manages)
+    sees_all = is_coordinator(current_actor(), conflict.id)
+    return render(
+        "calendar/show.html", page=page, conflict=conflict, manages=manages, sees_all=sees_all
+    )
 
 
 @bp.get("/rounds/<int:round_id>/edit")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -9,8 +11,9 @@ from flask.testing import FlaskClient
 
 from registry.extensions import db
 from registry.models import AuditEvent, TrackOneRound, TransferEvent
+from registry.services import rounds
 from tests.calendar.world import HIDDEN_TITLE, SEALED_TITLE, CalendarWorld, build_world, deliver
-from tests.factories import sign_in_as
+from tests.factories import SYSTEM, one_transaction, reference, sign_in_as
 
 
 @pytest.fixture
@@ -99,6 +102,32 @@ def test_round_page_lists_the_agenda_and_only_what_the_reader_may_read(
     for hidden in ("Open grazing proposal", "Hidden water note", HIDDEN_TITLE, SEALED_TITLE):
         assert hidden not in member
     assert "Nothing you may read was delivered" in member
+
+
+def test_an_empty_round_reads_as_empty_to_a_coordinator_and_as_unseen_to_a_member(
+    world: CalendarWorld, client: FlaskClient
+) -> None:
+    with one_transaction():
+        untouched = reference("issue", world.where.conflict.id, name="Prisoner exchange")
+        empty = rounds.create(
+            SYSTEM,
+            world.where.conflict.id,
+            {
+                "title": "Fifth round",
+                "track_one_body_ids": [world.other_body.id],
+                "starts_on": date(2026, 4, 1),
+                "ends_on": date(2026, 4, 2),
+                "agenda_issue_ids": [untouched.id],
+                "status": "planned",
+            },
+        )
+    coordinator = page(client, world, "coordinator", f"/rounds/{empty.id}")
+    member = page(client, world, "stranger", f"/rounds/{empty.id}")
+
+    assert "no live initiative covers it" in coordinator
+    assert "Nothing was delivered for this round." in coordinator
+    assert "you may see" not in coordinator and "you may read" not in coordinator
+    assert "no live initiative you may see covers it" in member
 
 
 def test_focal_point_round_page_shows_its_inbox_without_hidden_titles(
