@@ -53,7 +53,7 @@ class DeskInitiative:
     conflict_id: int
     conflict: str
     updated_on: date
-    findings: tuple[DeskFinding, ...]
+    findings: tuple[DeskFinding, ...] | None  # None: its conflict's findings are being refreshed
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,9 @@ def _desk_finding(item: dict[str, Any], words: Worded) -> DeskFinding:
 
 def _open_rows(
     actor: Actor, initiatives: Iterable[Initiative]
-) -> Iterator[tuple[Conflict, set[int], list[dict[str, Any]]]]:
-    """Yield each conflict, the initiatives wanted in it and its open findings about them.
+) -> Iterator[tuple[Conflict, set[int], list[dict[str, Any]] | None]]:
+    """Yield each conflict, the initiatives wanted in it and its open findings about them
+    (None while the conflict's findings are being refreshed past the read budget).
 
     Findings are read once per conflict through `readers.findings.findings_for` (what
     the API gives the reader); a finding concerns an initiative as the API's
@@ -97,33 +98,49 @@ def _open_rows(
         try:
             found = findings_reader.findings_for(actor, conflict, today)
         except Unavailable:
-            continue  # a crowded conflict's findings are not worth the page waiting (SPEC 4.2)
+            # A crowded conflict's findings are not worth the page waiting (SPEC 4.2);
+            # the page says they are being refreshed rather than showing none.
+            yield conflict, wanted, None
+            continue
         rows = [{"conflict_id": conflict.id, **findings_reader.as_dict(raw)} for raw in found]
         rows = [r for r in rows if r["status"] == "open" and wanted.intersection(initiatives_of(r))]
         yield conflict, wanted, rows
 
 
 def open_counts(actor: Actor, initiatives: Sequence[Initiative]) -> dict[int, int]:
-    """Return how many open findings the actor gets about each initiative (no words needed)."""
-    counts = {i.id: 0 for i in initiatives}
+    """Return how many open findings the actor gets about each initiative (no words needed);
+    initiatives whose conflict's findings are being refreshed are left out (not counted yet)."""
+    counts: dict[int, int] = {}
     for _, wanted, rows in _open_rows(actor, initiatives):
+        if rows is None:
+            continue
+        counts.update(dict.fromkeys(wanted, 0))
         for row in rows:
             for initiative_id in wanted.intersection(initiatives_of(row)):
                 counts[initiative_id] += 1
     return counts
 
 
-def open_findings(actor: Actor, initiatives: Iterable[Initiative]) -> dict[int, list[DeskFinding]]:
-    """Return each initiative's open findings as the actor gets them, in words, worst first."""
+def open_findings(
+    actor: Actor, initiatives: Iterable[Initiative]
+) -> dict[int, list[DeskFinding] | None]:
+    """Return each initiative's open findings as the actor gets them, in words, worst first
+    (None for an initiative whose conflict's findings are being refreshed)."""
     initiatives = list(initiatives)
-    result: dict[int, list[DeskFinding]] = {i.id: [] for i in initiatives}
+    result: dict[int, list[DeskFinding] | None] = {i.id: [] for i in initiatives}
     for conflict, wanted, rows in _open_rows(actor, initiatives):
+        if rows is None:
+            result.update(dict.fromkeys(wanted))
+            continue
         for row, words in zip(rows, in_words(actor, conflict, rows), strict=True):
             finding = _desk_finding(row, words)
             for initiative_id in wanted.intersection(initiatives_of(row)):
-                result[initiative_id].append(finding)
+                listed = result[initiative_id]
+                if listed is not None:
+                    listed.append(finding)
     for items in result.values():
-        items.sort(key=lambda f: SEVERITIES.index(f.severity))
+        if items is not None:
+            items.sort(key=lambda f: SEVERITIES.index(f.severity))
     return result
 
 
@@ -152,6 +169,10 @@ def organisation_name(actor: Actor) -> str:
     return name or ""
 
 
+def _frozen(findings: list[DeskFinding] | None) -> tuple[DeskFinding, ...] | None:
+    return None if findings is None else tuple(findings)
+
+
 def desk(actor: Actor) -> Desk:
     """Assemble the organisation's section of the home page for one reader."""
     own = _own_initiatives(actor)
@@ -166,7 +187,7 @@ def desk(actor: Actor) -> Desk:
             conflict_id=i.conflict_id,
             conflict=names.get(i.conflict_id, ""),
             updated_on=i.updated_at.date(),
-            findings=tuple(found.get(i.id, ())),
+            findings=_frozen(found.get(i.id, [])),
         )
         for i in own
     )

@@ -8,6 +8,7 @@ Retry-After; an editor of another conflict does not notice.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -161,3 +162,19 @@ def test_a_run_on_demand_past_the_run_budget_answers_503_and_stores_nothing(
     assert int(response.headers["Retry-After"]) >= 1
     assert "abandoned" in response.get_json()["message"]
     assert runs.latest_run(flood.crowded.conflict.id).id == before.id
+
+
+def test_the_flooders_desk_pages_say_their_findings_are_being_refreshed(
+    app, client, flood, waiting_queue
+) -> None:
+    app.config["ANALYSIS_READ_BUDGET"] = 0.0  # past the budget at once, however fast the machine
+    sign_in_as(client, flood.flooder)
+    one = flood.crowded.conflict.id  # any initiative of the crowded conflict will do
+    listing = client.get(f"/initiatives/?conflict_id={one}")
+    first = re.search(r'href="/initiatives/(\d+)"', listing.get_data(as_text=True))
+    assert first is not None
+    for url in ("/home", f"/initiatives/?conflict_id={one}", f"/initiatives/{first[1]}"):
+        response, elapsed = timed(client, url)
+        assert response.status_code == 200, url
+        assert elapsed < BUDGET + MARGIN
+        assert "being refreshed" in response.get_data(as_text=True), url
