@@ -168,6 +168,20 @@ def audit_verify() -> None:
     sys.exit(1)
 
 
+def _report_import(report: dict[str, Any], dry_run: bool) -> None:
+    """Print an import's counts and each refused cell; exit 1 when any row was refused."""
+    from .services import imports
+
+    verb = ("would create", "would update") if dry_run else ("created", "updated")
+    click.echo(
+        f"{report['rows']} rows: {verb[0]} {report['created']}, {verb[1]} {report['updated']}."
+    )
+    for problem in report["errors"]:
+        click.echo(f"  {imports.where(problem)}: {problem['message']}", err=True)
+    if report["errors"]:
+        sys.exit(1)
+
+
 @registry_cli.command("import-initiatives")
 @click.argument("path", metavar="FILE", type=click.Path(exists=True, dir_okay=False))
 @click.option("--org", "org_name", required=True, help="The sponsoring organisation's name.")
@@ -188,14 +202,7 @@ def import_initiatives(path: str, org_name: str, dry_run: bool) -> None:
         )
     except RegistryError as error:
         _fail(error)
-    verb = ("would create", "would update") if dry_run else ("created", "updated")
-    click.echo(
-        f"{report['rows']} rows: {verb[0]} {report['created']}, {verb[1]} {report['updated']}."
-    )
-    for problem in report["errors"]:
-        click.echo(f"  {imports.where(problem)}: {problem['message']}", err=True)
-    if report["errors"]:
-        sys.exit(1)
+    _report_import(report, dry_run)
 
 
 @registry_cli.command("import-rounds")
@@ -220,14 +227,7 @@ def import_rounds(path: str, slug: str, dry_run: bool) -> None:
         report = refused.report
     except RegistryError as error:
         _fail(error)
-    verb = ("would create", "would update") if dry_run else ("created", "updated")
-    click.echo(
-        f"{report['rows']} rows: {verb[0]} {report['created']}, {verb[1]} {report['updated']}."
-    )
-    for problem in report["errors"]:
-        click.echo(f"  {imports.where(problem)}: {problem['message']}", err=True)
-    if report["errors"]:
-        sys.exit(1)
+    _report_import(report, dry_run)
 
 
 @registry_cli.command("rotate-keys")
