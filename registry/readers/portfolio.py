@@ -33,6 +33,7 @@ from ..models import (
 from ..models.initiative import initiative_funder
 from ..policy import Access, Actor
 from . import coverage, finding_words, findings
+from .conflicts import ConflictFields
 
 LIVE_STATUSES = ("planned", "active")
 
@@ -183,7 +184,7 @@ def _funded_query(actor: Actor) -> sa.Select[Initiative]:
 
 
 def _conflict_portfolio(
-    actor: Actor, conflict: Conflict, rows: Sequence[Initiative], as_of: date
+    actor: Actor, conflict: ConflictFields, rows: Sequence[Initiative], as_of: date
 ) -> ConflictPortfolio:
     names = _names(conflict.id)
     reach = findings.metrics_for(actor, conflict, as_of)["reach"]

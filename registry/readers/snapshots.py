@@ -33,7 +33,6 @@ from ..analysis.snapshot import (
 from ..extensions import db
 from ..identity import fingerprint, match_ring, opaque_ref
 from ..models import (
-    Conflict,
     CoordinationLink,
     DesignatedEntity,
     Initiative,
@@ -48,6 +47,7 @@ from ..models import (
 )
 from ..models.initiative import initiative_funder, initiative_issue, initiative_region
 from . import calendar_snapshot
+from .conflicts import ConflictFields
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class Scope:
 EVERYTHING = Scope(sa.true(), sa.true(), match_across=True)
 
 
-def build(conflict: Conflict, scope: Scope = EVERYTHING) -> Snapshot:
+def build(conflict: ConflictFields, scope: Scope = EVERYTHING) -> Snapshot:
     """Return the snapshot of a conflict as the scope allows.
 
     The cyclic garbage collector is paused meanwhile, as during a run: loading creates
@@ -77,7 +77,7 @@ def build(conflict: Conflict, scope: Scope = EVERYTHING) -> Snapshot:
         return _build(conflict, scope)
 
 
-def _build(conflict: Conflict, scope: Scope) -> Snapshot:
+def _build(conflict: ConflictFields, scope: Scope) -> Snapshot:
     chosen = sa.select(Initiative.id).where(
         Initiative.conflict_id == conflict.id, scope.initiatives
     )
