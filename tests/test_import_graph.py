@@ -32,13 +32,8 @@ PENDING_READERS = frozenset(
         "registry.api.users",
         "registry.web.analysis",
         "registry.web.calendar",
-        "registry.web.channels",
         "registry.web.conflicts",
         "registry.web.inbox",
-        "registry.web.initiative_view",
-        "registry.web.initiatives",
-        "registry.web.links",
-        "registry.web.participants",
         "registry.web.reference",
     }
 )
