@@ -37,6 +37,7 @@ from ..services import (
     transfers,
     users,
 )
+from ..services.inputs.calendar import RoundInput
 from ..services.unit import transaction
 from .calendar import ROUNDS, Round
 from .data import (
@@ -171,17 +172,19 @@ class _Run:
     def load_round(self, item: Round) -> None:
         """Put a round on a conflict's calendar, found by (conflict, title)."""
         conflict_id = self.conflicts[item.conflict].id
-        data = {
-            "title": item.title,
-            "track_one_body_ids": [
-                self.ref_id(item.conflict, "track_one_body", b) for b in item.bodies
-            ],
-            "starts_on": self.day(item.starts),
-            "ends_on": self.day(item.ends),
-            "agenda_issue_ids": [self.ref_id(item.conflict, "issue", i) for i in item.agenda],
-            "status": item.status,
-            "notes": item.notes,
-        }
+        data = RoundInput(
+            title=item.title,
+            track_one_body_ids=tuple(
+                self.reference_id(item.conflict, "track_one_body", b) for b in item.bodies
+            ),
+            starts_on=self.anchor + timedelta(days=item.starts),
+            ends_on=self.anchor + timedelta(days=item.ends),
+            agenda_issue_ids=tuple(
+                self.reference_id(item.conflict, "issue", i) for i in item.agenda
+            ),
+            status=item.status,
+            notes=item.notes,
+        )
         found = _first(TrackOneRound, conflict_id=conflict_id, title=item.title)
         self.rounds[item.title], _ = self.ensure(found, rounds.create, ACTOR, conflict_id, data)
 

@@ -151,7 +151,7 @@ def _number(raw: str) -> int | str:
     return int(raw) if raw.lstrip("-").isdigit() else raw
 
 
-def load(schema: Schema, data: dict[str, Any], state: FormState) -> dict[str, Any] | None:
+def load(schema: Schema, data: dict[str, Any], state: FormState) -> Any:
     """Load data through a schema; on errors add them to the form state and return None."""
     try:
         return schema.load(data)

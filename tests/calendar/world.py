@@ -10,6 +10,8 @@ from typing import Any
 from registry.extensions import db
 from registry.models import User
 from registry.services import focal_points, rounds, transfers, users
+from registry.services.inputs import build
+from registry.services.inputs.calendar import RoundInput
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
@@ -89,14 +91,17 @@ def build_world() -> CalendarWorld:
         planned = rounds.create(
             SYSTEM,
             where.conflict.id,
-            {
-                "title": "Fourth round",
-                "track_one_body_ids": [where.body.id],
-                "starts_on": date(2026, 3, 1),
-                "ends_on": date(2026, 3, 5),
-                "agenda_issue_ids": [where.issue.id],
-                "status": "planned",
-            },
+            build(
+                RoundInput,
+                {
+                    "title": "Fourth round",
+                    "track_one_body_ids": [where.body.id],
+                    "starts_on": date(2026, 3, 1),
+                    "ends_on": date(2026, 3, 5),
+                    "agenda_issue_ids": [where.issue.id],
+                    "status": "planned",
+                },
+            ),
         )
         people = {
             "editor": editor_of(ngo.id),
