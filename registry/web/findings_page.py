@@ -8,7 +8,7 @@ Open and acknowledged findings show unless a status is asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -105,7 +105,8 @@ def render_findings(
     page = kept[offset(number) : offset(number) + PAGE_SIZE]
     shown = finding_words.rows_in_words(actor, conflict, page)
     choices = _choices(actor, conflict)
-    group = query.get("group") if query.get("group") in triage.GROUPINGS else "initiative"
+    chosen = query.get("group")
+    group = chosen if chosen is not None and chosen in triage.GROUPINGS else "initiative"
     communities = reader.metrics_for(actor, conflict, as_of).get("communities", [])
     coordinates = policy.is_coordinator(actor, conflict.id)
     return render(
@@ -137,7 +138,7 @@ def render_findings(
 
 
 def _with_focus(
-    kept: list[Mapping[str, Any]], rows: list[Mapping[str, Any]], query: MultiDict[str, str]
+    kept: list[Mapping[str, Any]], rows: Sequence[Mapping[str, Any]], query: MultiDict[str, str]
 ) -> list[Mapping[str, Any]]:
     """Keep the finding just triaged in view, even if its new status is filtered out."""
     focus = _number(query, "focus")

@@ -11,7 +11,7 @@ from ..auth.access import SIGNED_IN, access, current_actor
 from ..auth.quotas import create_limits
 from ..errors import PermissionDenied
 from ..models.enums import INITIATIVE_STATUSES
-from ..policy import Access, Actor, can_edit_for, is_coordinator
+from ..policy import Access, Actor, can_edit_for, can_edit_own, is_coordinator
 from ..readers import choices, desk, initiative_page, initiative_table
 from ..readers.choices import Choice, Funder
 from ..readers.desk import DeskFinding, Placed
@@ -116,12 +116,12 @@ def list_initiatives() -> str:
         sponsors={i.sponsor_id: i.sponsor for i in items},
         findings=open_findings_counts(actor, list(items)),
         editable={i.id for i in items if i.editable},
-        may_register=can_edit_for(actor, actor.organisation_id),
+        may_register=can_edit_own(actor),
     )
 
 
 def _require_editor(actor: Actor) -> None:
-    if not can_edit_for(actor, actor.organisation_id):
+    if not can_edit_own(actor):
         raise PermissionDenied("Editors of your organisation register initiatives.")
 
 
@@ -246,7 +246,7 @@ def show_initiative(initiative_id: int) -> str:
         "initiatives/show.html",
         page=page,
         may_edit=can_edit_for(actor, page.fields.sponsor_id),
-        may_register=can_edit_for(actor, actor.organisation_id),
+        may_register=can_edit_own(actor),
         coordinates=is_coordinator(actor, initiative.conflict_id),
         findings=open_findings_counts_of(actor, initiative),
     )

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import Invalid, PermissionDenied, PreconditionFailed, StateConflict
-from ..policy import Actor, can_edit_for
+from ..policy import Actor, can_edit_own
 from ..readers import choices
 from ..readers.links import LinkableInitiative, link_lines, linkable
 from ..schemas.engagement import CoordinationLinkSchema
@@ -35,7 +35,7 @@ def list_links() -> str:
     return render(
         "links/list.html",
         rows=link_lines(actor),
-        may_propose=can_edit_for(actor, actor.organisation_id),
+        may_propose=can_edit_own(actor),
     )
 
 
@@ -78,7 +78,7 @@ def _render_new(
 
 
 def _require_editor(actor: Actor) -> None:
-    if not can_edit_for(actor, actor.organisation_id):
+    if not can_edit_own(actor):
         raise PermissionDenied("Editors of your organisation propose to coordinate.")
 
 

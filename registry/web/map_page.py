@@ -146,7 +146,7 @@ def _edge(
 ) -> dict[str, Any]:
     # A stored finding is brought into the list ("focus") whatever its status, and the page
     # opens at it, where its history and "propose coordination" are.
-    focus = {} if edge.finding_id is None else {"focus": edge.finding_id}
+    focus: dict[str, Any] = {} if edge.finding_id is None else {"focus": edge.finding_id}
     finding = url_for(
         "analysis_pages.list_findings", conflict_id=conflict.id, initiative_id=edge.source, **focus
     )
