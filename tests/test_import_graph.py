@@ -30,9 +30,7 @@ PENDING_READERS = frozenset(
         "registry.api.reveals",
         "registry.api.screening",
         "registry.api.users",
-        "registry.web.analysis",
         "registry.web.calendar",
-        "registry.web.conflicts",
         "registry.web.inbox",
         "registry.web.reference",
     }
