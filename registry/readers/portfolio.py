@@ -146,8 +146,8 @@ def summary(actor: Actor) -> tuple[tuple[str, tuple[Line, ...]], ...]:
         .order_by(Conflict.name, Initiative.title, Initiative.id)
     ).all()
     grouped: dict[str, list[Line]] = {}
-    for conflict, *line in rows:
-        grouped.setdefault(conflict, []).append(Line(*line))
+    for conflict, initiative_id, title, status in rows:
+        grouped.setdefault(conflict, []).append(Line(initiative_id, title, status))
     return tuple((name, tuple(lines)) for name, lines in grouped.items())
 
 
@@ -171,7 +171,7 @@ def portfolio_of(actor: Actor, as_of: date) -> Portfolio:
     )
 
 
-def _funded_query(actor: Actor) -> sa.Select[tuple[Initiative]]:
+def _funded_query(actor: Actor) -> sa.Select[Initiative]:
     """The initiatives the reader's organisation funds and the reader sees whole."""
     funded = sa.select(initiative_funder.c.initiative_id).where(
         initiative_funder.c.organisation_id == actor.organisation_id
