@@ -30,8 +30,6 @@ PENDING_READERS = frozenset(
         "registry.api.reveals",
         "registry.api.screening",
         "registry.api.users",
-        "registry.web.calendar",
-        "registry.web.inbox",
         "registry.web.reference",
     }
 )

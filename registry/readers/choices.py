@@ -65,7 +65,7 @@ def parties_of(conflict_id: int) -> list[Choice]:
     return _of_conflict(Party, conflict_id)
 
 
-def bodies_of(conflict_id: int) -> list[Choice]:
+def track_one_bodies_of(conflict_id: int) -> list[Choice]:
     """Return a conflict's Track One bodies, by name."""
     return _of_conflict(TrackOneBody, conflict_id)
 

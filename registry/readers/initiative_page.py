@@ -166,7 +166,7 @@ def page(actor: Actor, initiative_id: int) -> InitiativePage:
         conflict=choices.conflict(conflict_id) or Choice(conflict_id, ""),
         organisations=choices.organisation_names({fields.sponsor_id, *(fields.funder_ids or ())}),
         parties=dict(choices.parties_of(conflict_id)),
-        bodies={body.id: body for body in choices.bodies_of(conflict_id)},
+        bodies={body.id: body for body in choices.track_one_bodies_of(conflict_id)},
         participants=participations_of(initiative) if sees_rows else (),
         channels=channels_of(initiative.id) if sees_rows else (),
         transfers=transfers_of(initiative.id) if sees_rows else (),

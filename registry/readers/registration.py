@@ -109,7 +109,7 @@ def channels_step(actor: Actor, initiative_id: int) -> ChannelsStep:
     return ChannelsStep(
         initiative=scope,
         rows=channels_of(scope.id),
-        bodies=tuple(choices.bodies_of(scope.conflict_id)),
+        bodies=tuple(choices.track_one_bodies_of(scope.conflict_id)),
         carriers=_own(own_people_query(actor).where(Person.id.in_(taking_part))),
     )
 
@@ -123,7 +123,7 @@ def transfers_step(actor: Actor, initiative_id: int) -> TransfersStep:
         initiative=scope,
         transfers=transfers_of(scope.id),
         channels=channels,
-        bodies={body.id: body for body in choices.bodies_of(scope.conflict_id)},
+        bodies={body.id: body for body in choices.track_one_bodies_of(scope.conflict_id)},
         issues=tuple(choices.issues_of(scope.conflict_id)),
         round_groups=calendar.round_choices(scope.conflict_id, body_ids),
     )
