@@ -34,7 +34,7 @@ class Initiatives(MethodView):
     def get(self, filters: dict[str, Any]) -> list[dict[str, Any]]:
         """List initiatives (filters: conflict_id, sponsor_id, status, issue_id; paginated)."""
         actor = current_actor()
-        page = paginate_list(reader.visible_query(actor, filters))
+        page = paginate_list(reader.listed_query(actor, filters))
         return reader.present(actor, page)
 
     @access(SIGNED_IN)
