@@ -35,7 +35,6 @@ PENDING_READERS = frozenset(
         "registry.web.initiatives",
         "registry.web.links",
         "registry.web.participants",
-        "registry.web.reference",
     }
 )
 

@@ -246,7 +246,6 @@ def test_patch_conflict_with_another_conflicts_slug_answers_422_naming_slug(
     assert_error(response, 422, "slug")
 
 
-
 def test_patch_conflict_leaving_summary_out_keeps_it(client: FlaskClient, world: World) -> None:
     url = f"/api/v1/conflicts/{world.where.conflict.id}"
     headers = bearer_for(world.operator)
