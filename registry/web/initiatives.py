@@ -222,7 +222,7 @@ def update_initiative(initiative_id: int) -> Response | tuple[str, int]:
     version = request.form.get("version", type=int)
     loaded = load(InitiativeSchema(partial=True), data, state)
     saved = (
-        attempt(state, lambda: initiatives.update(actor, initiative_id, loaded, version))
+        attempt(state, lambda: initiatives.update(actor, initiative_id, loaded.changes, version))
         if loaded
         else None
     )
