@@ -14,6 +14,7 @@ from ..models.enums import (
     PARTICIPATION_ROLES,
     TRANSFER_KINDS,
 )
+from ..services.inputs.engagement import ChannelInput, TransferChanges, TransferInput
 from ..services.inputs.people import ParticipationInput
 from .base import Id, RecordSchema, VersionedSchema
 
@@ -41,6 +42,8 @@ class ParticipationSchema(RecordSchema):
 class ChannelSchema(RecordSchema):
     """A channel from an initiative to a Track One body."""
 
+    creates = ChannelInput
+
     initiative_id = fields.Integer(dump_only=True)
     track_one_body_id = Id(required=True)
     mechanism = fields.String(required=True, validate=validate.OneOf(MECHANISMS))
@@ -50,6 +53,9 @@ class ChannelSchema(RecordSchema):
 
 class TransferSchema(VersionedSchema):
     """A transfer event."""
+
+    creates = TransferInput
+    changes = TransferChanges
 
     initiative_id = fields.Integer(dump_only=True)
     channel_id = Id(required=True)
