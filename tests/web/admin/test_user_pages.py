@@ -157,8 +157,8 @@ def test_password_reset_shows_a_one_time_password_that_must_be_changed(
     changed = user.post(
         "/account/password",
         data={
-            "password-current_password": one_time,
-            "password-new_password": "river stones remember the drought",
+            "current_password": one_time,
+            "new_password": "river stones remember the drought",
         },
     )
     assert changed.status_code == 302
