@@ -21,10 +21,10 @@ from .. import policy
 from ..analysis.codes import FINDING_CODES, PAIR_CODES
 from ..analysis.findings import SEVERITIES
 from ..auth.access import current_actor
-from ..models import Conflict
 from ..models.enums import FINDING_STATUSES, LINK_KINDS
 from ..readers import finding_choices, finding_words, triage
 from ..readers import findings as reader
+from ..readers.conflicts import ConflictFields
 from ..readers.finding_filters import FindingFilter, matching
 from ..services import analysis
 from ..services.freshness import prepare_read
@@ -88,7 +88,7 @@ def wanted_of(query: MultiDict[str, str]) -> FindingFilter:
 
 
 def render_findings(
-    conflict: Conflict,
+    conflict: ConflictFields,
     refused: dict[int, FormState] | None = None,
     query: MultiDict[str, str] | None = None,
 ) -> str:
@@ -157,7 +157,7 @@ def _page_of(kept: list[Mapping[str, Any]], query: MultiDict[str, str]) -> tuple
     return number, pages
 
 
-def _choices(actor: Any, conflict: Conflict) -> dict[str, dict[int, str]]:
+def _choices(actor: Any, conflict: ConflictFields) -> dict[str, dict[int, str]]:
     """The filters' choices: initiatives the reader may see, their sponsors, the issues."""
     choices = finding_choices.filter_choices(actor, conflict.id)
     return {"titles": choices.titles, "sponsors": choices.sponsors, "issues": choices.issues}
