@@ -82,7 +82,8 @@ def editor(app: Flask) -> Any:
 
 def _error_beside(page: str, field_id: str) -> str:
     assert re.search(rf'aria-describedby="[^"]*\b{field_id}-error"', page), "not linked"
-    match = re.search(rf'<div id="{field_id}-error" class="invalid-feedback d-block">([^<]*)<', page)
+    shown = rf'<div id="{field_id}-error" class="invalid-feedback d-block">([^<]*)<'
+    match = re.search(shown, page)
     assert match, f"no error beside {field_id}"
     return match.group(1)
 
