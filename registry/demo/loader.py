@@ -37,7 +37,10 @@ from ..services import (
     transfers,
     users,
 )
+from ..services.inputs import build
 from ..services.inputs.calendar import RoundInput
+from ..services.inputs.conflicts import REFERENCE_INPUTS, ConflictInput
+from ..services.inputs.initiatives import InitiativeInput
 from ..services.unit import transaction
 from .calendar import ROUNDS, Round
 from .data import (
@@ -136,7 +139,7 @@ class _Run:
     def load_conflicts(self) -> None:
         """Create both conflicts and their parties, issues, regions and Track One bodies."""
         for slug, spec in CONFLICTS.items():
-            data = {"slug": slug, **spec["fields"]}
+            data = build(ConflictInput, {"slug": slug, **spec["fields"]})
             conflict, _ = self.ensure(conflicts.find_by_slug(slug), conflicts.create, ACTOR, data)
             self.conflicts[slug] = conflict
             for kind in REFERENCE_KINDS:
@@ -151,7 +154,8 @@ class _Run:
             data["party_id"] = self.ref_id(slug, "party", data.pop("party"))
         model = conflicts.REFERENCE_KINDS[kind][0]
         found = _first(model, conflict_id=conflict_id, name=data["name"])
-        record, _ = self.ensure(found, conflicts.create_reference, ACTOR, kind, conflict_id, data)
+        typed = build(REFERENCE_INPUTS[kind][0], data)
+        record, _ = self.ensure(found, conflicts.create_reference, ACTOR, kind, conflict_id, typed)
         return record
 
     def load_accounts(self) -> None:
@@ -218,12 +222,12 @@ class _Run:
         for transfer in spec["transfers"]:
             self.load_transfer(initiative, spec["conflict"], transfer)
 
-    def initiative_data(self, spec: dict[str, Any], sponsor_id: int) -> dict[str, Any]:
+    def initiative_data(self, spec: dict[str, Any], sponsor_id: int) -> InitiativeInput:
         """Return the service input for an initiative of the portfolio."""
         slug = spec["conflict"]
         start, end = spec["dates"]
         copied = ("external_id", "title", "summary", "track", "mode", "method", "status")
-        return {
+        data = {
             **{name: spec[name] for name in (*copied, "confidentiality")},
             "conflict_id": self.conflicts[slug].id,
             "sponsor_id": sponsor_id,
@@ -234,6 +238,7 @@ class _Run:
             "region_ids": [self.ref_id(slug, "region", key) for key in spec["regions"]],
             "funder_ids": [self.organisations[key].id for key in spec["funders"]],
         }
+        return build(InitiativeInput, data)
 
     def load_seat(self, initiative: Initiative, spec: dict[str, Any], seat: Seat) -> None:
         """Add a person to an initiative, found by (initiative, person)."""

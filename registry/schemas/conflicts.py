@@ -10,6 +10,18 @@ from ..models.enums import (
     TRACK_ONE_BODY_KINDS,
     TRACK_ONE_STATUSES,
 )
+from ..services.inputs.conflicts import (
+    ConflictChanges,
+    ConflictInput,
+    IssueChanges,
+    IssueInput,
+    PartyChanges,
+    PartyInput,
+    RegionChanges,
+    RegionInput,
+    TrackOneBodyChanges,
+    TrackOneBodyInput,
+)
 from .base import Id, VersionedSchema
 from .words import Choice, Text
 
@@ -18,6 +30,9 @@ COUNTRY = "Use a two-letter country code (ISO 3166-1), such as KE."
 
 class ConflictSchema(VersionedSchema):
     """A conflict."""
+
+    creates = ConflictInput
+    changes = ConflictChanges
 
     slug = Text(80, required=True)
     name = Text(200, required=True)
@@ -41,12 +56,18 @@ class _ReferenceSchema(VersionedSchema):
 class PartySchema(_ReferenceSchema):
     """A party to a conflict."""
 
+    creates = PartyInput
+    changes = PartyChanges
+
     kind = Choice(PARTY_KINDS, words="Choose the kind.", required=True)
     potential_spoiler = fields.Boolean()
 
 
 class IssueSchema(_ReferenceSchema):
     """An issue in dispute."""
+
+    creates = IssueInput
+    changes = IssueChanges
 
     description = Text(10_000, blank=None, allow_none=True)
     on_track_one_agenda = fields.Boolean()
@@ -55,9 +76,15 @@ class IssueSchema(_ReferenceSchema):
 class RegionSchema(_ReferenceSchema):
     """A region."""
 
+    creates = RegionInput
+    changes = RegionChanges
+
 
 class TrackOneBodySchema(_ReferenceSchema):
     """An official recipient of Track Two output."""
+
+    creates = TrackOneBodyInput
+    changes = TrackOneBodyChanges
 
     kind = Choice(TRACK_ONE_BODY_KINDS, words="Choose the kind.", required=True)
     party_id = Id(allow_none=True)

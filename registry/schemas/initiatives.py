@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import fields, validate
 
 from ..models.enums import CONFIDENTIALITY_LEVELS, INITIATIVE_STATUSES, METHODS, MODES, TRACKS
+from ..services.inputs.initiatives import InitiativeChanges, InitiativeInput
 from .base import MAX_ID, Id, StrictSchema, VersionedSchema
 from .words import Choice, Day, Text, missing
 
@@ -15,7 +14,13 @@ _ISSUES = "Choose at least one issue."
 
 
 class InitiativeSchema(VersionedSchema):
-    """An initiative, with every field of SPEC section 2 (readers see what the policy allows)."""
+    """An initiative, with every field of SPEC section 2 (readers see what the policy allows).
+
+    Shape only: date order and "at least one issue" are the service's rules.
+    """
+
+    creates = InitiativeInput
+    changes = InitiativeChanges
 
     conflict_id = Id(required=True, words="Choose the conflict.")
     title = Text(300, required=True)
@@ -28,24 +33,13 @@ class InitiativeSchema(VersionedSchema):
     status = Choice(INITIATIVE_STATUSES, words="Choose the status.", required=True)
     start_date = Day(allow_none=True)
     end_date = Day(allow_none=True)
-    issue_ids = fields.List(
-        Id(),
-        required=True,
-        validate=validate.Length(min=1, error=_ISSUES),
-        error_messages=missing(_ISSUES),
-    )
+    issue_ids = fields.List(Id(), required=True, error_messages=missing(_ISSUES))
     region_ids = _IDS
     intra_party = fields.Boolean()
     confidentiality = Choice(CONFIDENTIALITY_LEVELS)
     external_id = Text(120, blank=None, allow_none=True)
     track_one_body_ids = fields.List(fields.Integer(), dump_only=True)
     participant_counts = fields.Dict(dump_only=True)
-
-    @validates_schema
-    def _dates_in_order(self, data: dict[str, Any], **_: object) -> None:
-        start, end = data.get("start_date"), data.get("end_date")
-        if start is not None and end is not None and start > end:
-            raise ValidationError("The end date must not be before the start date.", "end_date")
 
 
 class InitiativeQuerySchema(StrictSchema):

@@ -123,7 +123,7 @@ def load(schema: Schema, data: dict[str, Any], state: FormState) -> Any:
 
 def submitted(
     schema: Schema, labels: Mapping[str, str], kinds: Mapping[str, str]
-) -> tuple[FormState, dict[str, Any] | None]:
+) -> tuple[FormState, Any]:
     """Read the posted fields named in `kinds` and load them: the form's state, and the data."""
     typed, data = read(request.form, kinds)
     state = FormState(labels, typed)

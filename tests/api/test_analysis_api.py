@@ -11,6 +11,9 @@ import sqlalchemy as sa
 from registry.extensions import db
 from registry.models import AnalysisRun, Finding
 from registry.services import conflicts
+from registry.services.inputs import build
+from registry.services.inputs.conflicts import IssueChanges
+from registry.services.inputs.initiatives import InitiativeChanges
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
@@ -102,7 +105,9 @@ def test_triage_survives_reruns_and_a_vanished_key_is_resolved_then_reopened(cli
         f"/api/v1/findings/{gap['id']}", json={"status": "acknowledged"}, headers=headers
     )
     assert answer.status_code == 200 and answer.get_json()["version"] == 2
-    conflicts.update_reference(SYSTEM, "issue", roads.id, {"description": "Feeder roads"})
+    conflicts.update_reference(
+        SYSTEM, "issue", roads.id, build(IssueChanges, {"description": "Feeder roads"})
+    )
     assert by_code(findings(client, world, "coordinator"), "issue_gap")[0]["status"] == (
         "acknowledged"
     )
@@ -180,7 +185,9 @@ def test_overlap_map_exports_cytoscape_gexf_and_graphml(client, world) -> None:
 def test_overlap_map_of_a_member_leaves_out_what_it_may_not_see(client, world) -> None:
     from registry.services import initiatives
 
-    initiatives.update(SYSTEM, world["theirs"].id, {"confidentiality": "sealed"})
+    initiatives.update(
+        SYSTEM, world["theirs"].id, build(InitiativeChanges, {"confidentiality": "sealed"})
+    )
     url = f"/api/v1/conflicts/{world['conflict'].id}/overlap-map"
     elements = client.get(url, headers=bearer_for(world["member"])).get_json()["elements"]
     assert [node["data"]["id"] for node in elements["nodes"]] == [str(world["own"].id)]
@@ -190,7 +197,9 @@ def test_overlap_map_of_a_member_leaves_out_what_it_may_not_see(client, world) -
 def test_coverage_suppresses_small_cells_fed_by_hidden_initiatives(client, world) -> None:
     from registry.services import initiatives
 
-    initiatives.update(SYSTEM, world["theirs"].id, {"confidentiality": "restricted"})
+    initiatives.update(
+        SYSTEM, world["theirs"].id, build(InitiativeChanges, {"confidentiality": "restricted"})
+    )
     url = f"/api/v1/conflicts/{world['conflict'].id}/coverage"
     member = client.get(url, headers=bearer_for(world["member"])).get_json()
     coordinator = client.get(url, headers=bearer_for(world["coordinator"])).get_json()
@@ -205,7 +214,9 @@ def test_coverage_gives_each_funder_its_count_and_share(client, world) -> None:
     from registry.services import initiatives
 
     donor = OrganisationFactory(kind="donor")
-    initiatives.update(SYSTEM, world["own"].id, {"funder_ids": [donor.id]})
+    initiatives.update(
+        SYSTEM, world["own"].id, build(InitiativeChanges, {"funder_ids": [donor.id]})
+    )
     url = f"/api/v1/conflicts/{world['conflict'].id}/coverage"
     for who in ("coordinator", "member"):
         funders = client.get(url, headers=bearer_for(world[who])).get_json()["funders"]
