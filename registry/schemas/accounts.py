@@ -76,3 +76,9 @@ class TokenSchema(StrictSchema):
 
     token = fields.String(dump_only=True)
     expires_at = fields.DateTime(dump_only=True)
+
+
+class RoleSchema(StrictSchema):
+    """Another role for a user (the service refuses roles the admin may not give)."""
+
+    role = Choice(ROLES, words="Choose the role.", required=True)

@@ -28,7 +28,7 @@ class CoordinatorAssignmentSchema(StrictSchema):
     """The user to assign, by `user_id` or by `email` (one of them)."""
 
     user_id = Id()
-    email = Text(254)
+    email = Text(254, blank="Give the email of the user to assign.")
 
     @validates_schema
     def _one_of(self, data: dict[str, Any], **kwargs: Any) -> None:
