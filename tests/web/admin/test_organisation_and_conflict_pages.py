@@ -155,9 +155,7 @@ def assignments() -> set[int]:
 def test_platform_admin_assigns_and_unassigns_a_coordinator_by_email(client, staff: Staff) -> None:
     sign_in_as(client, staff.operator)
     url = f"/admin/conflicts/{staff.conflict.id}"
-    response = client.post(
-        f"{url}/coordinators", data={"email": "Bruno@Border.example"}
-    )
+    response = client.post(f"{url}/coordinators", data={"email": "Bruno@Border.example"})
     assert response.status_code == 302
     assert assignments() == {staff.border_admin.id}
     html = client.get(url).get_data(as_text=True)

@@ -41,9 +41,7 @@ def test_editor_is_refused_the_administration_pages(client, staff: Staff, url: s
 def test_org_admin_opening_another_organisation_s_user_gets_404(client, staff: Staff) -> None:
     sign_in_as(client, staff.amani_admin)
     assert client.get(f"/admin/users/{staff.border_viewer.id}").status_code == 404
-    response = client.post(
-        f"/admin/users/{staff.border_viewer.id}/role", data={"role": "editor"}
-    )
+    response = client.post(f"/admin/users/{staff.border_viewer.id}/role", data={"role": "editor"})
     assert response.status_code == 404
     assert fresh(staff.border_viewer).role == "viewer"
 
@@ -75,9 +73,7 @@ def test_role_change_ends_sessions_and_revokes_tokens(app: Flask, staff: Staff) 
     raw, _ = authentication.issue_token(staff.amani_editor, "script")
     assert target.get("/home").status_code == 200
     sign_in_as(admin, staff.amani_admin)
-    response = admin.post(
-        f"/admin/users/{staff.amani_editor.id}/role", data={"role": "viewer"}
-    )
+    response = admin.post(f"/admin/users/{staff.amani_editor.id}/role", data={"role": "viewer"})
     assert response.status_code == 302
     assert fresh(staff.amani_editor).role == "viewer"
     assert target.get("/home").status_code != 200
@@ -100,9 +96,7 @@ def test_org_admin_cannot_make_a_platform_admin_and_sees_why_beside_the_field(
 
 def test_admin_cannot_change_its_own_role(client, staff: Staff) -> None:
     sign_in_as(client, staff.amani_admin)
-    response = client.post(
-        f"/admin/users/{staff.amani_admin.id}/role", data={"role": "viewer"}
-    )
+    response = client.post(f"/admin/users/{staff.amani_admin.id}/role", data={"role": "viewer"})
     assert response.status_code == 422
     assert "own account" in response.get_data(as_text=True)
     assert fresh(staff.amani_admin).role == "org_admin"
@@ -257,9 +251,7 @@ def test_role_change_without_a_recent_sign_in_asks_to_confirm_first(client, staf
     sign_in_as(client, staff.amani_admin)
     with client.session_transaction() as cookie_session:
         cookie_session["authenticated_at"] -= 6 * 60
-    response = client.post(
-        f"/admin/users/{staff.amani_editor.id}/role", data={"role": "viewer"}
-    )
+    response = client.post(f"/admin/users/{staff.amani_editor.id}/role", data={"role": "viewer"})
     assert response.status_code == 302 and "/account/confirm" in response.headers["Location"]
     assert fresh(staff.amani_editor).role == "editor"
 
