@@ -30,7 +30,6 @@ PENDING_READERS = frozenset(
         "registry.api.reveals",
         "registry.api.screening",
         "registry.api.users",
-        "registry.web.reference",
     }
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from ..models.enums import GENDERS, IDENTITY_VISIBILITIES, PROXIMITIES, SECTORS
+from ..services.inputs.people import PersonChanges, PersonInput
 from .base import Id, StrictSchema, VersionedSchema
 from .words import OFFERED, Choice, Number, Text, missing
 
@@ -13,6 +14,9 @@ _PROXIMITY = "Choose how close the person is to decision makers."
 
 class PersonSchema(VersionedSchema):
     """A person; `full_name` is shown only to those allowed to read it."""
+
+    creates = PersonInput
+    changes = PersonChanges
 
     organisation_id = Id()
     full_name = Text(300, required=True)
