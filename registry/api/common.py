@@ -193,6 +193,22 @@ def refuse_unsupported_media(app_view_functions: dict[str, Any]) -> None:
         raise UnsupportedMediaType(f"Send {wanted}, not {request.mimetype or 'no type'}.")
 
 
+def page_window() -> tuple[int, int]:
+    """Return the offset of the first row and the size of the page the request asks for."""
+    args = _page_arguments()
+    return (args["page"] - 1) * args["page_size"], args["page_size"]
+
+
+def announce_total(total: int) -> None:
+    """Set X-Pagination for a page the database cut, given how many rows match in all."""
+    from flask_smorest.pagination import PaginationParameters
+
+    args = _page_arguments()
+    params = PaginationParameters(args["page"], args["page_size"])
+    params.item_count = total
+    _set_pagination_header(params)
+
+
 def page_of(items: list[Any]) -> list[Any]:
     """Page an already filtered list by `page` and `page_size`, setting X-Pagination."""
     from flask_smorest.pagination import PaginationParameters

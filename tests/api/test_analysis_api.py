@@ -230,3 +230,18 @@ def test_analyze_command_prints_findings_by_code(app, world) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "duplicate_initiative" in result.output and "findings" in result.output
+
+
+def test_a_coordinators_page_of_findings_is_the_same_slice_the_database_cuts(client, world) -> None:
+    everything = findings(client, world, "coordinator")
+    assert len(everything) >= 2
+    headers = bearer_for(world["coordinator"])
+    url = f"/api/v1/conflicts/{world['conflict'].id}/findings"
+    second = client.get(url, query_string={"page_size": 1, "page": 2}, headers=headers)
+    assert second.status_code == 200
+    assert [item["key"] for item in second.get_json()] == [everything[1]["key"]]
+    paging = second.headers["X-Pagination"]
+    assert f'"total": {len(everything)}' in paging
+    beyond = client.get(url, query_string={"page_size": 1, "page": 99}, headers=headers)
+    assert beyond.get_json() == []
+    assert f'"total": {len(everything)}' in beyond.headers["X-Pagination"]

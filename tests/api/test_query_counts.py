@@ -153,3 +153,18 @@ def test_a_page_past_the_end_still_reports_the_total(app: Flask, client: FlaskCl
     assert len(page.get_json()) == 1 and len(beyond.get_json()) == 0
     for response in (page, beyond):
         assert json.loads(response.headers["X-Pagination"])["total"] == 3
+
+
+def test_a_coordinators_findings_decode_one_page_not_every_finding(
+    app: Flask, client: FlaskClient
+) -> None:
+    from tests.factories import overlapping_pair
+
+    world = overlapping_pair("Water")
+    headers = bearer_for(world["coordinator"])
+    url = f"/api/v1/conflicts/{world['conflict'].id}/findings?page_size=1"
+    assert client.get(url, headers=headers).status_code == 200  # the run is stored
+    with counted() as seen:
+        assert client.get(url, headers=headers).status_code == 200
+    reads = [s for s in seen if s.lstrip().startswith("SELECT finding.")]
+    assert reads and all("LIMIT" in statement for statement in reads)
