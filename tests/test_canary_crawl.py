@@ -32,6 +32,7 @@ from registry.models import User
 from registry.services import analysis, coordination, focal_points, rounds, transfers, users
 from registry.services.inputs import build
 from registry.services.inputs.calendar import RoundInput
+from registry.services.inputs.coordination import LinkProposal
 from registry.services.inputs.engagement import TransferInput
 from tests.factories import (
     SYSTEM,
@@ -218,7 +219,14 @@ def world(app: Flask) -> World:
     for (initiative, _), theirs in zip(hidden.values(), (registry, public), strict=True):
         coordination.propose(
             editor,
-            {"initiative_a_id": initiative.id, "initiative_b_id": theirs.id, "kind": "sequencing"},
+            build(
+                LinkProposal,
+                {
+                    "initiative_a_id": initiative.id,
+                    "initiative_b_id": theirs.id,
+                    "kind": "sequencing",
+                },
+            ),
         )
     for conflict in (where.conflict, there.conflict):
         analysis.run(SYSTEM, conflict.id)

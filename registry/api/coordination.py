@@ -12,6 +12,7 @@ from ..models import CoordinationLink
 from ..readers.links import readable_links
 from ..schemas.engagement import CoordinationLinkSchema, LinkDecisionSchema
 from ..services import coordination
+from ..services.inputs.coordination import LinkProposal
 from ..services.unit import get_or_404
 from .common import Blueprint, QueryPage, expected_version
 from .idempotency import idempotent
@@ -40,9 +41,8 @@ class Links(MethodView):
     @blp.arguments(CoordinationLinkSchema)
     @blp.response(201, CoordinationLinkSchema)
     @idempotent(_one)
-    def post(self, data: dict[str, Any]) -> CoordinationLink:
+    def post(self, data: LinkProposal) -> CoordinationLink:
         """Propose to coordinate one of your initiatives with another of the same conflict."""
-        data.pop("version", None)
         return coordination.propose(current_actor(), data)
 
 

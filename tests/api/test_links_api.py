@@ -14,6 +14,8 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import CoordinationLink, User
 from registry.services import coordination, users
+from registry.services.inputs import build
+from registry.services.inputs.coordination import LinkProposal
 from tests.api.test_accounts_api import assert_error
 from tests.factories import (
     SYSTEM,
@@ -322,7 +324,14 @@ def secret_link(world: World) -> CoordinationLink:
     editor = db.session.get(User, world.headers.people["ours"].id)
     return coordination.propose(
         editor,
-        {"initiative_a_id": world.secret.id, "initiative_b_id": world.theirs.id, "kind": "merged"},
+        build(
+            LinkProposal,
+            {
+                "initiative_a_id": world.secret.id,
+                "initiative_b_id": world.theirs.id,
+                "kind": "merged",
+            },
+        ),
     )
 
 
