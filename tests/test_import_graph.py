@@ -19,17 +19,8 @@ PACKAGE = ROOT / "registry"
 PENDING_READERS = frozenset(
     {
         "registry.api.analysis",
-        "registry.api.calendar",
-        "registry.api.common",
-        "registry.api.conflicts",
-        "registry.api.coordination",
-        "registry.api.engagement",
         "registry.api.files",
         "registry.api.idempotency",
-        "registry.api.organisations",
-        "registry.api.reveals",
-        "registry.api.screening",
-        "registry.api.users",
         "registry.web.calendar",
         "registry.web.channels",
         "registry.web.inbox",

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
-import sqlalchemy as sa
 from flask import Response, g, request
 from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest import Page
 
 from ..errors import Invalid
-from ..extensions import db
+from ..readers.paging import Listing
+
+T = TypeVar("T")
 
 
 class Blueprint(SmorestBlueprint):  # type: ignore[misc]  # flask-smorest has no hints
@@ -34,21 +35,20 @@ TOO_MANY = {
 
 
 class QueryPage(Page):  # type: ignore[misc]  # flask-smorest has no hints
-    """Paginate a SELECT in the database: a COUNT and one page of rows."""
+    """Paginate a reader's listing in the database: a COUNT and one page of values."""
 
     @cached_property
     def item_count(self) -> int:  # cached: the header and the page both ask for it
-        statement = self.collection.order_by(None)
-        count = db.session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
-        return count or 0
+        listing: Listing[Any, Any] = self.collection
+        return listing.count()
 
     @property
     def items(self) -> list[Any]:
         params = self.page_params
         if params.first_item > MAX_OFFSET:
             return []  # far past the last page; the database cannot even count that far
-        statement = self.collection.limit(params.page_size).offset(params.first_item)
-        return list(db.session.scalars(statement))
+        listing: Listing[Any, Any] = self.collection
+        return listing.page(params.first_item, params.page_size)
 
 
 def expected_version(body: dict[str, Any] | int | None = None) -> int | None:
@@ -78,18 +78,18 @@ def etag_for(version: int) -> str:
     return json.dumps(str(version))
 
 
-def paginate_list(statement: sa.Select[Any]) -> list[Any]:
-    """Page a SELECT by the request's `page` and `page_size`, setting X-Pagination.
+def paginate_list(listing: Listing[Any, T]) -> list[T]:
+    """Page a reader's listing by the request's `page` and `page_size`, setting X-Pagination.
 
-    For lists whose rows are shaped after loading (so flask-smorest's paginate, which
+    For lists whose values are shaped after loading (so flask-smorest's paginate, which
     pages the returned collection, cannot be used).
     """
     from flask_smorest.pagination import PaginationParameters
 
     args = _page_arguments()
     params = PaginationParameters(args["page"], args["page_size"])
-    page = QueryPage(statement, params)
-    items = page.items
+    page = QueryPage(listing, params)
+    items: list[T] = page.items
     params.item_count = page.item_count
     _set_pagination_header(params)
     return items

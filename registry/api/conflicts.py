@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask.views import MethodView
 
 from ..auth.access import PLATFORM_ADMIN, PUBLIC, SIGNED_IN, access, current_actor
-from ..models import Conflict
+from ..readers import conflicts as reader
+from ..readers.conflicts import ConflictLine, ReferenceLine
+from ..readers.paging import Listing
 from ..schemas.conflicts import REFERENCE_SCHEMAS, ConflictSchema
 from ..services import conflicts
-from ..services.conflicts import REFERENCE_KINDS
-from ..services.unit import get_or_404
 from .common import Blueprint, QueryPage, expected_version
 from .idempotency import idempotent
 
@@ -34,18 +33,18 @@ class Conflicts(MethodView):
     @access(PUBLIC)
     @blp.response(200, ConflictSchema(many=True))
     @blp.paginate(QueryPage)
-    def get(self) -> sa.Select[Any]:
+    def get(self) -> Listing[Any, ConflictLine]:
         """List conflicts."""
-        return sa.select(Conflict).order_by(Conflict.name)
+        return reader.conflicts_listing()
 
     @access(PLATFORM_ADMIN)
     @blp.arguments(ConflictSchema)
     @blp.response(201, ConflictSchema)
-    @idempotent(lambda object_id: get_or_404(Conflict, object_id))
-    def post(self, data: dict[str, Any]) -> Conflict:
+    @idempotent(reader.conflict)
+    def post(self, data: dict[str, Any]) -> ConflictLine:
         """Register a conflict (platform admins)."""
         data.pop("version", None)
-        return conflicts.create(current_actor(), data)
+        return reader.conflict(conflicts.create(current_actor(), data).id)
 
 
 @blp.route("/conflicts/<int:conflict_id>")
@@ -54,22 +53,21 @@ class ConflictById(MethodView):
 
     @access(PUBLIC)
     @blp.response(200, ConflictSchema)
-    def get(self, conflict_id: int) -> Conflict:
+    def get(self, conflict_id: int) -> ConflictLine:
         """Show a conflict."""
-        return get_or_404(Conflict, conflict_id)
+        return reader.conflict(conflict_id)
 
     @access(SIGNED_IN)
     @blp.arguments(ConflictSchema(partial=True))
     @blp.response(200, ConflictSchema)
-    def patch(self, data: dict[str, Any], conflict_id: int) -> Conflict:
+    def patch(self, data: dict[str, Any], conflict_id: int) -> ConflictLine:
         """Edit a conflict (platform admins and its coordinators)."""
         version = expected_version(data)
-        return conflicts.update(current_actor(), conflict_id, data, version)
+        return reader.conflict(conflicts.update(current_actor(), conflict_id, data, version).id)
 
 
 def _reference_views(kind: str) -> None:
     """Register list/create under a conflict and edit/delete by id for one kind."""
-    model = REFERENCE_KINDS[kind][0]
     schema = REFERENCE_SCHEMAS[kind]
     segment = SEGMENTS[kind]
     label = segment.replace("-", " ")
@@ -78,30 +76,31 @@ def _reference_views(kind: str) -> None:
         @access(PUBLIC)
         @blp.response(200, schema(many=True))
         @blp.paginate(QueryPage)
-        def get(self, conflict_id: int) -> sa.Select[Any]:
-            get_or_404(Conflict, conflict_id)
-            return sa.select(model).where(model.conflict_id == conflict_id).order_by(model.id)
+        def get(self, conflict_id: int) -> Listing[Any, ReferenceLine]:
+            return reader.reference_listing(kind, conflict_id)
 
         @access(SIGNED_IN)
         @blp.arguments(schema)
         @blp.response(201, schema)
-        @idempotent(lambda object_id: get_or_404(model, object_id))
-        def post(self, data: dict[str, Any], conflict_id: int) -> Any:
+        @idempotent(lambda object_id: reader.reference_record(kind, object_id))
+        def post(self, data: dict[str, Any], conflict_id: int) -> ReferenceLine:
             data.pop("version", None)
-            return conflicts.create_reference(current_actor(), kind, conflict_id, data)
+            record = conflicts.create_reference(current_actor(), kind, conflict_id, data)
+            return reader.reference_record(kind, record.id)
 
     class Item(MethodView):
         @access(PUBLIC)
         @blp.response(200, schema)
-        def get(self, record_id: int) -> Any:
-            return get_or_404(model, record_id)
+        def get(self, record_id: int) -> ReferenceLine:
+            return reader.reference_record(kind, record_id)
 
         @access(SIGNED_IN)
         @blp.arguments(schema(partial=True))
         @blp.response(200, schema)
-        def patch(self, data: dict[str, Any], record_id: int) -> Any:
+        def patch(self, data: dict[str, Any], record_id: int) -> ReferenceLine:
             version = expected_version(data)
-            return conflicts.update_reference(current_actor(), kind, record_id, data, version)
+            conflicts.update_reference(current_actor(), kind, record_id, data, version)
+            return reader.reference_record(kind, record_id)
 
         @access(SIGNED_IN)
         @blp.response(204)
