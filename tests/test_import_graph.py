@@ -18,9 +18,6 @@ PACKAGE = ROOT / "registry"
 # registry/readers/<resource>.py and leave this list. Never add a module to it.
 PENDING_READERS = frozenset(
     {
-        "registry.api.analysis",
-        "registry.api.files",
-        "registry.api.idempotency",
         "registry.web.calendar",
         "registry.web.channels",
         "registry.web.inbox",
