@@ -18,9 +18,7 @@ PACKAGE = ROOT / "registry"
 # registry/readers/<resource>.py and leave this list. Never add a module to it.
 PENDING_READERS = frozenset(
     {
-        "registry.web.calendar",
         "registry.web.channels",
-        "registry.web.inbox",
         "registry.web.initiative_view",
         "registry.web.initiatives",
         "registry.web.links",

@@ -27,7 +27,7 @@ from ..schemas.analysis import (
     OverlapMapQuerySchema,
     TriageSchema,
 )
-from ..services import analysis
+from ..services import analysis, audit
 from ..services.freshness import LIVE, prepare_read
 from ..web.freshness import announce
 from .common import Blueprint, expected_version, page_of
@@ -70,6 +70,7 @@ def run_analysis(data: dict[str, Any], conflict_id: int) -> RunRecord | dict[str
     if not is_coordinator(current_actor(), conflict.id):
         raise PermissionDenied("Only the conflict's coordinators run its analysis.")
     result = reader.bounded(lambda deadline: analysis.evaluate(conflict, as_of, deadline))
+    audit.record_evaluation(current_actor(), conflict.id, as_of, len(result.findings))
     return {
         "conflict_id": conflict.id,
         "as_of": as_of,
@@ -206,6 +207,8 @@ def show_overlap_map(query: dict[str, Any], conflict_id: int) -> Response:
     graph = overlap_map.graph_for(actor, conflict, as_of)
     announce(freshness, overlap_map.left_out(graph))
     rendered = overlap_map.render(graph, query["format"])
+    nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
+    audit.record_map_export(actor, conflict.id, nodes, edges, query["format"])
     if isinstance(rendered, dict):
         return jsonify(rendered)
     filename = f"overlap-map-{conflict.slug}.{query['format']}"

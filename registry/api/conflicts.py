@@ -12,6 +12,13 @@ from ..readers.conflicts import ConflictLine, ReferenceLine
 from ..readers.paging import Listing
 from ..schemas.conflicts import REFERENCE_SCHEMAS, ConflictSchema
 from ..services import conflicts
+from ..services.inputs.conflicts import (
+    ConflictChanges,
+    ConflictInput,
+    ReferenceChanges,
+    ReferenceInput,
+)
+from ..services.inputs.edits import Edit
 from .common import Blueprint, QueryPage, expected_version
 from .idempotency import idempotent
 
@@ -41,9 +48,8 @@ class Conflicts(MethodView):
     @blp.arguments(ConflictSchema)
     @blp.response(201, ConflictSchema)
     @idempotent(reader.conflict)
-    def post(self, data: dict[str, Any]) -> ConflictLine:
+    def post(self, data: ConflictInput) -> ConflictLine:
         """Register a conflict (platform admins)."""
-        data.pop("version", None)
         return reader.conflict(conflicts.create(current_actor(), data).id)
 
 
@@ -60,10 +66,11 @@ class ConflictById(MethodView):
     @access(SIGNED_IN)
     @blp.arguments(ConflictSchema(partial=True))
     @blp.response(200, ConflictSchema)
-    def patch(self, data: dict[str, Any], conflict_id: int) -> ConflictLine:
+    def patch(self, edit: Edit[ConflictChanges], conflict_id: int) -> ConflictLine:
         """Edit a conflict (platform admins and its coordinators)."""
-        version = expected_version(data)
-        return reader.conflict(conflicts.update(current_actor(), conflict_id, data, version).id)
+        version = expected_version(edit.version)
+        conflicts.update(current_actor(), conflict_id, edit.changes, version)
+        return reader.conflict(conflict_id)
 
 
 def _reference_views(kind: str) -> None:
@@ -83,8 +90,7 @@ def _reference_views(kind: str) -> None:
         @blp.arguments(schema)
         @blp.response(201, schema)
         @idempotent(lambda object_id: reader.reference_record(kind, object_id))
-        def post(self, data: dict[str, Any], conflict_id: int) -> ReferenceLine:
-            data.pop("version", None)
+        def post(self, data: ReferenceInput, conflict_id: int) -> ReferenceLine:
             record = conflicts.create_reference(current_actor(), kind, conflict_id, data)
             return reader.reference_record(kind, record.id)
 
@@ -97,9 +103,9 @@ def _reference_views(kind: str) -> None:
         @access(SIGNED_IN)
         @blp.arguments(schema(partial=True))
         @blp.response(200, schema)
-        def patch(self, data: dict[str, Any], record_id: int) -> ReferenceLine:
-            version = expected_version(data)
-            conflicts.update_reference(current_actor(), kind, record_id, data, version)
+        def patch(self, edit: Edit[ReferenceChanges], record_id: int) -> ReferenceLine:
+            version = expected_version(edit.version)
+            conflicts.update_reference(current_actor(), kind, record_id, edit.changes, version)
             return reader.reference_record(kind, record_id)
 
         @access(SIGNED_IN)

@@ -8,7 +8,7 @@ from typing import NamedTuple
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import Conflict, Issue
+from ..models import Conflict, Issue, TrackOneBody
 
 
 class Choice(NamedTuple):
@@ -30,3 +30,13 @@ def issues_of(conflict_id: int) -> list[Choice]:
         sa.select(Issue.id, Issue.name).filter_by(conflict_id=conflict_id).order_by(Issue.name)
     )
     return [Choice(issue_id, name) for issue_id, name in db.session.execute(statement)]
+
+
+def track_one_bodies_of(conflict_id: int) -> list[Choice]:
+    """Return a conflict's Track One bodies, by name."""
+    statement = (
+        sa.select(TrackOneBody.id, TrackOneBody.name)
+        .filter_by(conflict_id=conflict_id)
+        .order_by(TrackOneBody.name)
+    )
+    return [Choice(body_id, name) for body_id, name in db.session.execute(statement)]

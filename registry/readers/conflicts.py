@@ -209,9 +209,17 @@ def reference_record(kind: str, record_id: int) -> ReferenceLine:
         return _issue(issue)
     if kind == "region" and (region := db.session.get(Region, record_id)) is not None:
         return _region(region)
-    if kind == "track_one_body" and (body := db.session.get(TrackOneBody, record_id)) is not None:
-        return _body(body)
+    if kind == "track_one_body":
+        return track_one_body(record_id)
     raise NotFound()
+
+
+def track_one_body(body_id: int) -> BodyLine:
+    """Return one Track One body, or raise NotFound."""
+    body = db.session.get(TrackOneBody, body_id)
+    if body is None:
+        raise NotFound()
+    return _body(body)
 
 
 def reference_names(conflict_id: int) -> dict[str, dict[int, str]]:

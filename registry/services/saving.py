@@ -13,13 +13,18 @@ from .unit import session, touch_conflicts
 
 def assign(record: Any, data: Input, names: Iterable[str]) -> list[str]:
     """Copy the sent fields among names onto the record; return the names that changed."""
-    values = sent(data)
+    values = {name: _stored(value) for name, value in sent(data).items()}
     changed = []
     for name in names:
         if name in values and getattr(record, name) != values[name]:
             setattr(record, name, values[name])
             changed.append(name)
     return changed
+
+
+def _stored(value: object) -> object:
+    """Return a list for a tuple: JSON columns hold lists, and a list never equals a tuple."""
+    return list(value) if isinstance(value, tuple) else value
 
 
 def save_changes(
