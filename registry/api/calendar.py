@@ -7,11 +7,13 @@ from typing import Any
 from flask.views import MethodView
 
 from ..auth.access import SIGNED_IN, access, current_actor
+from ..readers import calendar as calendar_reader
 from ..readers import inbox
 from ..readers import rounds as reader
+from ..readers.calendar import RoundRecord
 from ..readers.inbox import InboxItem
 from ..readers.paging import Listing
-from ..readers.rounds import FocalPointRecord, RoundRecord
+from ..readers.rounds import FocalPointRecord
 from ..schemas.calendar import (
     FocalPointRequestSchema,
     FocalPointSchema,
@@ -43,10 +45,10 @@ class Rounds(MethodView):
     @access(SIGNED_IN)
     @blp.arguments(RoundSchema)
     @blp.response(201, RoundSchema)
-    @idempotent(reader.round_record)
+    @idempotent(calendar_reader.round_record)
     def post(self, data: RoundInput, conflict_id: int) -> RoundRecord:
         """Add a round (platform admins and the conflict's coordinators)."""
-        return reader.round_record(rounds.create(current_actor(), conflict_id, data).id)
+        return calendar_reader.round_record(rounds.create(current_actor(), conflict_id, data).id)
 
 
 @blp.route("/rounds/<int:round_id>")
@@ -57,7 +59,7 @@ class RoundById(MethodView):
     @blp.response(200, RoundSchema)
     def get(self, round_id: int) -> RoundRecord:
         """Show a round (every signed-in user)."""
-        return reader.round_record(round_id)
+        return calendar_reader.round_record(round_id)
 
     @access(SIGNED_IN)
     @blp.arguments(RoundSchema(partial=True))
@@ -66,7 +68,7 @@ class RoundById(MethodView):
         """Edit a round; 409 when it drops a body a referring transfer was delivered to."""
         version = expected_version(edit.version)
         rounds.update(current_actor(), round_id, edit.changes, version)
-        return reader.round_record(round_id)
+        return calendar_reader.round_record(round_id)
 
     @access(SIGNED_IN)
     @blp.response(204)

@@ -4,7 +4,7 @@ for rounds and to the body's managers for focal points (the service checks who m
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -12,26 +12,9 @@ from sqlalchemy.orm import selectinload
 from ..errors import NotFound
 from ..extensions import db
 from ..models import FocalPoint, TrackOneRound
+from .calendar import RoundRecord, record_of
 from .conflicts import conflict
 from .paging import Listing, each
-
-
-@dataclass(frozen=True, slots=True)
-class RoundRecord:
-    """A round of the official talks, its bodies and agenda by id."""
-
-    id: int
-    created_at: datetime
-    updated_at: datetime
-    version: int
-    conflict_id: int
-    title: str
-    track_one_body_ids: tuple[int, ...]
-    starts_on: date
-    ends_on: date
-    agenda_issue_ids: tuple[int, ...]
-    status: str
-    notes: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,23 +38,6 @@ class FocalPointRecord:
     user: FocalPointUser
 
 
-def _round(r: TrackOneRound) -> RoundRecord:
-    return RoundRecord(
-        id=r.id,
-        created_at=r.created_at,
-        updated_at=r.updated_at,
-        version=r.version,
-        conflict_id=r.conflict_id,
-        title=r.title,
-        track_one_body_ids=tuple(r.track_one_body_ids),
-        starts_on=r.starts_on,
-        ends_on=r.ends_on,
-        agenda_issue_ids=tuple(r.agenda_issue_ids),
-        status=r.status,
-        notes=r.notes,
-    )
-
-
 def _focal_point(r: FocalPoint) -> FocalPointRecord:
     user = FocalPointUser(r.user.email, r.user.display_name, r.user.organisation_id)
     return FocalPointRecord(r.id, r.created_at, r.updated_at, r.track_one_body_id, r.user_id, user)
@@ -89,15 +55,7 @@ def rounds_listing(
     )
     if status is not None:
         statement = statement.where(TrackOneRound.status == status)
-    return Listing(statement.order_by(TrackOneRound.starts_on, TrackOneRound.id), each(_round))
-
-
-def round_record(round_id: int) -> RoundRecord:
-    """Return one round, or raise NotFound."""
-    record = db.session.get(TrackOneRound, round_id)
-    if record is None:
-        raise NotFound()
-    return _round(record)
+    return Listing(statement.order_by(TrackOneRound.starts_on, TrackOneRound.id), each(record_of))
 
 
 def focal_points_listing(body_id: int) -> Listing[FocalPoint, FocalPointRecord]:
