@@ -22,6 +22,8 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import REFERENCE_INPUTS, ConflictInput
+from registry.services.inputs.initiatives import InitiativeInput
+from registry.services.inputs.people import ParticipationInput, PersonInput
 
 SYSTEM = SystemActor(label="system:factories")
 
@@ -114,7 +116,7 @@ class InitiativeFactory(ServiceFactory):
 
     @classmethod
     def _call(cls, data: dict[str, Any]) -> Any:
-        return initiatives.create(SYSTEM, data)
+        return initiatives.create(SYSTEM, build(InitiativeInput, data))
 
 
 class PersonFactory(ServiceFactory):
@@ -128,13 +130,15 @@ class PersonFactory(ServiceFactory):
 
     @classmethod
     def _call(cls, data: dict[str, Any]) -> Any:
-        return people.create(SYSTEM, data)
+        return people.create(SYSTEM, build(PersonInput, data))
 
 
 def participate(initiative_id: int, person_id: int, **data: Any) -> Any:
     """Add a person to an initiative as a participant."""
     return participations.create(
-        SYSTEM, initiative_id, {"person_id": person_id, "role": "participant", **data}
+        SYSTEM,
+        initiative_id,
+        build(ParticipationInput, {"person_id": person_id, "role": "participant", **data}),
     )
 
 
@@ -205,14 +209,17 @@ def overlapping_pair(
     for organisation, initiative in ((ngo, own), (other, theirs)):
         person = people.create(
             SYSTEM,
-            {
-                "organisation_id": organisation.id,
-                "full_name": "Canary Shared Elder",
-                "birth_year": 1960,
-                "gender": "male",
-                "sector": "traditional_leader",
-                "proximity": 2,
-            },
+            build(
+                PersonInput,
+                {
+                    "organisation_id": organisation.id,
+                    "full_name": "Canary Shared Elder",
+                    "birth_year": 1960,
+                    "gender": "male",
+                    "sector": "traditional_leader",
+                    "proximity": 2,
+                },
+            ),
         )
         participate(initiative.id, person.id, party_id=party_record.id)
     coordinator = editor_of(hub.id)

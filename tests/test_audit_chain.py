@@ -32,6 +32,8 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges, ConflictInput, IssueChanges
+from registry.services.inputs.initiatives import InitiativeChanges, InitiativeInput
+from registry.services.inputs.people import PersonChanges, PersonInput
 from tests.audit_owner import audit_rewritable
 from tests.factories import (
     SYSTEM,
@@ -197,13 +199,19 @@ WRITES: dict[str, Callable[[World], Callable[[], Any]]] = {
     "region.delete": lambda w: (
         lambda: conflicts.delete_reference(SYSTEM, "region", w.here.region.id)
     ),
-    "initiative.create": lambda w: lambda: initiatives.create(SYSTEM, _initiative_data(w)),
+    "initiative.create": lambda w: (
+        lambda: initiatives.create(SYSTEM, build(InitiativeInput, _initiative_data(w)))
+    ),
     "initiative.update": lambda w: (
-        lambda: initiatives.update(SYSTEM, w.initiative.id, {"status": "paused"})
+        lambda: initiatives.update(
+            SYSTEM, w.initiative.id, build(InitiativeChanges, {"status": "paused"})
+        )
     ),
     "initiative.delete": lambda w: lambda: initiatives.delete(SYSTEM, w.initiative.id),
-    "person.create": lambda w: lambda: people.create(SYSTEM, _person_data(w)),
-    "person.update": lambda w: lambda: people.update(SYSTEM, w.person.id, {"sector": "media"}),
+    "person.create": lambda w: lambda: people.create(SYSTEM, build(PersonInput, _person_data(w))),
+    "person.update": lambda w: (
+        lambda: people.update(SYSTEM, w.person.id, build(PersonChanges, {"sector": "media"}))
+    ),
     "participation.create": lambda w: lambda: participate(w.initiative.id, w.person.id),
     "participation.delete": lambda w: (lambda p: lambda: participations.delete(SYSTEM, p.id))(
         participate(w.initiative.id, w.person.id)
@@ -257,7 +265,7 @@ def test_service_write_appends_exactly_one_event_naming_its_action(
 def test_event_names_the_actor_by_id_never_by_name(world: World) -> None:
     actor = editor_of(world.sponsor.id)
 
-    initiatives.update(actor, world.initiative.id, {"title": "By a user"})
+    initiatives.update(actor, world.initiative.id, build(InitiativeChanges, {"title": "By a user"}))
 
     event = _events()[-1]
     assert (event.actor_id, event.actor_label) == (actor.id, f"user:{actor.id}")
@@ -268,7 +276,9 @@ def test_event_names_the_actor_by_id_never_by_name(world: World) -> None:
 def test_no_op_update_appends_no_event(world: World) -> None:
     before = _event_count()
 
-    initiatives.update(SYSTEM, world.initiative.id, {"title": world.initiative.title})
+    initiatives.update(
+        SYSTEM, world.initiative.id, build(InitiativeChanges, {"title": world.initiative.title})
+    )
 
     assert _event_count() == before
 
@@ -429,16 +439,23 @@ def test_audit_events_never_hold_a_participant_name(world: World) -> None:
     affiliation = "Front for the Liberation of Nowhere"
     person = people.create(
         SYSTEM,
-        {
-            "organisation_id": world.sponsor.id,
-            "full_name": name,
-            "designated_affiliation": affiliation,
-            "gender": "female",
-            "sector": "women",
-            "proximity": 0,
-        },
+        build(
+            PersonInput,
+            {
+                "organisation_id": world.sponsor.id,
+                "full_name": name,
+                "designated_affiliation": affiliation,
+                "gender": "female",
+                "sector": "women",
+                "proximity": 0,
+            },
+        ),
     )
-    people.update(SYSTEM, person.id, {"full_name": renamed, "identity_visibility": "named"})
+    people.update(
+        SYSTEM,
+        person.id,
+        build(PersonChanges, {"full_name": renamed, "identity_visibility": "named"}),
+    )
     participate(world.initiative.id, person.id)
     channel(world.initiative.id, world.here.body.id, via_person_id=person.id)
 

@@ -30,7 +30,7 @@ from ..schemas.analysis import (
 from ..services import analysis, audit
 from ..services.freshness import LIVE, prepare_read
 from ..web.freshness import announce
-from .common import Blueprint, expected_version, page_of
+from .common import Blueprint, announce_total, expected_version, page_of, page_window
 
 blp = Blueprint("analysis_api", __name__, url_prefix="/api/v1", description="Analysis")
 
@@ -132,7 +132,6 @@ def list_findings(query: dict[str, Any], conflict_id: int) -> list[dict[str, Any
     conflict = conflicts_reader.conflict(conflict_id)
     as_of = query.get("as_of") or analysis.today()
     freshness = prepare_read(actor, conflict.id, as_of)
-    items = reader.findings_for(actor, conflict, as_of)
     announce(freshness, reader.left_out_for(actor, conflict, as_of))
     wanted = FindingFilter(
         code=query.get("code"),
@@ -143,7 +142,12 @@ def list_findings(query: dict[str, Any], conflict_id: int) -> list[dict[str, Any
         issue_id=query.get("issue_id"),
         round_id=query.get("round_id"),
     )
+    paged = reader.stored_page_for(actor, conflict, as_of, wanted, *page_window())
+    if paged is not None:  # a coordinator's page filtered and cut by the database
+        announce_total(paged[1])
+        return finding_words.for_api(actor, conflict, paged[0])
     keeps = predicate(conflict, wanted)
+    items = reader.findings_for(actor, conflict, as_of)
     chosen = [item for item in items if keeps(reader.as_dict(item))]
     return finding_words.for_api(actor, conflict, page_of(chosen))
 

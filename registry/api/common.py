@@ -35,20 +35,28 @@ TOO_MANY = {
 
 
 class QueryPage(Page):  # type: ignore[misc]  # flask-smorest has no hints
-    """Paginate a reader's listing in the database: a COUNT and one page of values."""
+    """Paginate a reader's listing in the database: one page of values, counted in the same
+    query where it can be (see `Listing.window`)."""
+
+    @cached_property
+    def _page(self) -> tuple[list[Any], int | None]:
+        params = self.page_params
+        if params.first_item > MAX_OFFSET:
+            return [], None  # far past the last page; the database cannot even count that far
+        listing: Listing[Any, Any] = self.collection
+        return listing.window(params.first_item, params.page_size)
 
     @cached_property
     def item_count(self) -> int:  # cached: the header and the page both ask for it
+        total = self._page[1]
+        if total is not None:
+            return total
         listing: Listing[Any, Any] = self.collection
         return listing.count()
 
     @property
     def items(self) -> list[Any]:
-        params = self.page_params
-        if params.first_item > MAX_OFFSET:
-            return []  # far past the last page; the database cannot even count that far
-        listing: Listing[Any, Any] = self.collection
-        return listing.page(params.first_item, params.page_size)
+        return self._page[0]
 
 
 def expected_version(body: dict[str, Any] | int | None = None) -> int | None:
@@ -169,6 +177,22 @@ def refuse_unsupported_media(app_view_functions: dict[str, Any]) -> None:
 
         wanted = " or ".join(sorted(accepted or JSON_ONLY))
         raise UnsupportedMediaType(f"Send {wanted}, not {request.mimetype or 'no type'}.")
+
+
+def page_window() -> tuple[int, int]:
+    """Return the offset of the first row and the size of the page the request asks for."""
+    args = _page_arguments()
+    return (args["page"] - 1) * args["page_size"], args["page_size"]
+
+
+def announce_total(total: int) -> None:
+    """Set X-Pagination for a page the database cut, given how many rows match in all."""
+    from flask_smorest.pagination import PaginationParameters
+
+    args = _page_arguments()
+    params = PaginationParameters(args["page"], args["page_size"])
+    params.item_count = total
+    _set_pagination_header(params)
 
 
 def page_of(items: list[Any]) -> list[Any]:

@@ -183,9 +183,14 @@ def _body(r: TrackOneBody) -> BodyLine:
     return BodyLine(r.id, r.conflict_id, r.version, r.name, r.kind, r.party_id, *_stamps(r))
 
 
+def parties(conflict_id: int) -> tuple[PartyLine, ...]:
+    """Return the conflict's parties, by name."""
+    statement = sa.select(Party).where(Party.conflict_id == conflict_id).order_by(Party.name)
+    return tuple(_party(r) for r in db.session.scalars(statement))
+
+
 def reference_data(conflict_id: int) -> ReferenceData:
     """Return the conflict's parties, issues, regions and Track One bodies, each by name."""
-    parties = sa.select(Party).where(Party.conflict_id == conflict_id).order_by(Party.name)
     issues = sa.select(Issue).where(Issue.conflict_id == conflict_id).order_by(Issue.name)
     regions = sa.select(Region).where(Region.conflict_id == conflict_id).order_by(Region.name)
     bodies = (
@@ -194,7 +199,7 @@ def reference_data(conflict_id: int) -> ReferenceData:
         .order_by(TrackOneBody.name)
     )
     return ReferenceData(
-        party=tuple(_party(r) for r in db.session.scalars(parties)),
+        party=parties(conflict_id),
         issue=tuple(_issue(r) for r in db.session.scalars(issues)),
         region=tuple(_region(r) for r in db.session.scalars(regions)),
         track_one_body=tuple(_body(r) for r in db.session.scalars(bodies)),

@@ -36,6 +36,21 @@ class Listing(Generic[R, T]):
         rows = db.session.scalars(self.statement.limit(limit).offset(offset)).all()
         return list(self.shape(rows))
 
+    def window(self, offset: int, limit: int) -> tuple[list[T], int | None]:
+        """Return one page's values and the total, in one query where one can tell it.
+
+        Each row carries the total (`count(*) OVER ()`), so a page costs one round trip.
+        The total is None (ask `count()`) past the end, where no row carries it, and
+        under DISTINCT or GROUP BY, where a window would count something else than rows.
+        """
+        statement = self.statement.limit(limit).offset(offset)
+        if getattr(statement, "_distinct", False) or statement._group_by_clauses:
+            return self.page(offset, limit), None
+        counted = statement.add_columns(sa.func.count().over().label("total_rows"))
+        rows = db.session.execute(counted).all()
+        total = int(rows[0][-1]) if rows else (0 if offset == 0 else None)
+        return list(self.shape([row[0] for row in rows])), total
+
 
 def each(shape: Callable[[R], T]) -> Callable[[Sequence[R]], list[T]]:
     """Shape a page record by record."""

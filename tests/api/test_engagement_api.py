@@ -14,6 +14,8 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import AuditEvent, Participation, TransferChannel, TransferEvent
 from registry.services import initiatives, transfers, users
+from registry.services.inputs import build
+from registry.services.inputs.initiatives import InitiativeChanges
 from tests.api.test_accounts_api import assert_error
 from tests.factories import (
     SYSTEM,
@@ -160,7 +162,9 @@ def test_participation_dates_follow_later_changes_of_the_initiatives_dates(
     client: FlaskClient, world: World
 ) -> None:
     participate(world.initiative.id, world.quiet.id)
-    initiatives.update(SYSTEM, world.initiative.id, {"end_date": date(2027, 6, 30)})
+    initiatives.update(
+        SYSTEM, world.initiative.id, build(InitiativeChanges, {"end_date": date(2027, 6, 30)})
+    )
 
     body = client.get(url(world, "participations"), headers=world.headers["sponsor"]).get_json()
 
@@ -183,6 +187,26 @@ def test_participation_with_own_dates_keeps_them(client: FlaskClient, world: Wor
         "2026-03-01",
         "2026-04-30",
     )
+
+
+def test_participation_ending_before_it_starts_answers_the_services_message(
+    client: FlaskClient, world: World
+) -> None:
+    response = client.post(
+        url(world, "participations"),
+        json={
+            "person_id": world.quiet.id,
+            "role": "mediator",
+            "start_date": "2026-04-30",
+            "end_date": "2026-03-01",
+        },
+        headers=world.headers["sponsor"],
+    )
+
+    assert response.status_code == 422
+    assert response.get_json()["errors"]["json"] == {
+        "end_date": ["The end date must not be before the start date."]
+    }
 
 
 def test_add_person_of_another_organisation_answers_422_naming_person_id(

@@ -15,6 +15,8 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import Initiative
 from registry.services import initiatives, transfers, users
+from registry.services.inputs import build
+from registry.services.inputs.initiatives import InitiativeChanges
 from tests.api.test_accounts_api import assert_error
 from tests.factories import (
     SYSTEM,
@@ -572,8 +574,8 @@ def test_writes_to_a_hidden_initiative_answer_exactly_like_a_missing_one(
 def at_version_3(world: World) -> Initiative:
     """Return the registry initiative after two edits (version 3)."""
     initiative = world.by_level["registry"]
-    initiatives.update(SYSTEM, initiative.id, {"summary": "First edit"})
-    initiatives.update(SYSTEM, initiative.id, {"summary": "Second edit"})
+    initiatives.update(SYSTEM, initiative.id, build(InitiativeChanges, {"summary": "First edit"}))
+    initiatives.update(SYSTEM, initiative.id, build(InitiativeChanges, {"summary": "Second edit"}))
     assert stored(initiative.id).version == 3
     return initiative
 

@@ -25,6 +25,8 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges
+from registry.services.inputs.initiatives import InitiativeChanges
+from registry.services.inputs.people import PersonChanges, PersonInput
 from registry.services.unit import session, transaction
 from tests.factories import (
     SYSTEM,
@@ -56,7 +58,9 @@ def _versions(conflict_id: int) -> tuple[int, int]:
 
 
 def test_update_initiative_increments_its_version(world: World) -> None:
-    updated = initiatives.update(SYSTEM, world.initiative.id, {"title": "Renamed"})
+    updated = initiatives.update(
+        SYSTEM, world.initiative.id, build(InitiativeChanges, {"title": "Renamed"})
+    )
 
     assert updated.version == 2
     assert _stored(Initiative, world.initiative.id, "version") == (2,)
@@ -64,24 +68,41 @@ def test_update_initiative_increments_its_version(world: World) -> None:
 
 def test_update_initiative_with_the_current_version_succeeds(world: World) -> None:
     updated = initiatives.update(
-        SYSTEM, world.initiative.id, {"title": "Renamed"}, expected_version=1
+        SYSTEM,
+        world.initiative.id,
+        build(InitiativeChanges, {"title": "Renamed"}),
+        expected_version=1,
     )
 
     assert updated.title == "Renamed"
 
 
 def test_update_initiative_with_a_stale_version_raises_precondition_failed(world: World) -> None:
-    initiatives.update(SYSTEM, world.initiative.id, {"title": "First edit"})
+    initiatives.update(
+        SYSTEM, world.initiative.id, build(InitiativeChanges, {"title": "First edit"})
+    )
 
     with pytest.raises(PreconditionFailed):
-        initiatives.update(SYSTEM, world.initiative.id, {"title": "Second"}, expected_version=1)
+        initiatives.update(
+            SYSTEM,
+            world.initiative.id,
+            build(InitiativeChanges, {"title": "Second"}),
+            expected_version=1,
+        )
 
 
 def test_update_with_a_stale_version_leaves_the_record_unchanged(world: World) -> None:
-    initiatives.update(SYSTEM, world.initiative.id, {"title": "First edit"})
+    initiatives.update(
+        SYSTEM, world.initiative.id, build(InitiativeChanges, {"title": "First edit"})
+    )
 
     with pytest.raises(PreconditionFailed):
-        initiatives.update(SYSTEM, world.initiative.id, {"title": "Second"}, expected_version=1)
+        initiatives.update(
+            SYSTEM,
+            world.initiative.id,
+            build(InitiativeChanges, {"title": "Second"}),
+            expected_version=1,
+        )
 
     assert _stored(Initiative, world.initiative.id, "title", "version") == ("First edit", 2)
 
@@ -96,14 +117,16 @@ def test_update_racing_a_concurrent_write_raises_precondition_failed(world: Worl
         )
 
     with pytest.raises(PreconditionFailed):
-        initiatives.update(SYSTEM, world.initiative.id, {"title": "Ours"})
+        initiatives.update(SYSTEM, world.initiative.id, build(InitiativeChanges, {"title": "Ours"}))
 
 
 def test_update_of_issue_ids_alone_increments_version(world: World) -> None:
     second_issue = reference("issue", world.here.conflict.id)
 
     updated = initiatives.update(
-        SYSTEM, world.initiative.id, {"issue_ids": [world.here.issue.id, second_issue.id]}
+        SYSTEM,
+        world.initiative.id,
+        build(InitiativeChanges, {"issue_ids": [world.here.issue.id, second_issue.id]}),
     )
 
     assert updated.version == 2
@@ -112,7 +135,9 @@ def test_update_of_issue_ids_alone_increments_version(world: World) -> None:
 
 def test_update_of_region_ids_alone_increments_version(world: World) -> None:
     updated = initiatives.update(
-        SYSTEM, world.initiative.id, {"region_ids": [world.here.region.id]}
+        SYSTEM,
+        world.initiative.id,
+        build(InitiativeChanges, {"region_ids": [world.here.region.id]}),
     )
 
     assert updated.version == 2
@@ -122,17 +147,21 @@ def test_update_without_a_change_keeps_the_version(world: World) -> None:
     updated = initiatives.update(
         SYSTEM,
         world.initiative.id,
-        {"title": world.initiative.title, "issue_ids": [world.here.issue.id]},
+        build(
+            InitiativeChanges, {"title": world.initiative.title, "issue_ids": [world.here.issue.id]}
+        ),
     )
 
     assert updated.version == 1
 
 
 def test_update_person_with_a_stale_version_raises_precondition_failed(world: World) -> None:
-    people.update(SYSTEM, world.person.id, {"proximity": 1})
+    people.update(SYSTEM, world.person.id, build(PersonChanges, {"proximity": 1}))
 
     with pytest.raises(PreconditionFailed):
-        people.update(SYSTEM, world.person.id, {"proximity": 0}, expected_version=1)
+        people.update(
+            SYSTEM, world.person.id, build(PersonChanges, {"proximity": 0}), expected_version=1
+        )
 
 
 def test_update_conflict_with_a_stale_version_raises_precondition_failed(world: World) -> None:
@@ -155,7 +184,9 @@ def _create_initiative(world: World) -> Any:
 
 
 def _update_initiative(world: World) -> Any:
-    return initiatives.update(SYSTEM, world.initiative.id, {"status": "paused"})
+    return initiatives.update(
+        SYSTEM, world.initiative.id, build(InitiativeChanges, {"status": "paused"})
+    )
 
 
 def _delete_initiative(world: World) -> Any:
@@ -248,7 +279,7 @@ def test_person_create_raises_data_version_of_every_conflict(world: World) -> No
 def test_person_update_raises_data_version_of_every_conflict(world: World) -> None:
     before = [_versions(s.conflict.id)[0] for s in (world.here, world.there)]
 
-    people.update(SYSTEM, world.person.id, {"birth_year": 1970})
+    people.update(SYSTEM, world.person.id, build(PersonChanges, {"birth_year": 1970}))
 
     after = [_versions(s.conflict.id)[0] for s in (world.here, world.there)]
     assert all(new > old for new, old in zip(after, before, strict=True))
@@ -257,7 +288,7 @@ def test_person_update_raises_data_version_of_every_conflict(world: World) -> No
 def test_person_write_keeps_every_conflicts_own_version(world: World) -> None:
     before = [_versions(s.conflict.id)[1] for s in (world.here, world.there)]
 
-    people.update(SYSTEM, world.person.id, {"birth_year": 1970})
+    people.update(SYSTEM, world.person.id, build(PersonChanges, {"birth_year": 1970}))
 
     assert [_versions(s.conflict.id)[1] for s in (world.here, world.there)] == before
 
@@ -275,7 +306,11 @@ def test_refused_write_keeps_the_data_version(world: World) -> None:
     before = _versions(world.here.conflict.id)
 
     with pytest.raises(Invalid):
-        initiatives.update(SYSTEM, world.initiative.id, {"issue_ids": [world.there.issue.id]})
+        initiatives.update(
+            SYSTEM,
+            world.initiative.id,
+            build(InitiativeChanges, {"issue_ids": [world.there.issue.id]}),
+        )
 
     assert _versions(world.here.conflict.id) == before
 
@@ -288,7 +323,11 @@ def _issue_in_use(world: World) -> tuple[str, int]:
 
 
 def _region_in_use(world: World) -> tuple[str, int]:
-    initiatives.update(SYSTEM, world.initiative.id, {"region_ids": [world.here.region.id]})
+    initiatives.update(
+        SYSTEM,
+        world.initiative.id,
+        build(InitiativeChanges, {"region_ids": [world.here.region.id]}),
+    )
     return "region", world.here.region.id
 
 
@@ -419,7 +458,7 @@ def test_rename_person_to_an_alias_taken_in_the_organisation_is_refused(world: W
     PersonFactory(organisation_id=world.sponsor.id, alias="Dove")
 
     with pytest.raises(Invalid) as refused:
-        people.update(SYSTEM, world.person.id, {"alias": "Dove"})
+        people.update(SYSTEM, world.person.id, build(PersonChanges, {"alias": "Dove"}))
 
     assert "alias" in refused.value.errors["json"]
 
@@ -525,13 +564,16 @@ def test_two_threads_writing_at_once_both_succeed(app: Flask) -> None:
                 for number in range(writes_per_thread):
                     people.create(
                         SYSTEM,
-                        {
-                            "organisation_id": organisation.id,
-                            "full_name": f"Concurrent {label} {number}",
-                            "gender": "other",
-                            "sector": "media",
-                            "proximity": 3,
-                        },
+                        build(
+                            PersonInput,
+                            {
+                                "organisation_id": organisation.id,
+                                "full_name": f"Concurrent {label} {number}",
+                                "gender": "other",
+                                "sector": "media",
+                                "proximity": 3,
+                            },
+                        ),
                     )
         except BaseException as error:  # collected and asserted in the main thread
             failures.append(error)
@@ -618,7 +660,6 @@ def test_update_of_scalars_and_lists_together_raises_version_by_exactly_one(app)
     initiative = InitiativeFactory(
         conflict_id=conflict.id, sponsor_id=OrganisationFactory().id, issue_ids=[first.id]
     )
-    updated = initiative_service.update(
-        SYSTEM, initiative.id, {"title": "Renamed", "issue_ids": [first.id, second.id]}
-    )
+    changes = InitiativeChanges(title="Renamed", issue_ids=(first.id, second.id))
+    updated = initiative_service.update(SYSTEM, initiative.id, changes)
     assert updated.version == 2

@@ -12,6 +12,8 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import Person
 from registry.services import initiatives
+from registry.services.inputs import build
+from registry.services.inputs.initiatives import InitiativeChanges
 from tests.factories import SYSTEM, OrganisationFactory, editor_of, overlapping_pair, sign_in_as
 
 
@@ -19,7 +21,9 @@ from tests.factories import SYSTEM, OrganisationFactory, editor_of, overlapping_
 def world(app) -> dict[str, Any]:
     """Two NGOs' overlapping initiatives, the second one restricted."""
     world = overlapping_pair("Water sharing", "Upstream herders", ("Wells dialogue", "River talks"))
-    initiatives.update(SYSTEM, world["theirs"].id, {"confidentiality": "restricted"})
+    initiatives.update(
+        SYSTEM, world["theirs"].id, build(InitiativeChanges, {"confidentiality": "restricted"})
+    )
     world["outsider"] = editor_of(OrganisationFactory().id)
     return world
 

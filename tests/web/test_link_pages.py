@@ -13,6 +13,8 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import CoordinationLink, Initiative
 from registry.services import coordination, initiatives
+from registry.services.inputs import build
+from registry.services.inputs.initiatives import InitiativeChanges
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
@@ -137,7 +139,9 @@ def test_an_initiative_the_reader_may_not_see_is_not_named(pair: Pair, client: F
         SYSTEM,
         {"initiative_a_id": pair.ours.id, "initiative_b_id": pair.theirs.id, "kind": "sequencing"},
     )
-    initiatives.update(SYSTEM, pair.theirs.id, {"confidentiality": "sealed"})
+    initiatives.update(
+        SYSTEM, pair.theirs.id, build(InitiativeChanges, {"confidentiality": "sealed"})
+    )
 
     page = signed_in(client, pair.editor).get("/links/").get_data(as_text=True)
 
