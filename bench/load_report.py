@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 HEADING = "## Load under gunicorn"
-LIST = "API: list of initiatives"
+LISTS = ("API: list of initiatives", "API: list, demo conflict")
 CEILING = "health probe"
 RATIO_TARGET = 0.25  # the list serves at least a quarter of /healthz's requests per second
 P99_TARGET_MS = 250
@@ -40,27 +40,34 @@ def scenario_rows(result: dict[str, Any]) -> list[str]:
 
 def target_rows(result: dict[str, Any]) -> list[str]:
     by_name = {s["name"]: s for s in result["scenarios"]}
-    listed, ceiling = by_name[LIST], by_name[CEILING]
-    ratio = listed["rps"] / ceiling["rps"] if ceiling["rps"] else 0.0
+    ceiling = by_name[CEILING]
     errors = sum(s["errors"] for s in result["scenarios"]) + result["flood"]["errors"]
     slowest = max(page["ms"] for pages in result["pages"] for page in pages)
     failed = [p for pages in result["pages"] for p in pages if p["status"] != 200]
-    return [
+    rows = [
         "| target | measured | |",
         "|---|---|---|",
         f"| no error | {errors:,} errors in every scenario and the flood; "
         f"{result['logged_errors']:,} tracebacks logged | "
         f"{verdict(errors == 0 and result['logged_errors'] == 0)} |",
-        f"| the list serves at least {RATIO_TARGET:.0%} of `/healthz`'s requests per second "
-        f"| {ratio:.0%} ({whole(listed['rps'])} / {whole(ceiling['rps'])}) "
-        f"| {verdict(ratio >= RATIO_TARGET)} |",
-        f"| the list's p99 under {P99_TARGET_MS} ms at {result['connections']} connections "
-        f"| {whole(listed['p99_ms'])} ms | {verdict(listed['p99_ms'] < P99_TARGET_MS)} |",
+    ]
+    for name in LISTS:
+        listed = by_name[name]
+        ratio = listed["rps"] / ceiling["rps"] if ceiling["rps"] else 0.0
+        rows += [
+            f"| {name}: at least {RATIO_TARGET:.0%} of `/healthz`'s requests per second "
+            f"| {ratio:.0%} ({whole(listed['rps'])} / {whole(ceiling['rps'])}) "
+            f"| {verdict(ratio >= RATIO_TARGET)} |",
+            f"| {name}: p99 under {P99_TARGET_MS} ms at {result['connections']} connections "
+            f"| {whole(listed['p99_ms'])} ms | {verdict(listed['p99_ms'] < P99_TARGET_MS)} |",
+        ]
+    rows.append(
         f"| after the flood every page of the coordinator answers within "
         f"{PAGE_TARGET_MS // 1000} s | slowest {whole(slowest)} ms; "
         f"{len(failed)} answers other than 200 "
-        f"| {verdict(slowest < PAGE_TARGET_MS and not failed)} |",
-    ]
+        f"| {verdict(slowest < PAGE_TARGET_MS and not failed)} |"
+    )
+    return rows
 
 
 def page_rows(result: dict[str, Any]) -> list[str]:
@@ -106,9 +113,12 @@ def section(result: dict[str, Any]) -> str:
             "serves it on 127.0.0.1 as production does: gunicorn with `gunicorn.conf.py`, "
             "`flask registry worker`, and a Redis of its own for rate limits and the queue. "
             f"httpx then holds {result['connections']} connections busy on each address in turn "
-            "after a warm-up; the list and the initiative are the demo editor's, the findings "
-            "and map those of the synthetic conflict's coordinator. Times are in milliseconds; "
-            "an error is any answer but 2xx or 3xx.",
+            "after a warm-up; the lists and the initiative are the demo editor's, the findings "
+            "and map those of the synthetic conflict's coordinator. The editor sees "
+            f"{result['listed'][0]:,} initiatives (the API's first page holds 50), "
+            f"{result['listed'][1]:,} of them on the demo conflict (the list of the issue that "
+            "asked for this benchmark). Times are in milliseconds; an error is any answer but "
+            "2xx or 3xx.",
             "",
             *scenario_rows(result),
             "",
