@@ -22,7 +22,9 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import REFERENCE_INPUTS, ConflictInput
+from registry.services.inputs.engagement import ChannelInput
 from registry.services.inputs.initiatives import InitiativeInput
+from registry.services.inputs.people import ParticipationInput, PersonInput
 
 SYSTEM = SystemActor(label="system:factories")
 
@@ -129,13 +131,15 @@ class PersonFactory(ServiceFactory):
 
     @classmethod
     def _call(cls, data: dict[str, Any]) -> Any:
-        return people.create(SYSTEM, data)
+        return people.create(SYSTEM, build(PersonInput, data))
 
 
 def participate(initiative_id: int, person_id: int, **data: Any) -> Any:
     """Add a person to an initiative as a participant."""
     return participations.create(
-        SYSTEM, initiative_id, {"person_id": person_id, "role": "participant", **data}
+        SYSTEM,
+        initiative_id,
+        build(ParticipationInput, {"person_id": person_id, "role": "participant", **data}),
     )
 
 
@@ -144,7 +148,7 @@ def channel(initiative_id: int, body_id: int, **data: Any) -> Any:
     return channels.create(
         SYSTEM,
         initiative_id,
-        {"track_one_body_id": body_id, "mechanism": "direct_briefing", **data},
+        build(ChannelInput, {"track_one_body_id": body_id, "mechanism": "direct_briefing", **data}),
     )
 
 
@@ -206,14 +210,17 @@ def overlapping_pair(
     for organisation, initiative in ((ngo, own), (other, theirs)):
         person = people.create(
             SYSTEM,
-            {
-                "organisation_id": organisation.id,
-                "full_name": "Canary Shared Elder",
-                "birth_year": 1960,
-                "gender": "male",
-                "sector": "traditional_leader",
-                "proximity": 2,
-            },
+            build(
+                PersonInput,
+                {
+                    "organisation_id": organisation.id,
+                    "full_name": "Canary Shared Elder",
+                    "birth_year": 1960,
+                    "gender": "male",
+                    "sector": "traditional_leader",
+                    "proximity": 2,
+                },
+            ),
         )
         participate(initiative.id, person.id, party_id=party_record.id)
     coordinator = editor_of(hub.id)

@@ -15,6 +15,7 @@ from registry.extensions import db
 from registry.models import AuditEvent, Participation, TransferChannel, TransferEvent
 from registry.services import initiatives, transfers, users
 from registry.services.inputs import build
+from registry.services.inputs.engagement import TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges
 from tests.api.test_accounts_api import assert_error
 from tests.factories import (
@@ -187,6 +188,26 @@ def test_participation_with_own_dates_keeps_them(client: FlaskClient, world: Wor
         "2026-03-01",
         "2026-04-30",
     )
+
+
+def test_participation_ending_before_it_starts_answers_the_services_message(
+    client: FlaskClient, world: World
+) -> None:
+    response = client.post(
+        url(world, "participations"),
+        json={
+            "person_id": world.quiet.id,
+            "role": "mediator",
+            "start_date": "2026-04-30",
+            "end_date": "2026-03-01",
+        },
+        headers=world.headers["sponsor"],
+    )
+
+    assert response.status_code == 422
+    assert response.get_json()["errors"]["json"] == {
+        "end_date": ["The end date must not be before the start date."]
+    }
 
 
 def test_add_person_of_another_organisation_answers_422_naming_person_id(
@@ -606,7 +627,15 @@ def test_delete_channel_with_transfers_answers_409(client: FlaskClient, world: W
     transfers.create(
         SYSTEM,
         world.initiative.id,
-        {"channel_id": made.id, "title": "Memo", "kind": "briefing", "delivered_on": date.today()},
+        build(
+            TransferInput,
+            {
+                "channel_id": made.id,
+                "title": "Memo",
+                "kind": "briefing",
+                "delivered_on": date.today(),
+            },
+        ),
     )
 
     response = client.delete(f"/api/v1/channels/{made.id}", headers=world.headers["sponsor"])
@@ -701,7 +730,15 @@ def delivered(world: World, route: Any) -> TransferEvent:
     return transfers.create(
         SYSTEM,
         world.initiative.id,
-        {"channel_id": route.id, "title": "Memo", "kind": "briefing", "delivered_on": date.today()},
+        build(
+            TransferInput,
+            {
+                "channel_id": route.id,
+                "title": "Memo",
+                "kind": "briefing",
+                "delivered_on": date.today(),
+            },
+        ),
     )
 
 

@@ -14,6 +14,8 @@ from registry.auth import step_up
 from registry.extensions import db
 from registry.models import ApiToken, RevealRequest
 from registry.services import identities, people, two_factor, users
+from registry.services.inputs import build
+from registry.services.inputs.people import PersonInput
 from tests.auth import PASSWORD, meta_csrf_token
 from tests.factories import (
     SYSTEM,
@@ -59,13 +61,16 @@ def reveal(app: Flask) -> dict[str, Any]:
     )
     person = people.create(
         SYSTEM,
-        {
-            "organisation_id": ngo.id,
-            "full_name": "Canary Amina Lokwang",
-            "gender": "female",
-            "sector": "women",
-            "proximity": 1,
-        },
+        build(
+            PersonInput,
+            {
+                "organisation_id": ngo.id,
+                "full_name": "Canary Amina Lokwang",
+                "gender": "female",
+                "sector": "women",
+                "proximity": 1,
+            },
+        ),
     )
     participate(initiative.id, person.id)
     coordinator = UserFactory(organisation_id=coordination.id, role="viewer", password=None)
@@ -206,10 +211,10 @@ def test_token_creation_on_the_account_page_needs_a_recent_sign_in(
     client = sign_in_as(app.test_client(), user)
     clock.advance(6)
 
-    response = client.post("/account/tokens", data={"token-label": "laptop"})
+    response = client.post("/account/tokens", data={"label": "laptop"})
 
     assert "/account/confirm" in response.headers["Location"]
     assert token_count() == 0
     clock.offset = 0
-    client.post("/account/tokens", data={"token-label": "laptop"})
+    client.post("/account/tokens", data={"label": "laptop"})
     assert token_count() == 1
