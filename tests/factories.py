@@ -22,7 +22,11 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import REFERENCE_INPUTS, ConflictInput
+from registry.services.inputs.engagement import ChannelInput
 from registry.services.inputs.initiatives import InitiativeInput
+from registry.services.inputs.organisations import (
+    OrganisationInput,
+)
 from registry.services.inputs.people import ParticipationInput, PersonInput
 
 SYSTEM = SystemActor(label="system:factories")
@@ -56,7 +60,7 @@ class OrganisationFactory(ServiceFactory):
 
     @classmethod
     def _call(cls, data: dict[str, Any]) -> Any:
-        return organisations.create(SYSTEM, data)
+        return organisations.create(SYSTEM, build(OrganisationInput, data))
 
 
 class UserFactory(ServiceFactory):
@@ -147,7 +151,7 @@ def channel(initiative_id: int, body_id: int, **data: Any) -> Any:
     return channels.create(
         SYSTEM,
         initiative_id,
-        {"track_one_body_id": body_id, "mechanism": "direct_briefing", **data},
+        build(ChannelInput, {"track_one_body_id": body_id, "mechanism": "direct_briefing", **data}),
     )
 
 

@@ -15,6 +15,8 @@ from ..readers import people as people_reader
 from ..readers.engagement import ChannelRecord, ParticipationRecord, TransferRecord
 from ..schemas.engagement import ChannelSchema, ParticipationSchema, TransferSchema
 from ..services import channels, identities, participations, transfers
+from ..services.inputs.edits import Edit
+from ..services.inputs.engagement import ChannelInput, TransferChanges, TransferInput
 from ..services.inputs.people import ParticipationInput
 from .common import TOO_MANY, Blueprint, expected_version, paginate_list
 from .idempotency import idempotent
@@ -87,7 +89,7 @@ class Channels(MethodView):
     @blp.arguments(ChannelSchema)
     @blp.response(201, ChannelSchema)
     @idempotent(_one_channel)
-    def post(self, data: dict[str, Any], initiative_id: int) -> ChannelRecord:
+    def post(self, data: ChannelInput, initiative_id: int) -> ChannelRecord:
         """Add a channel to a Track One body of the conflict (editors of the sponsor)."""
         return _one_channel(channels.create(current_actor(), initiative_id, data).id)
 
@@ -118,9 +120,8 @@ class Transfers(MethodView):
     @blp.arguments(TransferSchema)
     @blp.response(201, TransferSchema)
     @idempotent(_one_transfer)
-    def post(self, data: dict[str, Any], initiative_id: int) -> TransferRecord:
+    def post(self, data: TransferInput, initiative_id: int) -> TransferRecord:
         """Record a delivery through one of the initiative's channels (claimed)."""
-        data.pop("version", None)
         return _one_transfer(transfers.create(current_actor(), initiative_id, data).id)
 
 
@@ -128,8 +129,8 @@ class Transfers(MethodView):
 @access(SIGNED_IN)
 @blp.arguments(TransferSchema(partial=True))
 @blp.response(200, TransferSchema)
-def update_transfer(data: dict[str, Any], transfer_id: int) -> TransferRecord:
+def update_transfer(edit: Edit[TransferChanges], transfer_id: int) -> TransferRecord:
     """Edit a transfer (its sponsor) or change its evidence (the conflict's coordinators)."""
-    version = expected_version(data)
-    transfers.update(current_actor(), transfer_id, data, version)
+    version = expected_version(edit.version)
+    transfers.update(current_actor(), transfer_id, edit.changes, version)
     return reader.transfer_as_written(transfer_id)

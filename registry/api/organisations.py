@@ -12,6 +12,8 @@ from ..readers.accounts import OrganisationRecord
 from ..readers.paging import Listing
 from ..schemas.accounts import OrganisationSchema
 from ..services import organisations
+from ..services.inputs.edits import Edit
+from ..services.inputs.organisations import OrganisationChanges, OrganisationInput
 from .common import Blueprint, QueryPage, expected_version
 from .idempotency import idempotent
 
@@ -39,9 +41,8 @@ class Organisations(MethodView):
     @blp.arguments(OrganisationSchema)
     @blp.response(201, OrganisationSchema)
     @idempotent(_one)
-    def post(self, data: dict[str, Any]) -> OrganisationRecord:
+    def post(self, data: OrganisationInput) -> OrganisationRecord:
         """Register an organisation (platform admins)."""
-        data.pop("version", None)
         return _one(organisations.create(current_actor(), data).id)
 
 
@@ -58,8 +59,8 @@ class OrganisationById(MethodView):
     @access(PLATFORM_ADMIN)
     @blp.arguments(OrganisationSchema(partial=True))
     @blp.response(200, OrganisationSchema)
-    def patch(self, data: dict[str, Any], organisation_id: int) -> OrganisationRecord:
+    def patch(self, edit: Edit[OrganisationChanges], organisation_id: int) -> OrganisationRecord:
         """Edit an organisation (platform admins)."""
-        version = expected_version(data)
-        organisations.update(current_actor(), organisation_id, data, version)
+        version = expected_version(edit.version)
+        organisations.update(current_actor(), organisation_id, edit.changes, version)
         return _one(organisation_id)

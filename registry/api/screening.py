@@ -14,6 +14,7 @@ from ..readers.designated import EntityRecord
 from ..readers.paging import Listing
 from ..schemas.screening import DesignatedEntitySchema
 from ..services import screening
+from ..services.inputs.organisations import DesignatedEntityInput
 from .common import Blueprint, QueryPage, accepts
 from .idempotency import idempotent
 
@@ -35,9 +36,8 @@ class DesignatedEntities(MethodView):
     @blp.arguments(DesignatedEntitySchema)
     @blp.response(201, DesignatedEntitySchema)
     @idempotent(reader.entity)
-    def post(self, data: dict[str, Any]) -> EntityRecord:
+    def post(self, data: DesignatedEntityInput) -> EntityRecord:
         """Add a designated entity."""
-        data.pop("version", None)
         return reader.entity(screening.create(current_actor(), data).id)
 
 

@@ -18,7 +18,7 @@ from tests.conftest import IsolatedClient, make_app, truncate_all
 REDIS_URL = "redis://127.0.0.1:6379/15"
 PASSWORD = "correct horse battery staple"  # UserFactory's default
 
-_HIDDEN_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+_HIDDEN_CSRF = re.compile(r'<input type="hidden" name="csrf_token" value="([^"]+)"')
 _META_CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 
 

@@ -25,7 +25,11 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges
+from registry.services.inputs.engagement import TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges
+from registry.services.inputs.organisations import (
+    OrganisationChanges,
+)
 from registry.services.inputs.people import PersonChanges, PersonInput
 from registry.services.unit import session, transaction
 from tests.factories import (
@@ -296,7 +300,9 @@ def test_person_write_keeps_every_conflicts_own_version(world: World) -> None:
 def test_change_of_jurisdictions_raises_data_version_of_every_conflict(world: World) -> None:
     before = [_versions(s.conflict.id)[0] for s in (world.here, world.there)]
 
-    organisations.update(SYSTEM, world.sponsor.id, {"jurisdictions": ["US"]})
+    organisations.update(
+        SYSTEM, world.sponsor.id, build(OrganisationChanges, {"jurisdictions": ["US"]})
+    )
 
     after = [_versions(s.conflict.id)[0] for s in (world.here, world.there)]
     assert all(new > old for new, old in zip(after, before, strict=True))
@@ -347,13 +353,16 @@ def _issue_of_a_transfer(world: World) -> tuple[str, int]:
     transfers.create(
         SYSTEM,
         world.initiative.id,
-        {
-            "channel_id": through.id,
-            "title": "Framework",
-            "kind": "framework",
-            "delivered_on": date(2026, 3, 1),
-            "issue_ids": [spare.id],
-        },
+        build(
+            TransferInput,
+            {
+                "channel_id": through.id,
+                "title": "Framework",
+                "kind": "framework",
+                "delivered_on": date(2026, 3, 1),
+                "issue_ids": [spare.id],
+            },
+        ),
     )
     return "issue", spare.id
 
@@ -624,12 +633,15 @@ def test_delete_initiative_removes_what_hangs_from_it(world: World) -> None:
     transfers.create(
         SYSTEM,
         world.initiative.id,
-        {
-            "channel_id": through.id,
-            "title": "Brief",
-            "kind": "briefing",
-            "delivered_on": date(2026, 2, 1),
-        },
+        build(
+            TransferInput,
+            {
+                "channel_id": through.id,
+                "title": "Brief",
+                "kind": "briefing",
+                "delivered_on": date(2026, 2, 1),
+            },
+        ),
     )
     coordination.propose(
         SYSTEM,
