@@ -19,7 +19,7 @@ from registry.models import AuditEvent, Organisation
 from registry.services import organisations
 from registry.services.audit import verify_chain
 from registry.services.backup import restore_backup, write_backup
-from tests.conftest import SYSTEM, truncate_all
+from tests.helpers import SYSTEM, truncate_all
 
 WRITERS = 3
 

@@ -34,15 +34,14 @@ from tests.factories import (
     SYSTEM,
     OrganisationFactory,
     PersonFactory,
-    bearer_for,
     channel,
     editor_of,
     initiative_on,
     one_transaction,
     participate,
     scope,
-    sign_in_as,
 )
+from tests.helpers import bearer_for, sign_in_as
 
 MAX_PAGES = 300
 START_PAGES = (

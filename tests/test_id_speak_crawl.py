@@ -20,7 +20,7 @@ from flask.testing import FlaskClient
 from registry import demo
 from registry.extensions import db
 from registry.models import Conflict, Issue, User
-from tests.factories import sign_in_as
+from tests.helpers import sign_in_as
 
 ID_SPEAK = re.compile(
     r"\b(party|parties|issue|issues|region|regions|body|bodies|user|organisation|organization"

@@ -11,17 +11,13 @@ import sqlalchemy as sa
 from registry.extensions import db
 from registry.models import AnalysisRun, Finding
 from registry.services import conflicts
-from tests.factories import (
-    SYSTEM,
-    OrganisationFactory,
-    bearer_for,
-    overlapping_pair,
-    reference,
-)
+from tests.factories import SYSTEM, OrganisationFactory, reference
+from tests.helpers import bearer_for
+from tests.world import World, overlapping_pair
 
 
 @pytest.fixture
-def world(app) -> dict[str, Any]:
+def world(app) -> World:
     """Two NGOs on one conflict with overlapping scope and one person registered by both."""
     return overlapping_pair("Water")
 

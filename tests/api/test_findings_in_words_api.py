@@ -9,15 +9,16 @@ import sqlalchemy as sa
 
 from registry.extensions import db
 from registry.models import Finding
-from tests.factories import bearer_for, overlapping_pair, reference
+from tests.factories import reference
+from tests.helpers import bearer_for
+from tests.world import World, overlapping_pair
 
 
 @pytest.fixture
-def world(app) -> dict[str, Any]:
+def world(app) -> World:
     """Two NGOs' initiatives on one issue, sharing one elder, and an issue nobody covers."""
     made = overlapping_pair("Water sharing", titles=("Wells dialogue", "River talks"))
-    made["grazing"] = reference("issue", made["conflict"].id, name="Grazing routes")
-    return made
+    return made.adding(grazing=reference("issue", made["conflict"].id, name="Grazing routes"))
 
 
 def findings(client, world, who: str, **query: Any) -> list[dict[str, Any]]:

@@ -26,13 +26,12 @@ from tests.factories import (
     SYSTEM,
     OrganisationFactory,
     Scope,
-    bearer_for,
     editor_of,
     initiative_on,
     one_transaction,
     scope,
-    sign_in_as,
 )
+from tests.helpers import bearer_for, sign_in_as
 
 FLOOD = 240  # initiatives on one issue: 28,680 overlapping pairs
 BUDGET = 0.5  # seconds a read waits (REGISTRY_ANALYSIS_READ_BUDGET), small for the test

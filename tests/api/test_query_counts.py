@@ -11,14 +11,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from registry.extensions import db
-from tests.factories import (
-    OrganisationFactory,
-    bearer_for,
-    editor_of,
-    initiative_on,
-    one_transaction,
-    scope,
-)
+from tests.factories import OrganisationFactory, editor_of, initiative_on, one_transaction, scope
+from tests.helpers import bearer_for
 
 # BEGIN, token, user, coordinator roles, count, page, funders, issues, regions,
 # channels, participations.

@@ -14,8 +14,8 @@ from flask.testing import FlaskClient
 from registry.auth import sessions
 from registry.policy import SystemActor
 from registry.services import users
-from tests.auth import PASSWORD, REDIS_URL, custom_app, flush_redis
-from tests.factories import OrganisationFactory, UserFactory, bearer_for
+from tests.factories import OrganisationFactory, UserFactory
+from tests.helpers import PASSWORD, REDIS_URL, bearer_for, custom_app, flush_redis
 
 
 class Clock:

@@ -14,7 +14,6 @@ from registry.auth import step_up
 from registry.extensions import db
 from registry.models import ApiToken, RevealRequest
 from registry.services import identities, people, two_factor, users
-from tests.auth import PASSWORD, meta_csrf_token
 from tests.factories import (
     SYSTEM,
     ConflictFactory,
@@ -23,8 +22,8 @@ from tests.factories import (
     UserFactory,
     participate,
     reference,
-    sign_in_as,
 )
+from tests.helpers import PASSWORD, meta_csrf_token, sign_in_as
 
 
 class Clock:

@@ -21,10 +21,9 @@ from tests.factories import (
     participate,
     reference,
 )
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "correct horse battery staple"
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,9 @@ from flask import Flask
 
 from registry.services import focal_points, users
 from tests.factories import SYSTEM, OrganisationFactory, UserFactory, channel, initiative_on, scope
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "correct horse battery staple"
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from flask import Flask
 from registry.extensions import db
 from registry.models import Initiative
 from tests.factories import ConflictFactory, OrganisationFactory, UserFactory, reference
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 ROWS = (
     "Title,Conflict,Track,Mode,Method,Status,Start date,Issues,Regions\n"
     "Elders' water forum,valley,Track 2,Soft,Dialogue,Active,2026-02-01,Cattle raids,Kolowa\n"

@@ -19,10 +19,9 @@ from tests.factories import (
     reference,
     scope,
 )
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "correct horse battery staple"
 
 
 @dataclass(frozen=True)

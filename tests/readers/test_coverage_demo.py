@@ -20,7 +20,8 @@ from registry.models import (
     User,
 )
 from registry.services import analysis
-from tests.factories import OrganisationFactory, bearer_for, editor_of, sign_in_as
+from tests.factories import OrganisationFactory, editor_of
+from tests.helpers import bearer_for, sign_in_as
 
 LIVE = ("planned", "active")
 

@@ -14,21 +14,18 @@ from registry.analysis.codes import CODES, SELECTION_COLOUR
 from registry.extensions import db
 from registry.models import AuditEvent, Finding
 from registry.services import initiatives
-from tests.factories import (
-    SYSTEM,
-    overlapping_pair,
-    reference,
-    sign_in_as,
-)
+from tests.factories import SYSTEM, reference
+from tests.helpers import sign_in_as
+from tests.world import World, overlapping_pair
 
 
 @pytest.fixture
-def world(app) -> dict[str, Any]:
+def world(app) -> World:
     """Two NGOs' initiatives on one conflict, alike in scope, sharing one elder."""
     return overlapping_pair("Water sharing", "Upstream herders", ("Wells dialogue", "River talks"))
 
 
-def page(client: FlaskClient, world: dict[str, Any], who: str, tail: str, **query: Any) -> str:
+def page(client: FlaskClient, world: World, who: str, tail: str, **query: Any) -> str:
     sign_in_as(client, world[who])
     response = client.get(f"/conflicts/{world['conflict'].id}{tail}", query_string=query)
     assert response.status_code == 200, response.status_code

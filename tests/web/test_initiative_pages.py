@@ -4,7 +4,6 @@ of one initiative as each reader may see it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -24,39 +23,21 @@ from tests.factories import (
     initiative_on,
     participate,
     reference,
-    scope,
 )
-
-PASSWORD = "correct horse battery staple"
-
-
-def signed_in(client: FlaskClient, user: Any) -> FlaskClient:
-    """Sign a test client in through the sign-in form, as a person does."""
-    response = client.post("/signin", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302
-    return client
-
-
-@dataclass
-class World:
-    """Two NGOs on one conflict, each with an editor."""
-
-    where: Scope
-    ours: Any
-    theirs: Any
-    editor: Any
-    other_editor: Any
+from tests.helpers import PASSWORD, signed_in
+from tests.world import World, build_world, member, org, place
 
 
 @pytest.fixture
 def world(app: Flask) -> World:
-    ours, theirs = OrganisationFactory(name="Amani"), OrganisationFactory(name="Kerio")
-    return World(
-        where=scope(name="Valley conflict"),
-        ours=ours,
-        theirs=theirs,
-        editor=UserFactory(organisation_id=ours.id),
-        other_editor=UserFactory(organisation_id=theirs.id),
+    """Two NGOs on one conflict, each with an editor."""
+    return build_world(
+        scopes={"where": place(name="Valley conflict")},
+        organisations={"ours": org(name="Amani"), "theirs": org(name="Kerio")},
+        users={
+            "editor": member("ours", password=PASSWORD),
+            "other_editor": member("theirs", password=PASSWORD),
+        },
     )
 
 

@@ -14,7 +14,8 @@ from registry import demo
 from registry.extensions import db
 from registry.models import Conflict, Initiative, Organisation, TransferEvent, User
 from registry.services import initiatives
-from tests.factories import SYSTEM, OrganisationFactory, editor_of, sign_in_as
+from tests.factories import SYSTEM, OrganisationFactory, editor_of
+from tests.helpers import sign_in_as
 
 
 @pytest.fixture

@@ -9,18 +9,19 @@ import sqlalchemy as sa
 
 from registry.extensions import db
 from registry.models import CoordinationLink, Finding
-from tests.factories import overlapping_pair, reference, sign_in_as
+from tests.factories import reference
+from tests.helpers import sign_in_as
+from tests.world import World, overlapping_pair
 
 
 @pytest.fixture
-def world(app) -> dict[str, Any]:
+def world(app) -> World:
     """Two NGOs' initiatives alike in scope, sharing one elder, and an issue nobody covers."""
     made = overlapping_pair("Water sharing", "Upstream herders", ("Wells dialogue", "River talks"))
-    made["grazing"] = reference("issue", made["conflict"].id, name="Grazing routes")
-    return made
+    return made.adding(grazing=reference("issue", made["conflict"].id, name="Grazing routes"))
 
 
-def page(client, world: dict[str, Any], **query: Any) -> str:
+def page(client, world: World, **query: Any) -> str:
     sign_in_as(client, world["coordinator"])
     response = client.get(f"/conflicts/{world['conflict'].id}/findings", query_string=query)
     assert response.status_code == 200
