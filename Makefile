@@ -9,7 +9,7 @@ FLASK := $(VENV)/bin/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: help install install-test vendor migrate demo run test lint format bench bench-map clean
+.PHONY: help install install-test vendor migrate demo run test lint format bench bench-map bench-load clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ bench: $(VENV)/.installed  ## Time the analysis (1,000 and 10,000 initiatives) a
 
 bench-map: install-test  ## Time the overlap map settling in Chromium at 1,000 initiatives into docs/BENCHMARKS.md
 	$(PY) bench/map_settle.py --initiatives 1000 --output docs/BENCHMARKS.md
+
+bench-load: install-test  ## Load gunicorn on PostgreSQL at 32 connections, then flood one issue, into docs/BENCHMARKS.md
+	$(PY) bench/load.py --output docs/BENCHMARKS.md
 
 clean:  ## Remove the virtual environment, node_modules and vendored files
 	rm -rf $(VENV) node_modules registry/static/vendor .pytest_cache .ruff_cache

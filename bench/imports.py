@@ -58,22 +58,31 @@ def build_app(folder: Path) -> Flask:
 def seed(actor: Any) -> int:
     """Create a sponsor, a donor and a conflict with its issues and regions; return the sponsor."""
     from registry.services import conflicts, organisations
+    from registry.services.inputs import build
+    from registry.services.inputs.conflicts import ConflictInput, IssueInput, RegionInput
 
     sponsor = organisations.create(actor, {"name": "Bench NGO", "kind": "ngo"})
     organisations.create(actor, {"name": "Bench Donor", "kind": "donor"})
     conflict = conflicts.create(
         actor,
-        {
-            "slug": "bench-conflict",
-            "name": "Bench conflict",
-            "track_one_status": "formal_talks",
-            "escalation_stage": "polarisation",
-        },
+        build(
+            ConflictInput,
+            {
+                "slug": "bench-conflict",
+                "name": "Bench conflict",
+                "track_one_status": "formal_talks",
+                "escalation_stage": "polarisation",
+            },
+        ),
     )
     for number in range(ISSUES):
-        conflicts.create_reference(actor, "issue", conflict.id, {"name": f"Issue {number}"})
+        conflicts.create_reference(
+            actor, "issue", conflict.id, build(IssueInput, {"name": f"Issue {number}"})
+        )
     for number in range(REGIONS):
-        conflicts.create_reference(actor, "region", conflict.id, {"name": f"Region {number}"})
+        conflicts.create_reference(
+            actor, "region", conflict.id, build(RegionInput, {"name": f"Region {number}"})
+        )
     return sponsor.id
 
 

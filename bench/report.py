@@ -251,8 +251,9 @@ def render(
     return "\n".join(lines) + "\n"
 
 
-# Sections other scripts write into the same file (`bench/map_settle.py`): kept as they are.
-KEPT_HEADINGS = ("## Overlap map in the browser",)
+# Sections other scripts write into the same file (`bench/map_settle.py`, `bench/load.py`):
+# kept as they are.
+KEPT_HEADINGS = ("## Overlap map in the browser", "## Load under gunicorn")
 
 
 def kept_sections(output: Path) -> str:

@@ -172,6 +172,11 @@ def is_platform_admin(actor: Actor) -> bool:
     return actor.is_system or (actor.is_authenticated and actor.role == "platform_admin")
 
 
+def can_edit_own(actor: Actor) -> bool:
+    """Tell whether the actor edits initiatives and people of their own organisation."""
+    return actor.organisation_id is not None and can_edit_for(actor, actor.organisation_id)
+
+
 def can_edit_for(actor: Actor, organisation_id: int) -> bool:
     """Tell whether the actor edits initiatives and people of this organisation."""
     if actor.is_system:

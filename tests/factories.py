@@ -19,6 +19,8 @@ from registry.services import (
     people,
     users,
 )
+from registry.services.inputs import build
+from registry.services.inputs.conflicts import REFERENCE_INPUTS, ConflictInput
 from tests.helpers.http import PASSWORD
 
 SYSTEM = SystemActor(label="system:factories")
@@ -81,7 +83,7 @@ class ConflictFactory(ServiceFactory):
 
     @classmethod
     def _call(cls, data: dict[str, Any]) -> Any:
-        return conflicts.create(SYSTEM, data)
+        return conflicts.create(SYSTEM, build(ConflictInput, data))
 
 
 def reference(kind: str, conflict_id: int, **data: Any) -> Any:
@@ -94,7 +96,8 @@ def reference(kind: str, conflict_id: int, **data: Any) -> Any:
     }[kind]
     data.setdefault("name", f"{kind} {conflicts.session().info.setdefault('n', 0) + 1}")
     conflicts.session().info["n"] = conflicts.session().info.get("n", 0) + 1
-    return conflicts.create_reference(SYSTEM, kind, conflict_id, {**defaults, **data})
+    typed = build(REFERENCE_INPUTS[kind][0], {**defaults, **data})
+    return conflicts.create_reference(SYSTEM, kind, conflict_id, typed)
 
 
 class InitiativeFactory(ServiceFactory):

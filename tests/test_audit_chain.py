@@ -29,6 +29,8 @@ from registry.services import (
     transfers,
     users,
 )
+from registry.services.inputs import build
+from registry.services.inputs.conflicts import ConflictChanges, ConflictInput, IssueChanges
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
@@ -152,21 +154,26 @@ WRITES: dict[str, Callable[[World], Callable[[], Any]]] = {
     "conflict.create": lambda w: (
         lambda: conflicts.create(
             SYSTEM,
-            {
-                "slug": "new-conflict",
-                "name": "New",
-                "track_one_status": "none",
-                "escalation_stage": "discussion",
-            },
+            build(
+                ConflictInput,
+                {
+                    "slug": "new-conflict",
+                    "name": "New",
+                    "track_one_status": "none",
+                    "escalation_stage": "discussion",
+                },
+            ),
         )
     ),
     "conflict.update": lambda w: (
-        lambda: conflicts.update(SYSTEM, w.here.conflict.id, {"summary": "Changed"})
+        lambda: conflicts.update(
+            SYSTEM, w.here.conflict.id, build(ConflictChanges, {"summary": "Changed"})
+        )
     ),
     "party.create": lambda w: lambda: reference("party", w.here.conflict.id),
     "issue.update": lambda w: (
         lambda: conflicts.update_reference(
-            SYSTEM, "issue", w.here.issue.id, {"on_track_one_agenda": True}
+            SYSTEM, "issue", w.here.issue.id, build(IssueChanges, {"on_track_one_agenda": True})
         )
     ),
     "region.delete": lambda w: (

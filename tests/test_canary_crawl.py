@@ -30,6 +30,8 @@ from werkzeug.routing import Rule
 from registry.extensions import db
 from registry.models import User
 from registry.services import analysis, coordination, focal_points, rounds, transfers, users
+from registry.services.inputs import build
+from registry.services.inputs.calendar import RoundInput
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
@@ -122,14 +124,17 @@ def world(app: Flask) -> World:
         calendar_round = rounds.create(
             SYSTEM,
             where.conflict.id,
-            {
-                "title": "Spring round of talks",
-                "track_one_body_ids": [where.body.id],
-                "starts_on": date(2026, 3, 10),
-                "ends_on": date(2026, 3, 12),
-                "agenda_issue_ids": [where.issue.id],
-                "status": "held",
-            },
+            build(
+                RoundInput,
+                {
+                    "title": "Spring round of talks",
+                    "track_one_body_ids": [where.body.id],
+                    "starts_on": date(2026, 3, 10),
+                    "ends_on": date(2026, 3, 12),
+                    "agenda_issue_ids": [where.issue.id],
+                    "status": "held",
+                },
+            ),
         )
         for level, texts, alias, key in (
             ("restricted", RESTRICTED_TEXT, RESTRICTED_ALIAS, "restricted"),

@@ -18,6 +18,8 @@ from ..schemas.calendar import (
     RoundSchema,
 )
 from ..services import focal_points, rounds
+from ..services.inputs.calendar import RoundChanges, RoundInput
+from ..services.inputs.edits import Edit
 from ..services.unit import get_or_404
 from .common import Blueprint, QueryPage, expected_version, paginate_list
 from .idempotency import idempotent
@@ -45,9 +47,8 @@ class Rounds(MethodView):
     @blp.arguments(RoundSchema)
     @blp.response(201, RoundSchema)
     @idempotent(lambda object_id: get_or_404(TrackOneRound, object_id))
-    def post(self, data: dict[str, Any], conflict_id: int) -> TrackOneRound:
+    def post(self, data: RoundInput, conflict_id: int) -> TrackOneRound:
         """Add a round (platform admins and the conflict's coordinators)."""
-        data.pop("version", None)
         return rounds.create(current_actor(), conflict_id, data)
 
 
@@ -64,10 +65,10 @@ class RoundById(MethodView):
     @access(SIGNED_IN)
     @blp.arguments(RoundSchema(partial=True))
     @blp.response(200, RoundSchema)
-    def patch(self, data: dict[str, Any], round_id: int) -> TrackOneRound:
+    def patch(self, edit: Edit[RoundChanges], round_id: int) -> TrackOneRound:
         """Edit a round; 409 when it drops a body a referring transfer was delivered to."""
-        version = expected_version(data)
-        return rounds.update(current_actor(), round_id, data, version)
+        version = expected_version(edit.version)
+        return rounds.update(current_actor(), round_id, edit.changes, version)
 
     @access(SIGNED_IN)
     @blp.response(204)

@@ -51,10 +51,14 @@ class QueryPage(Page):  # type: ignore[misc]  # flask-smorest has no hints
         return list(db.session.scalars(statement))
 
 
-def expected_version(body: dict[str, Any] | None = None) -> int | None:
-    """Return the version the client read: If-Match (3, "3", W/"3") or `version` in the body."""
+def expected_version(body: dict[str, Any] | int | None = None) -> int | None:
+    """Return the version the client read: If-Match (3, "3", W/"3") or `version` in the body.
+
+    `body` is the version an `Edit` carries, or a loaded body still holding `version`.
+    """
     header = request.headers.get("If-Match")
-    body_version: int | None = (body or {}).pop("version", None)  # the schema made it an int
+    # The schema made it an int.
+    body_version = body.pop("version", None) if isinstance(body, dict) else body
     if header:
         text = header.strip()
         if text.startswith("W/"):

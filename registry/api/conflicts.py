@@ -12,6 +12,13 @@ from ..models import Conflict
 from ..schemas.conflicts import REFERENCE_SCHEMAS, ConflictSchema
 from ..services import conflicts
 from ..services.conflicts import REFERENCE_KINDS
+from ..services.inputs.conflicts import (
+    ConflictChanges,
+    ConflictInput,
+    ReferenceChanges,
+    ReferenceInput,
+)
+from ..services.inputs.edits import Edit
 from ..services.unit import get_or_404
 from .common import Blueprint, QueryPage, expected_version
 from .idempotency import idempotent
@@ -42,9 +49,8 @@ class Conflicts(MethodView):
     @blp.arguments(ConflictSchema)
     @blp.response(201, ConflictSchema)
     @idempotent(lambda object_id: get_or_404(Conflict, object_id))
-    def post(self, data: dict[str, Any]) -> Conflict:
+    def post(self, data: ConflictInput) -> Conflict:
         """Register a conflict (platform admins)."""
-        data.pop("version", None)
         return conflicts.create(current_actor(), data)
 
 
@@ -61,10 +67,10 @@ class ConflictById(MethodView):
     @access(SIGNED_IN)
     @blp.arguments(ConflictSchema(partial=True))
     @blp.response(200, ConflictSchema)
-    def patch(self, data: dict[str, Any], conflict_id: int) -> Conflict:
+    def patch(self, edit: Edit[ConflictChanges], conflict_id: int) -> Conflict:
         """Edit a conflict (platform admins and its coordinators)."""
-        version = expected_version(data)
-        return conflicts.update(current_actor(), conflict_id, data, version)
+        version = expected_version(edit.version)
+        return conflicts.update(current_actor(), conflict_id, edit.changes, version)
 
 
 def _reference_views(kind: str) -> None:
@@ -86,8 +92,7 @@ def _reference_views(kind: str) -> None:
         @blp.arguments(schema)
         @blp.response(201, schema)
         @idempotent(lambda object_id: get_or_404(model, object_id))
-        def post(self, data: dict[str, Any], conflict_id: int) -> Any:
-            data.pop("version", None)
+        def post(self, data: ReferenceInput, conflict_id: int) -> Any:
             return conflicts.create_reference(current_actor(), kind, conflict_id, data)
 
     class Item(MethodView):
@@ -99,9 +104,11 @@ def _reference_views(kind: str) -> None:
         @access(SIGNED_IN)
         @blp.arguments(schema(partial=True))
         @blp.response(200, schema)
-        def patch(self, data: dict[str, Any], record_id: int) -> Any:
-            version = expected_version(data)
-            return conflicts.update_reference(current_actor(), kind, record_id, data, version)
+        def patch(self, edit: Edit[ReferenceChanges], record_id: int) -> Any:
+            version = expected_version(edit.version)
+            return conflicts.update_reference(
+                current_actor(), kind, record_id, edit.changes, version
+            )
 
         @access(SIGNED_IN)
         @blp.response(204)

@@ -37,6 +37,9 @@ from ..services import (
     transfers,
     users,
 )
+from ..services.inputs import build
+from ..services.inputs.calendar import RoundInput
+from ..services.inputs.conflicts import REFERENCE_INPUTS, ConflictInput
 from ..services.unit import transaction
 from .calendar import ROUNDS, Round
 from .data import (
@@ -135,7 +138,7 @@ class _Run:
     def load_conflicts(self) -> None:
         """Create both conflicts and their parties, issues, regions and Track One bodies."""
         for slug, spec in CONFLICTS.items():
-            data = {"slug": slug, **spec["fields"]}
+            data = build(ConflictInput, {"slug": slug, **spec["fields"]})
             conflict, _ = self.ensure(conflicts.find_by_slug(slug), conflicts.create, ACTOR, data)
             self.conflicts[slug] = conflict
             for kind in REFERENCE_KINDS:
@@ -150,7 +153,8 @@ class _Run:
             data["party_id"] = self.ref_id(slug, "party", data.pop("party"))
         model = conflicts.REFERENCE_KINDS[kind][0]
         found = _first(model, conflict_id=conflict_id, name=data["name"])
-        record, _ = self.ensure(found, conflicts.create_reference, ACTOR, kind, conflict_id, data)
+        typed = build(REFERENCE_INPUTS[kind][0], data)
+        record, _ = self.ensure(found, conflicts.create_reference, ACTOR, kind, conflict_id, typed)
         return record
 
     def load_accounts(self) -> None:
@@ -171,17 +175,19 @@ class _Run:
     def load_round(self, item: Round) -> None:
         """Put a round on a conflict's calendar, found by (conflict, title)."""
         conflict_id = self.conflicts[item.conflict].id
-        data = {
-            "title": item.title,
-            "track_one_body_ids": [
-                self.ref_id(item.conflict, "track_one_body", b) for b in item.bodies
-            ],
-            "starts_on": self.day(item.starts),
-            "ends_on": self.day(item.ends),
-            "agenda_issue_ids": [self.ref_id(item.conflict, "issue", i) for i in item.agenda],
-            "status": item.status,
-            "notes": item.notes,
-        }
+        data = RoundInput(
+            title=item.title,
+            track_one_body_ids=tuple(
+                self.reference_id(item.conflict, "track_one_body", b) for b in item.bodies
+            ),
+            starts_on=self.anchor + timedelta(days=item.starts),
+            ends_on=self.anchor + timedelta(days=item.ends),
+            agenda_issue_ids=tuple(
+                self.reference_id(item.conflict, "issue", i) for i in item.agenda
+            ),
+            status=item.status,
+            notes=item.notes,
+        )
         found = _first(TrackOneRound, conflict_id=conflict_id, title=item.title)
         self.rounds[item.title], _ = self.ensure(found, rounds.create, ACTOR, conflict_id, data)
 

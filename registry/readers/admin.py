@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -57,7 +56,7 @@ def _coordinated_names(user_ids: list[int]) -> dict[int, tuple[str, ...]]:
     return {user_id: tuple(found) for user_id, found in names.items()}
 
 
-def _user_rows(statement: sa.Select[Any]) -> list[UserRow]:
+def _user_rows(statement: sa.Select[User, str]) -> list[UserRow]:
     pairs = db.session.execute(statement).all()
     coordinates = _coordinated_names([user.id for user, _ in pairs])
     return [
@@ -78,7 +77,7 @@ def _user_rows(statement: sa.Select[Any]) -> list[UserRow]:
     ]
 
 
-def _users_query(actor: Actor) -> sa.Select[Any]:
+def _users_query(actor: Actor) -> sa.Select[User, str]:
     return (
         sa.select(User, Organisation.name)
         .join(Organisation, Organisation.id == User.organisation_id)

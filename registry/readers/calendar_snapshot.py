@@ -30,7 +30,14 @@ def rounds_of(conflict_id: int) -> list[RoundFacts]:
         .order_by(TrackOneRound.id)
     )
     return [
-        RoundFacts(round_id, status, starts_on, ends_on, bodies[round_id], agenda[round_id])
+        RoundFacts(
+            round_id,
+            status,
+            starts_on,
+            ends_on,
+            frozenset(bodies[round_id]),
+            frozenset(agenda[round_id]),
+        )
         for round_id, status, starts_on, ends_on in db.session.execute(statement)
     ]
 
@@ -58,7 +65,15 @@ def transfers_of(chosen: sa.Select[Any]) -> list[TransferFacts]:
         .order_by(TransferEvent.id)
     )
     return [
-        TransferFacts(event_id, initiative_id, body_id, kind, issues[event_id], delivered, evidence)
+        TransferFacts(
+            event_id,
+            initiative_id,
+            body_id,
+            kind,
+            frozenset(issues[event_id]),
+            delivered,
+            evidence,
+        )
         for event_id, initiative_id, body_id, kind, delivered, evidence in db.session.execute(rows)
     ]
 

@@ -29,10 +29,11 @@ from .. import policy
 from ..analysis.context import Context
 from ..analysis.coverage import compute_coverage
 from ..extensions import db
-from ..models import Conflict, Initiative
+from ..models import Initiative
 from ..policy import Actor
 from ..services import analysis
 from . import findings
+from .conflicts import ConflictFields
 from .coverage_values import Cell, Coverage, Funders, Gap, Matrix, Tally, read, seen_by
 from .snapshots import Scope, build
 
@@ -57,7 +58,7 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
-def coverage_for(actor: Actor, conflict: Conflict, as_of: date) -> Coverage:
+def coverage_for(actor: Actor, conflict: ConflictFields, as_of: date) -> Coverage:
     """Return the conflict's coverage: whole for its coordinators, suppressed for others."""
     limits = analysis.thresholds()
     if policy.is_coordinator(actor, conflict.id):
@@ -74,7 +75,7 @@ def coverage_for(actor: Actor, conflict: Conflict, as_of: date) -> Coverage:
     return coverage
 
 
-def _counted(actor: Actor, conflict: Conflict, as_of: date) -> Coverage:
+def _counted(actor: Actor, conflict: ConflictFields, as_of: date) -> Coverage:
     """Count visible initiatives plus others' restricted ones; gaps are the reader's own."""
     counted = sa.or_(
         policy.visible_initiatives(actor),

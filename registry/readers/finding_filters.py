@@ -20,8 +20,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import Conflict, Initiative
+from ..models import Initiative
 from ..models.initiative import initiative_issue
+from .conflicts import ConflictFields
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class InitiativeFacts:
     issues: Mapping[int, frozenset[int]]
 
 
-def initiative_facts(conflict: Conflict) -> InitiativeFacts:
+def initiative_facts(conflict: ConflictFields) -> InitiativeFacts:
     """Read every initiative's sponsor and issues in the conflict (two queries)."""
     sponsors = dict(
         db.session.execute(
@@ -78,14 +79,16 @@ def initiatives_of(row: Mapping[str, Any]) -> list[int]:
     return ordered
 
 
-def predicate(conflict: Conflict, wanted: FindingFilter) -> Callable[[Mapping[str, Any]], bool]:
+def predicate(
+    conflict: ConflictFields, wanted: FindingFilter
+) -> Callable[[Mapping[str, Any]], bool]:
     """Return the test a finding (in `as_dict` shape) passes when the filter keeps it."""
     facts = initiative_facts(conflict) if wanted.needs_initiatives else None
     return lambda row: _keeps(row, wanted, facts)
 
 
 def matching(
-    conflict: Conflict, rows: Iterable[Mapping[str, Any]], wanted: FindingFilter
+    conflict: ConflictFields, rows: Iterable[Mapping[str, Any]], wanted: FindingFilter
 ) -> list[Mapping[str, Any]]:
     """Keep the findings (in `as_dict` shape) that the filter asks for."""
     keeps = predicate(conflict, wanted)

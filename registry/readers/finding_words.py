@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..models import Conflict
 from ..models import Finding as Stored
 from ..policy import Actor
+from .conflicts import ConflictFields
 from .finding_context import Context, joined, people_count
 from .finding_evidence import EVIDENCE_RULES
 from .finding_filters import initiatives_of
@@ -38,7 +38,7 @@ class Worded:
 
 
 def in_words(
-    actor: Actor, conflict: Conflict, findings: Sequence[Mapping[str, Any]]
+    actor: Actor, conflict: ConflictFields, findings: Sequence[Mapping[str, Any]]
 ) -> list[Worded]:
     """Render each finding for the actor, looking names up once for all of them."""
     names = names_for(actor, conflict, findings)
@@ -46,7 +46,7 @@ def in_words(
 
 
 def rows_in_words(
-    actor: Actor, conflict: Conflict, items: Iterable[Stored | Mapping[str, Any]]
+    actor: Actor, conflict: ConflictFields, items: Iterable[Stored | Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
     """Return findings in `as_dict`'s shape, the message rendered, `words` added (pages)."""
     rows = [as_dict(item) for item in items]  # type: ignore[arg-type]
@@ -57,7 +57,7 @@ def rows_in_words(
 
 
 def for_api(
-    actor: Actor, conflict: Conflict, items: Iterable[Stored | Mapping[str, Any]]
+    actor: Actor, conflict: ConflictFields, items: Iterable[Stored | Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
     """Return findings as the API answers them: fields as stored, the message rendered.
 
@@ -72,7 +72,7 @@ def for_api(
     return rows
 
 
-def gap_messages(actor: Actor, conflict: Conflict, as_of: date) -> dict[str, str]:
+def gap_messages(actor: Actor, conflict: ConflictFields, as_of: date) -> dict[str, str]:
     """Return the reader's gap findings' messages by key (coverage shows gaps by key)."""
     gaps = [as_dict(item) for item in findings_for(actor, conflict, as_of)]
     gaps = [row for row in gaps if str(row["code"]).endswith("_gap")]
@@ -83,7 +83,7 @@ def gap_messages(actor: Actor, conflict: Conflict, as_of: date) -> dict[str, str
 
 
 def with_gap_words(
-    actor: Actor, conflict: Conflict, as_of: date, coverage: Mapping[str, Any]
+    actor: Actor, conflict: ConflictFields, as_of: date, coverage: Mapping[str, Any]
 ) -> dict[str, Any]:
     """Return a coverage (API shape) whose gaps' messages are told for the reader."""
     messages = gap_messages(actor, conflict, as_of)

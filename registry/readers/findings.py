@@ -24,10 +24,11 @@ from ..analysis.engine import analyse
 from ..analysis.findings import Finding as Computed
 from ..analysis.metrics import structure
 from ..errors import Unavailable
-from ..models import Conflict, Finding
+from ..models import Finding
 from ..policy import Access, Actor
 from ..services import analysis
 from . import runs
+from .conflicts import ConflictFields
 from .snapshots import Scope, build
 
 READER_CODES = tuple(code for code in FINDING_CODES if code not in COORDINATOR_ONLY_CODES)
@@ -91,7 +92,7 @@ def as_dict(item: Finding | dict[str, Any]) -> dict[str, Any]:
     return {name: getattr(item, name) for name in ROW_FIELDS}
 
 
-def findings_for(actor: Actor, conflict: Conflict, as_of: date) -> list[Any]:
+def findings_for(actor: Actor, conflict: ConflictFields, as_of: date) -> list[Any]:
     """Return the findings the actor may see: stored rows for coordinators at today's date.
 
     Stored rows are read as the latest run left them: the view refreshes them first
@@ -106,7 +107,7 @@ def findings_for(actor: Actor, conflict: Conflict, as_of: date) -> list[Any]:
     return reader_view(actor, conflict, as_of).findings
 
 
-def metrics_for(actor: Actor, conflict: Conflict, as_of: date) -> dict[str, Any]:
+def metrics_for(actor: Actor, conflict: ConflictFields, as_of: date) -> dict[str, Any]:
     """Return the run's metrics as the actor may see them."""
     if policy.is_coordinator(actor, conflict.id):
         if as_of == analysis.today():
@@ -118,7 +119,7 @@ def metrics_for(actor: Actor, conflict: Conflict, as_of: date) -> dict[str, Any]
     return reader_view(actor, conflict, as_of).metrics
 
 
-def left_out_for(actor: Actor, conflict: Conflict, as_of: date) -> dict[str, int]:
+def left_out_for(actor: Actor, conflict: ConflictFields, as_of: date) -> dict[str, int]:
     """Return how many findings caps left out of what the actor reads, by code."""
     return dict(metrics_for(actor, conflict, as_of).get("left_out") or {})
 
@@ -138,7 +139,7 @@ def clear_cache() -> None:
     _CACHE.clear()
 
 
-def reader_view(actor: Actor, conflict: Conflict, as_of: date) -> ReaderView:
+def reader_view(actor: Actor, conflict: ConflictFields, as_of: date) -> ReaderView:
     """Compute (or reuse) a non-coordinator's findings and metrics."""
     key = (conflict.id, conflict.data_version, actor.organisation_id, as_of, analysis.thresholds())
     if key in _CACHE:
@@ -152,7 +153,7 @@ def reader_view(actor: Actor, conflict: Conflict, as_of: date) -> ReaderView:
 
 
 def _compute_reader_view(
-    actor: Actor, conflict: Conflict, as_of: date, deadline: Deadline
+    actor: Actor, conflict: ConflictFields, as_of: date, deadline: Deadline
 ) -> ReaderView:
     visible = policy.visible_initiatives(actor)
     with_rows = policy.visible_initiatives(actor, Access.EVERYTHING)

@@ -43,7 +43,10 @@ class InboxItem:
     @property
     def initiative_label(self) -> str:
         """The initiative's title, or the words that stand for one the reader may not see."""
-        return self.initiative_title if self.initiative_visible else HIDDEN_INITIATIVE
+        # A visible initiative always has its title (the column is NOT NULL).
+        if self.initiative_visible and self.initiative_title is not None:
+            return self.initiative_title
+        return HIDDEN_INITIATIVE
 
     def as_dict(self) -> dict[str, Any]:
         """Return the API's shape: the fields the reader may not see are absent, not null."""

@@ -37,7 +37,7 @@ INITIATIVE_FIELDS = (
 )
 
 
-def visible_query(actor: Actor, filters: dict[str, Any] | None = None) -> sa.Select[Any]:
+def visible_query(actor: Actor, filters: dict[str, Any] | None = None) -> sa.Select[Initiative]:
     """Return the SELECT of the initiatives the actor sees, filtered and ordered by id."""
     options = (
         selectinload(Initiative.funders),
@@ -47,7 +47,7 @@ def visible_query(actor: Actor, filters: dict[str, Any] | None = None) -> sa.Sel
     return visible_matching(actor, filters).options(*options).order_by(Initiative.id)
 
 
-def visible_matching(actor: Actor, filters: dict[str, Any] | None = None) -> sa.Select[Any]:
+def visible_matching(actor: Actor, filters: dict[str, Any] | None = None) -> sa.Select[Initiative]:
     """Return the bare SELECT of the initiatives the actor sees that match the filters."""
     statement = sa.select(Initiative).where(policy.visible_initiatives(actor))
     filters = filters or {}

@@ -20,10 +20,11 @@ from sqlalchemy.orm import selectinload
 from .. import policy
 from ..analysis.findings import PAIR_CODES, SEVERITY_RANK
 from ..extensions import db
-from ..models import Conflict, Initiative, Organisation, Participation
+from ..models import Initiative, Organisation, Participation
 from ..models.initiative import initiative_issue
 from ..policy import Access, Actor
 from ..services import analysis
+from .conflicts import ConflictFields
 from .finding_words import in_words
 from .findings import as_dict, findings_for, metrics_for
 from .links import readable_links
@@ -110,7 +111,7 @@ def edge_cap() -> int | None:
     return None if cap is None else max(1, cap)
 
 
-def map_view(actor: Actor, conflict: Conflict, as_of: date, filters: MapFilters) -> MapView:
+def map_view(actor: Actor, conflict: ConflictFields, as_of: date, filters: MapFilters) -> MapView:
     """Build the reader's map of the conflict at `as_of`, filtered as asked."""
     metrics = metrics_for(actor, conflict, as_of)
     rows = [as_dict(item) for item in findings_for(actor, conflict, as_of)]
@@ -184,7 +185,7 @@ def _initiatives(actor: Actor, live: list[int]) -> dict[int, dict[str, Any]]:
 
 
 def _edges(
-    actor: Actor, conflict: Conflict, rows: list[dict[str, Any]], on_map: set[int]
+    actor: Actor, conflict: ConflictFields, rows: list[dict[str, Any]], on_map: set[int]
 ) -> list[MapEdge]:
     """Overlap findings between initiatives on the map, in words, strongest first."""
     agreed = _agreed_pairs(actor)

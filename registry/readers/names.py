@@ -19,7 +19,6 @@ from .. import policy
 from ..extensions import db
 from ..identity import match_ring, opaque_ref
 from ..models import (
-    Conflict,
     DesignatedEntity,
     Initiative,
     Issue,
@@ -31,6 +30,7 @@ from ..models import (
     TrackOneBody,
 )
 from ..policy import Access, Actor
+from .conflicts import ConflictFields
 from .round_names import round_names, transfer_titles
 
 HIDDEN_INITIATIVE = "an initiative you may not see"
@@ -115,7 +115,9 @@ class Names:
         return self.entities.get(int(entity_id), Entity("a deleted designated entity", "a list"))
 
 
-def names_for(actor: Actor, conflict: Conflict, findings: Iterable[Mapping[str, Any]]) -> Names:
+def names_for(
+    actor: Actor, conflict: ConflictFields, findings: Iterable[Mapping[str, Any]]
+) -> Names:
     """Look up every name the findings refer to, one query per kind."""
     wanted = _wanted(findings)
     coordinates = policy.is_coordinator(actor, conflict.id)
@@ -178,7 +180,7 @@ def _by_id(model: Any, ids: set[int]) -> dict[int, str]:
 
 
 def _initiatives(
-    actor: Actor, conflict: Conflict, ids: set[int]
+    actor: Actor, conflict: ConflictFields, ids: set[int]
 ) -> tuple[dict[int, str], frozenset[int]]:
     """Titles of the initiatives the reader may see, and which of the others still exist."""
     if not ids:
@@ -192,7 +194,7 @@ def _initiatives(
     return titles, frozenset(row.id for row in rows)
 
 
-def _with_rows(actor: Actor, conflict: Conflict, coordinates: bool) -> frozenset[int]:
+def _with_rows(actor: Actor, conflict: ConflictFields, coordinates: bool) -> frozenset[int]:
     """The conflict's initiatives whose participation rows the reader sees (all: coordinators)."""
     statement = sa.select(Initiative.id).where(Initiative.conflict_id == conflict.id)
     if not coordinates:
@@ -201,7 +203,7 @@ def _with_rows(actor: Actor, conflict: Conflict, coordinates: bool) -> frozenset
 
 
 def _people(
-    actor: Actor, conflict: Conflict, coordinates: bool, refs: set[str]
+    actor: Actor, conflict: ConflictFields, coordinates: bool, refs: set[str]
 ) -> dict[str, PersonName]:
     """Resolve person refs to aliases among the people the reader may see take part.
 

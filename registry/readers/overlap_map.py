@@ -14,9 +14,10 @@ from ..analysis.bounds import Caps
 from ..analysis.codes import PAIR_CODES
 from ..analysis.findings import SEVERITY_RANK
 from ..extensions import db
-from ..models import Conflict, Initiative, Organisation
+from ..models import Initiative, Organisation
 from ..policy import Actor
 from ..services import analysis
+from .conflicts import ConflictFields
 from .findings import as_dict, findings_for, metrics_for
 
 RIVAL_CODE = "competing_proposals"
@@ -28,7 +29,7 @@ MIMETYPES = {
 }
 
 
-def graph_for(actor: Actor, conflict: Conflict, as_of: date) -> nx.MultiGraph:
+def graph_for(actor: Actor, conflict: ConflictFields, as_of: date) -> nx.MultiGraph:
     """Build the reader's overlap graph from the findings and metrics they may see.
 
     Overlap findings are edges of kind "overlap"; `competing_proposals` (SPEC 8) are

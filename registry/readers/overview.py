@@ -19,6 +19,7 @@ from ..analysis.findings import SEVERITIES
 from ..extensions import db
 from ..models import Conflict, Initiative, Issue, Organisation, Party, Region, TrackOneBody
 from ..policy import Actor
+from .conflicts import ConflictFields
 from .findings import as_dict, findings_for, metrics_for
 
 
@@ -92,7 +93,7 @@ def coordinated(actor: Actor, as_of: date) -> list[tuple[Conflict, dict[str, int
     return [(c, open_by_severity(findings_for(actor, c, as_of))) for c in conflicts]
 
 
-def overview(actor: Actor, conflict: Conflict, as_of: date) -> Overview:
+def overview(actor: Actor, conflict: ConflictFields, as_of: date) -> Overview:
     """Gather the overview of a conflict for the actor, at `as_of`."""
     findings = [as_dict(item) for item in findings_for(actor, conflict, as_of)]
     metrics = metrics_for(actor, conflict, as_of)
@@ -150,7 +151,7 @@ def _bodies(conflict_id: int, parties: dict[int, Party]) -> tuple[Named, ...]:
 
 
 def _initiatives(
-    actor: Actor, conflict: Conflict, findings: list[dict[str, Any]]
+    actor: Actor, conflict: ConflictFields, findings: list[dict[str, Any]]
 ) -> tuple[InitiativeLine, ...]:
     """The initiatives the actor may see, by title, each with its open findings counted."""
     open_counts: Counter[int] = Counter(

@@ -69,7 +69,7 @@ def reveal_requests(actor: Actor) -> list[RevealLine]:
     ]
 
 
-def _name_reads(actor: Actor) -> sa.Select[tuple[AuditEvent, str, str, str]]:
+def _name_reads(actor: Actor) -> sa.Select[AuditEvent, str, str, str]:
     return (
         sa.select(AuditEvent, Person.alias, User.display_name, Organisation.name)
         .join(Person, Person.id == AuditEvent.object_id)

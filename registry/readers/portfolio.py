@@ -33,6 +33,7 @@ from ..models import (
 from ..models.initiative import initiative_funder
 from ..policy import Access, Actor
 from . import coverage, finding_words, findings
+from .conflicts import ConflictFields
 
 LIVE_STATUSES = ("planned", "active")
 
@@ -145,8 +146,8 @@ def summary(actor: Actor) -> tuple[tuple[str, tuple[Line, ...]], ...]:
         .order_by(Conflict.name, Initiative.title, Initiative.id)
     ).all()
     grouped: dict[str, list[Line]] = {}
-    for conflict, *line in rows:
-        grouped.setdefault(conflict, []).append(Line(*line))
+    for conflict, initiative_id, title, status in rows:
+        grouped.setdefault(conflict, []).append(Line(initiative_id, title, status))
     return tuple((name, tuple(lines)) for name, lines in grouped.items())
 
 
@@ -170,7 +171,7 @@ def portfolio_of(actor: Actor, as_of: date) -> Portfolio:
     )
 
 
-def _funded_query(actor: Actor) -> sa.Select[tuple[Initiative]]:
+def _funded_query(actor: Actor) -> sa.Select[Initiative]:
     """The initiatives the reader's organisation funds and the reader sees whole."""
     funded = sa.select(initiative_funder.c.initiative_id).where(
         initiative_funder.c.organisation_id == actor.organisation_id
@@ -183,7 +184,7 @@ def _funded_query(actor: Actor) -> sa.Select[tuple[Initiative]]:
 
 
 def _conflict_portfolio(
-    actor: Actor, conflict: Conflict, rows: Sequence[Initiative], as_of: date
+    actor: Actor, conflict: ConflictFields, rows: Sequence[Initiative], as_of: date
 ) -> ConflictPortfolio:
     names = _names(conflict.id)
     reach = findings.metrics_for(actor, conflict, as_of)["reach"]

@@ -140,12 +140,12 @@ def _sorted(pairs: Iterable[tuple[int, str]]) -> tuple[Choice, ...]:
     return tuple(Choice(i, name) for i, name in sorted(pairs, key=lambda p: (p[1], p[0])))
 
 
-def _matching(filters: Filters) -> sa.Select[tuple[Initiative]]:
+def _matching(filters: Filters) -> sa.Select[Initiative]:
     """The SELECT of public initiatives matching the filters, through the one policy."""
     return visible_matching(ANONYMOUS, filters.as_query())
 
 
-def _named(statement: sa.Select[tuple[Initiative]]) -> sa.Select[tuple[Initiative, str, str]]:
+def _named(statement: sa.Select[Initiative]) -> sa.Select[Initiative, str, str]:
     """Add the sponsor's and the conflict's names, and load issues and regions."""
     return (
         statement.join(Organisation, Organisation.id == Initiative.sponsor_id)

@@ -8,8 +8,9 @@ import sqlalchemy as sa
 
 from .. import policy
 from ..extensions import db
-from ..models import Conflict, Initiative, TrackOneRound, TransferEvent
+from ..models import Initiative, TrackOneRound, TransferEvent
 from ..policy import Access, Actor
+from .conflicts import ConflictFields
 
 
 def dates_in_words(starts_on: date, ends_on: date) -> str:
@@ -40,7 +41,7 @@ def round_names(conflict_id: int) -> dict[int, str]:
     }
 
 
-def transfer_titles(actor: Actor, conflict: Conflict, ids: set[int]) -> dict[int, str]:
+def transfer_titles(actor: Actor, conflict: ConflictFields, ids: set[int]) -> dict[int, str]:
     """Titles of the transfers whose initiative's transfer list the reader may read."""
     if not ids:
         return {}

@@ -6,10 +6,12 @@ stored findings (the conflict's coordinators).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
+from ..errors import NotFound
 from ..extensions import db
 from ..models import AnalysisRun, Conflict, Finding
 
@@ -45,3 +47,20 @@ def data_version(conflict_id: int) -> int | None:
 def is_fresh(run: AnalysisRun | None, version: int | None) -> bool:
     """Tell whether a run reflects the conflict's data version at today's date."""
     return run is not None and run.data_version == version and run.as_of == today()
+
+
+@dataclass(frozen=True)
+class FindingRef:
+    """A stored finding as the pages that act on it need it: where it is and whom it names."""
+
+    id: int
+    conflict_id: int
+    initiative_ids: tuple[int, ...]
+
+
+def finding_ref(finding_id: int) -> FindingRef:
+    """Return one stored finding's conflict and initiatives, or raise NotFound."""
+    finding = db.session.get(Finding, finding_id)
+    if finding is None:
+        raise NotFound()
+    return FindingRef(finding.id, finding.conflict_id, tuple(finding.initiative_ids))

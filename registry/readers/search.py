@@ -32,7 +32,7 @@ def _pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _matching(actor: Actor, text: str) -> sa.Select[tuple[Initiative, str, str]]:
+def _matching(actor: Actor, text: str) -> sa.Select[Initiative, str, str]:
     """Initiatives the actor sees whose title, summary or sponsor's name holds the text."""
     pattern = _pattern(text.strip()[:MAX_QUERY])
     return (

@@ -9,7 +9,6 @@ enter as their group's smallest Person id and an opaque reference.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -34,7 +33,6 @@ from ..analysis.snapshot import (
 from ..extensions import db
 from ..identity import fingerprint, match_ring, opaque_ref
 from ..models import (
-    Conflict,
     CoordinationLink,
     DesignatedEntity,
     Initiative,
@@ -49,6 +47,7 @@ from ..models import (
 )
 from ..models.initiative import initiative_funder, initiative_issue, initiative_region
 from . import calendar_snapshot
+from .conflicts import ConflictFields
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ class Scope:
 EVERYTHING = Scope(sa.true(), sa.true(), match_across=True)
 
 
-def build(conflict: Conflict, scope: Scope = EVERYTHING) -> Snapshot:
+def build(conflict: ConflictFields, scope: Scope = EVERYTHING) -> Snapshot:
     """Return the snapshot of a conflict as the scope allows.
 
     The cyclic garbage collector is paused meanwhile, as during a run: loading creates
@@ -78,7 +77,7 @@ def build(conflict: Conflict, scope: Scope = EVERYTHING) -> Snapshot:
         return _build(conflict, scope)
 
 
-def _build(conflict: Conflict, scope: Scope) -> Snapshot:
+def _build(conflict: ConflictFields, scope: Scope) -> Snapshot:
     chosen = sa.select(Initiative.id).where(
         Initiative.conflict_id == conflict.id, scope.initiatives
     )
@@ -91,12 +90,16 @@ def _build(conflict: Conflict, scope: Scope) -> Snapshot:
     people, person_of = _people(rows, scope.match_across, with_people)
     return Snapshot(
         conflict=ConflictFacts(conflict.id, conflict.track_one_status, conflict.escalation_stage),
-        parties=[PartyFacts(p.id, p.potential_spoiler) for p in _reference(Party, conflict.id)],
-        issues=[IssueFacts(i.id, i.on_track_one_agenda) for i in _reference(Issue, conflict.id)],
-        regions=[RegionFacts(r.id) for r in _reference(Region, conflict.id)],
-        bodies=[BodyFacts(b.id, b.party_id) for b in _reference(TrackOneBody, conflict.id)],
-        initiatives=_initiatives(chosen),
-        participations=[
+        parties=tuple(
+            PartyFacts(p.id, p.potential_spoiler) for p in _reference(Party, conflict.id)
+        ),
+        issues=tuple(
+            IssueFacts(i.id, i.on_track_one_agenda) for i in _reference(Issue, conflict.id)
+        ),
+        regions=tuple(RegionFacts(r.id) for r in _reference(Region, conflict.id)),
+        bodies=tuple(BodyFacts(b.id, b.party_id) for b in _reference(TrackOneBody, conflict.id)),
+        initiatives=tuple(_initiatives(chosen)),
+        participations=tuple(
             ParticipationFacts(
                 row.initiative_id,
                 person_of[row.person_id],
@@ -106,13 +109,13 @@ def _build(conflict: Conflict, scope: Scope) -> Snapshot:
                 row.proximity,
             )
             for row in rows
-        ],
-        channels=_channels(chosen, person_of, carriers=with_people is not None),
+        ),
+        channels=tuple(_channels(chosen, person_of, carriers=with_people is not None)),
         people=people,
         organisation_jurisdictions=_jurisdictions(),
         agreed_links=_agreed_links(conflict.id),
-        rounds=calendar_snapshot.rounds_of(conflict.id),
-        transfers=calendar_snapshot.transfers_of(chosen),
+        rounds=tuple(calendar_snapshot.rounds_of(conflict.id)),
+        transfers=tuple(calendar_snapshot.transfers_of(chosen)),
     )
 
 
@@ -160,9 +163,9 @@ def _initiatives(chosen: sa.Select[Any]) -> list[InitiativeFacts]:
                 start_date=i.start_date,
                 end_date=i.end_date,
                 intra_party=i.intra_party,
-                funder_ids=lists["funder_ids"].get(i.id, ()),
-                issue_ids=lists["issue_ids"].get(i.id, ()),
-                region_ids=lists["region_ids"].get(i.id, ()),
+                funder_ids=frozenset(lists["funder_ids"].get(i.id, ())),
+                issue_ids=frozenset(lists["issue_ids"].get(i.id, ())),
+                region_ids=frozenset(lists["region_ids"].get(i.id, ())),
                 last_updated=max(i.updated_at, touched.get(i.id, i.updated_at)),
             )
         )
@@ -200,13 +203,12 @@ def _latest_updates(chosen: sa.Select[Any]) -> dict[int, datetime]:
     return latest
 
 
-def _aware(moment: Any) -> datetime:
+def _aware(moment: datetime | str) -> datetime:
     """Aggregates bypass the column type on SQLite: parse and tag them as UTC."""
     from datetime import UTC
 
-    if isinstance(moment, str):
-        moment = datetime.fromisoformat(moment)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    parsed = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _participation_rows(with_people: sa.Select[Any] | None) -> list[Any]:
@@ -324,10 +326,10 @@ def _jurisdictions() -> dict[int, frozenset[str]]:
     return {org_id: frozenset(codes or ()) for org_id, codes in db.session.execute(statement)}
 
 
-def _agreed_links(conflict_id: int) -> Iterable[frozenset[int]]:
+def _agreed_links(conflict_id: int) -> frozenset[frozenset[int]]:
     statement = (
         sa.select(CoordinationLink.initiative_a_id, CoordinationLink.initiative_b_id)
         .join(Initiative, Initiative.id == CoordinationLink.initiative_a_id)
         .where(Initiative.conflict_id == conflict_id, CoordinationLink.status == "agreed")
     )
-    return [frozenset(pair) for pair in db.session.execute(statement)]
+    return frozenset(frozenset(pair) for pair in db.session.execute(statement))

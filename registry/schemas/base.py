@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, pre_load, validate
 
 from ..inputs import faults
+from ..services.inputs import Input, build
+from ..services.inputs.edits import Edit
 
 
 class StrictSchema(Schema):
@@ -35,9 +37,26 @@ class RecordSchema(StrictSchema):
 
 
 class VersionedSchema(RecordSchema):
-    """An editable record: `version` is read, and may be sent back on PATCH."""
+    """An editable record: `version` is read, and may be sent back on PATCH.
+
+    A schema that names its input types loads into them: a full load gives the create
+    input (`version` dropped), a partial load an `Edit` of the changes and the version.
+    """
 
     version = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))
+    creates: ClassVar[type[Input] | None] = None
+    changes: ClassVar[type[Input] | None] = None
+
+    @post_load
+    def _to_input(self, data: dict[str, Any], *, partial: Any = None, **_: Any) -> Any:
+        """Return the typed input the services take (a plain dict where none is named)."""
+        if partial and self.changes is not None:
+            version = data.pop("version", None)
+            return Edit(build(self.changes, data), version)
+        if not partial and self.creates is not None:
+            data.pop("version", None)
+            return build(self.creates, data)
+        return data
 
 
 MAX_ID = 2**31 - 1  # the largest id PostgreSQL's integer and every path converter hold

@@ -2,31 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import fields, validate
 
 from ..models.enums import EVIDENCE_LEVELS, ROUND_STATUSES, TRANSFER_KINDS
+from ..services.inputs.calendar import RoundChanges, RoundInput
 from .base import Id, RecordSchema, StrictSchema, VersionedSchema
 
 
 class RoundSchema(VersionedSchema):
-    """A round of the Track One talks."""
+    """A round of the Track One talks (its rules, such as date order, are the service's)."""
 
+    creates = RoundInput
+    changes = RoundChanges
     conflict_id = fields.Integer(dump_only=True)
     title = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    track_one_body_ids = fields.List(Id(), required=True, validate=validate.Length(min=1))
+    track_one_body_ids = fields.List(Id(), required=True)
     starts_on = fields.Date(required=True)
     ends_on = fields.Date(required=True)
     agenda_issue_ids = fields.List(Id())
     status = fields.String(required=True, validate=validate.OneOf(ROUND_STATUSES))
     notes = fields.String(allow_none=True, validate=validate.Length(max=10_000))
-
-    @validates_schema
-    def _dates_in_order(self, data: dict[str, Any], **_: object) -> None:
-        start, end = data.get("starts_on"), data.get("ends_on")
-        if start is not None and end is not None and end < start:
-            raise ValidationError("A round cannot end before it starts.", "ends_on")
 
 
 class RoundQuerySchema(StrictSchema):

@@ -10,6 +10,18 @@ from ..models.enums import (
     TRACK_ONE_BODY_KINDS,
     TRACK_ONE_STATUSES,
 )
+from ..services.inputs.conflicts import (
+    ConflictChanges,
+    ConflictInput,
+    IssueChanges,
+    IssueInput,
+    PartyChanges,
+    PartyInput,
+    RegionChanges,
+    RegionInput,
+    TrackOneBodyChanges,
+    TrackOneBodyInput,
+)
 from .base import Id, VersionedSchema
 
 _NAME = validate.Length(min=1, max=200)
@@ -17,6 +29,9 @@ _NAME = validate.Length(min=1, max=200)
 
 class ConflictSchema(VersionedSchema):
     """A conflict."""
+
+    creates = ConflictInput
+    changes = ConflictChanges
 
     slug = fields.String(required=True, validate=validate.Length(min=1, max=80))
     name = fields.String(required=True, validate=_NAME)
@@ -36,12 +51,18 @@ class _ReferenceSchema(VersionedSchema):
 class PartySchema(_ReferenceSchema):
     """A party to a conflict."""
 
+    creates = PartyInput
+    changes = PartyChanges
+
     kind = fields.String(required=True, validate=validate.OneOf(PARTY_KINDS))
     potential_spoiler = fields.Boolean()
 
 
 class IssueSchema(_ReferenceSchema):
     """An issue in dispute."""
+
+    creates = IssueInput
+    changes = IssueChanges
 
     description = fields.String(allow_none=True, validate=validate.Length(max=10_000))
     on_track_one_agenda = fields.Boolean()
@@ -50,9 +71,15 @@ class IssueSchema(_ReferenceSchema):
 class RegionSchema(_ReferenceSchema):
     """A region."""
 
+    creates = RegionInput
+    changes = RegionChanges
+
 
 class TrackOneBodySchema(_ReferenceSchema):
     """An official recipient of Track Two output."""
+
+    creates = TrackOneBodyInput
+    changes = TrackOneBodyChanges
 
     kind = fields.String(required=True, validate=validate.OneOf(TRACK_ONE_BODY_KINDS))
     party_id = Id(allow_none=True)

@@ -24,6 +24,7 @@ from ..models import AnalysisRun, Conflict, Finding
 from ..models.base import utcnow
 from ..policy import Actor, is_coordinator
 from ..readers import runs, snapshots
+from ..readers.conflicts import ConflictFields
 from . import audit
 from .unit import check_version, get_or_404, service, session
 
@@ -77,7 +78,7 @@ def retry_after(run: AnalysisRun | None = None) -> int:
     return max(1, math.ceil(min(expected, run_budget())))
 
 
-def evaluate(conflict: Conflict, as_of: date, deadline: Deadline = NO_DEADLINE) -> Result:
+def evaluate(conflict: ConflictFields, as_of: date, deadline: Deadline = NO_DEADLINE) -> Result:
     """Compute every finding of the conflict at a date from all its data (not stored)."""
     snapshot = snapshots.build(conflict)
     deadline.check()

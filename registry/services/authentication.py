@@ -134,11 +134,18 @@ def user_for_token(raw: str) -> User | None:
     """Return the active user of an unexpired, unrevoked token (a read; no write)."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    token = session().scalar(sa.select(ApiToken).where(ApiToken.digest == token_digest(raw)))
-    if token is None or token.revoked_at is not None or token.expires_at <= utcnow():
-        return None
-    user = session().get(User, token.user_id)
-    return user if user is not None and user.is_active else None
+    # One round trip per request: the token and its user come back in one joined SELECT.
+    statement = (
+        sa.select(User)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .where(
+            ApiToken.digest == token_digest(raw),
+            ApiToken.revoked_at.is_(None),
+            ApiToken.expires_at > utcnow(),
+            User.is_active.is_(True),
+        )
+    )
+    return session().scalar(statement)
 
 
 def active_user(user_id: int, generation: object) -> User | None:

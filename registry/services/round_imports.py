@@ -14,6 +14,8 @@ from ..transfer_files import rounds as columns
 from ..transfer_files.columns import Problem
 from . import audit, rounds
 from .imports import ImportRefused
+from .inputs import build, every_field
+from .inputs.calendar import RoundChanges, RoundInput
 from .unit import get_or_404, service, session
 
 
@@ -40,14 +42,14 @@ def _resolve(
     return [known[name.casefold()] for name in names], []
 
 
-def _check(table: reading.Table, conflict: Conflict) -> tuple[list[dict[str, Any]], list[Problem]]:
+def _check(table: reading.Table, conflict: Conflict) -> tuple[list[RoundInput], list[Problem]]:
     """Read every row into a round's data (names resolved to ids) and collect every problem."""
     positions, problems = columns.column_positions(table)
     if problems:
         return [], problems
     bodies = _names(TrackOneBody, conflict.id)
     issues = _names(Issue, conflict.id)
-    planned = []
+    planned: list[RoundInput] = []
     for number, row in table.rows:
         values, found = columns.read_row(number, row, positions)
         body_ids, body_problems = _resolve(
@@ -56,21 +58,30 @@ def _check(table: reading.Table, conflict: Conflict) -> tuple[list[dict[str, Any
         issue_ids, issue_problems = _resolve(
             number, values.pop("agenda", None) or [], issues, "Agenda issues", "issues"
         )
-        found += body_problems + issue_problems
+        found += body_problems + issue_problems + _date_problems(number, values)
         problems += found
         if not found:
-            planned.append(
-                {**values, "track_one_body_ids": body_ids, "agenda_issue_ids": issue_ids}
-            )
+            values.update(track_one_body_ids=body_ids, agenda_issue_ids=issue_ids)
+            planned.append(build(RoundInput, values))
     return planned, problems
 
 
-def _existing(conflict_id: int, data: dict[str, Any]) -> int | None:
+def _date_problems(number: int, values: dict[str, Any]) -> list[Problem]:
+    """Report the service's date rule on the row, so a dry run names every row it refuses."""
+    try:
+        rounds.check_dates(values.get("starts_on"), values.get("ends_on"))
+    except Invalid as error:
+        messages = error.errors["json"]["ends_on"]
+        return [Problem(number, "Ends on", message) for message in messages]
+    return []
+
+
+def _existing(conflict_id: int, data: RoundInput) -> int | None:
     """A row whose title and start date match a round of the conflict updates that round."""
     statement = sa.select(TrackOneRound.id).where(
         TrackOneRound.conflict_id == conflict_id,
-        TrackOneRound.title == data["title"],
-        TrackOneRound.starts_on == data["starts_on"],
+        TrackOneRound.title == data.title,
+        TrackOneRound.starts_on == data.starts_on,
     )
     return session().scalar(statement)
 
@@ -100,7 +111,7 @@ def import_file(
             if target is None:
                 rounds.create(actor, conflict.id, data)
             else:
-                rounds.update(actor, target, data)
+                rounds.update(actor, target, every_field(data, RoundChanges))
         except Invalid as error:
             raise ImportRefused(
                 {**report, "errors": [{"row": None, "column": None, "message": error.message}]}

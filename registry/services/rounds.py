@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
 import sqlalchemy as sa
 
@@ -11,30 +11,27 @@ from ..models import Conflict, Issue, TrackOneBody, TrackOneRound, TransferChann
 from ..policy import Actor, can_manage_reference_data
 from . import audit
 from .initiatives import conflict_members
-from .unit import (
-    assign,
-    check_version,
-    get_or_404,
-    refuse_unknown,
-    require,
-    service,
-    session,
-    touch_conflicts,
-)
+from .inputs import UNSET, or_current
+from .inputs.calendar import RoundChanges, RoundInput
+from .saving import assign, save_changes
+from .unit import check_version, get_or_404, service, session, touch_conflicts
 
 SCALARS = ("title", "starts_on", "ends_on", "status", "notes")
-FIELDS = (*SCALARS, "track_one_body_ids", "agenda_issue_ids")
-REQUIRED = ("title", "track_one_body_ids", "starts_on", "ends_on", "status")
 
 
-def _check_dates(record: TrackOneRound, data: dict[str, Any]) -> None:
-    starts_on = data.get("starts_on", record.starts_on)
-    ends_on = data.get("ends_on", record.ends_on)
+def check_dates(starts_on: date | None, ends_on: date | None) -> None:
+    """Refuse a round that ends before it starts (imports check each row with it too)."""
     if starts_on is not None and ends_on is not None and ends_on < starts_on:
         raise Invalid.field("ends_on", "A round cannot end before it starts.")
 
 
-def _bodies(ids: list[int], conflict_id: int) -> list[TrackOneBody]:
+def _check_dates(record: TrackOneRound, data: RoundInput | RoundChanges) -> None:
+    check_dates(
+        or_current(data.starts_on, record.starts_on), or_current(data.ends_on, record.ends_on)
+    )
+
+
+def _bodies(ids: tuple[int, ...], conflict_id: int) -> list[TrackOneBody]:
     if not ids:
         raise Invalid.field("track_one_body_ids", "Name at least one Track One body that meets.")
     return conflict_members(TrackOneBody, ids, conflict_id, "track_one_body_ids")
@@ -50,12 +47,12 @@ def _delivered_bodies(round_id: int) -> set[int]:
     return set(session().scalars(statement))
 
 
-def _apply(record: TrackOneRound, data: dict[str, Any]) -> list[str]:
+def _apply(record: TrackOneRound, data: RoundInput | RoundChanges) -> list[str]:
     """Copy fields and lists onto the round; return the names that changed."""
     _check_dates(record, data)
     changed = assign(record, data, SCALARS)
-    if "track_one_body_ids" in data:
-        bodies = _bodies(data["track_one_body_ids"] or [], record.conflict_id)
+    if data.track_one_body_ids is not UNSET:
+        bodies = _bodies(data.track_one_body_ids, record.conflict_id)
         if [b.id for b in bodies] != record.track_one_body_ids:
             if record.id is not None:
                 dropped = _delivered_bodies(record.id) - {b.id for b in bodies}
@@ -66,9 +63,9 @@ def _apply(record: TrackOneRound, data: dict[str, Any]) -> list[str]:
                     )
             record.bodies = bodies
             changed.append("track_one_body_ids")
-    if "agenda_issue_ids" in data:
+    if data.agenda_issue_ids is not UNSET:
         issues = conflict_members(
-            Issue, data["agenda_issue_ids"] or [], record.conflict_id, "agenda_issue_ids"
+            Issue, data.agenda_issue_ids, record.conflict_id, "agenda_issue_ids"
         )
         if [i.id for i in issues] != record.agenda_issue_ids:
             record.agenda_issues = issues
@@ -77,15 +74,13 @@ def _apply(record: TrackOneRound, data: dict[str, Any]) -> list[str]:
 
 
 @service
-def create(actor: Actor, conflict_id: int, data: dict[str, Any]) -> TrackOneRound:
+def create(actor: Actor, conflict_id: int, data: RoundInput) -> TrackOneRound:
     """Add a round to a conflict's calendar (platform admins and its coordinators)."""
     conflict = get_or_404(Conflict, conflict_id)
     if not can_manage_reference_data(actor, conflict.id):
         raise PermissionDenied()
-    refuse_unknown(data, FIELDS)
-    require(data, REQUIRED)
     record = TrackOneRound(conflict_id=conflict.id)
-    _apply(record, {"agenda_issue_ids": [], **data})
+    _apply(record, data)
     session().add(record)
     session().flush()
     touch_conflicts([conflict.id])
@@ -95,22 +90,14 @@ def create(actor: Actor, conflict_id: int, data: dict[str, Any]) -> TrackOneRoun
 
 @service
 def update(
-    actor: Actor, round_id: int, data: dict[str, Any], expected_version: int | None = None
+    actor: Actor, round_id: int, data: RoundChanges, expected_version: int | None = None
 ) -> TrackOneRound:
     """Edit a round; dropping a body a referring transfer was delivered through is a 409."""
     record = get_or_404(TrackOneRound, round_id)
     if not can_manage_reference_data(actor, record.conflict_id):
         raise PermissionDenied()
     check_version(record, expected_version)
-    refuse_unknown(data, FIELDS)
-    for name in REQUIRED:
-        if name in data and data[name] in (None, ""):
-            raise Invalid.field(name, "This field cannot be emptied.")
-    changed = _apply(record, data)
-    if changed:
-        session().flush()
-        touch_conflicts([record.conflict_id])
-        audit.record(actor, "round.update", "round", record.id, {"fields": changed})
+    save_changes(actor, "round", record, _apply(record, data), [record.conflict_id])
     return record
 
 

@@ -70,7 +70,4 @@ def read_row(
             problems.append(Problem(number, column.label, "Fill in this cell."))
             continue
         values[column.field] = value
-    start, end = values.get("starts_on"), values.get("ends_on")
-    if start and end and end < start:
-        problems.append(Problem(number, "Ends on", "A round cannot end before it starts."))
     return values, problems

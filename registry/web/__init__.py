@@ -43,8 +43,7 @@ def register_web(app: Flask) -> None:
     register_password_gate(app)
     pages = (health, public, auth, home, portfolio, search, account, admin, api_docs, screening)
     registration = (initiatives, participants, channels, people, links, reference, imports)
-    registration += (people_records,)
-    analyses = (analysis, conflicts, calendar, inbox)
+    analyses = (analysis, conflicts, calendar, inbox, people_records)
     for module in (*pages, *registration, *analyses):
         app.register_blueprint(module.bp)
     app.context_processor(_navigation)

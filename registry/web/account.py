@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from ..auth.access import SIGNED_IN, access, current_actor
+from ..auth.access import SIGNED_IN, access, current_user
 from ..auth.sessions import start_session
 from ..auth.step_up import mark_authenticated, same_site_path, step_up_required
 from ..auth.throttle import per_code_user
@@ -21,7 +21,7 @@ from ..services import authentication, two_factor, users
 bp = Blueprint("account", __name__, url_prefix="/account")
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
     """The current password and a new one."""
 
     current_password = PasswordField(
@@ -36,13 +36,13 @@ class PasswordForm(FlaskForm):
     )
 
 
-class TokenForm(FlaskForm):
+class TokenForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
     """A label for a new API token."""
 
     label = StringField("What the token is for", validators=[DataRequired(), Length(max=120)])
 
 
-class CodeForm(FlaskForm):
+class CodeForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
     """The 6-digit code an authenticator app shows."""
 
     code = StringField(
@@ -52,7 +52,7 @@ class CodeForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
     """The password, or a two-factor code, to confirm a sensitive action."""
 
     secret = PasswordField(
@@ -62,12 +62,12 @@ class ConfirmForm(FlaskForm):
     )
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
     """A form that carries only the CSRF token (revoke, sign out)."""
 
 
 def _render(password_form: PasswordForm | None = None, new_token: str | None = None) -> str:
-    actor = current_actor()
+    actor = current_user()
     return render_template(
         "account/show.html",
         user=actor,
@@ -96,7 +96,7 @@ def change_password() -> Response | str:
     if form.validate_on_submit():
         try:
             user = users.change_own_password(
-                current_actor(), form.current_password.data or "", form.new_password.data or ""
+                current_user(), form.current_password.data or "", form.new_password.data or ""
             )
         except Invalid as error:
             for field, messages in error.errors["json"].items():
@@ -118,7 +118,7 @@ def create_token() -> str | Response:
     if not form.validate_on_submit():
         flash("Give the token a label.", "warning")
         return redirect(url_for("account.show_account"))
-    raw, _ = authentication.issue_token(current_actor(), form.label.data or "")
+    raw, _ = authentication.issue_token(current_user(), form.label.data or "")
     return _render(new_token=raw)
 
 
@@ -127,7 +127,7 @@ def create_token() -> str | Response:
 def revoke_token(token_id: int) -> Response:
     """Revoke one of the user's tokens."""
     if EmptyForm().validate_on_submit():
-        authentication.revoke_token(current_actor(), token_id)
+        authentication.revoke_token(current_user(), token_id)
         flash("The token is revoked.", "success")
     return redirect(url_for("account.show_account"))
 
@@ -136,7 +136,7 @@ def revoke_token(token_id: int) -> Response:
 @access(SIGNED_IN)
 def show_two_factor() -> str:
     """Show the QR code and secret of a two-factor set-up, starting one when none waits."""
-    actor = current_actor()
+    actor = current_user()
     secret = two_factor.pending_secret(actor)
     if secret is None and actor.has_two_factor:
         return render_template("account/two_factor.html", user=actor, action_form=EmptyForm())
@@ -145,7 +145,7 @@ def show_two_factor() -> str:
 
 def _render_enrolment(secret: str, form: CodeForm) -> str:
     """Render the set-up page: the QR code drawn here (no outside service) and the secret."""
-    actor = current_actor()
+    actor = current_user()
     uri = two_factor.provisioning_uri(actor, secret)
     return render_template(
         "account/two_factor.html",
@@ -163,7 +163,7 @@ def _render_enrolment(secret: str, form: CodeForm) -> str:
 def start_two_factor() -> Response:
     """Start setting up a new authenticator (the current one works until it is confirmed)."""
     if EmptyForm().validate_on_submit():
-        two_factor.start_enrolment(current_actor())
+        two_factor.start_enrolment(current_user())
     return redirect(url_for("account.show_two_factor"))
 
 
@@ -173,11 +173,11 @@ def start_two_factor() -> Response:
 def confirm_two_factor() -> Response | str | tuple[str, int]:
     """Enrol once a code of the new secret is right, and show the recovery codes once."""
     form = CodeForm()
-    secret = two_factor.pending_secret(current_actor())
+    secret = two_factor.pending_secret(current_user())
     if secret is None or not form.validate_on_submit():
         return redirect(url_for("account.show_two_factor"))
     try:
-        codes = two_factor.confirm_enrolment(current_actor(), form.code.data or "")
+        codes = two_factor.confirm_enrolment(current_user(), form.code.data or "")
     except Invalid as error:
         form.code.errors = list(error.errors["json"]["code"])
         return _render_enrolment(secret, form), 422
@@ -192,7 +192,7 @@ def renew_recovery_codes() -> Response | str:
     """Replace the recovery codes with ten new ones, shown once."""
     if not EmptyForm().validate_on_submit():
         return redirect(url_for("account.show_account"))
-    codes = two_factor.new_recovery_codes(current_actor())
+    codes = two_factor.new_recovery_codes(current_user())
     return render_template("account/recovery_codes.html", codes=codes, enrolled=False)
 
 
@@ -204,7 +204,7 @@ def confirm_identity() -> Response | str:
     target = same_site_path(request.args.get("next")) or url_for("account.show_account")
     form = ConfirmForm()
     if form.validate_on_submit():
-        if authentication.confirm_identity(current_actor(), form.secret.data or ""):
+        if authentication.confirm_identity(current_user(), form.secret.data or ""):
             mark_authenticated()
             flash("Thank you; you may continue for the next 5 minutes.", "success")
             return redirect(target)

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
-import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
@@ -19,23 +18,12 @@ from werkzeug.wrappers import Response
 from .. import policy
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import Invalid, NotFound, PermissionDenied, StateConflict
-from ..extensions import db
-from ..models import (
-    Conflict,
-    Finding,
-    Issue,
-    Organisation,
-    Party,
-    Region,
-    TrackOneBody,
-)
 from ..readers import agenda as agenda_reader
+from ..readers import conflicts, finding_words, runs
 from ..readers import coverage as coverage_reader
-from ..readers import finding_words
 from ..readers import findings as reader
 from ..services import analysis, coordination, identities
 from ..services.freshness import prepare_read
-from ..services.unit import get_or_404
 from . import findings_page, map_page
 from .forms import CHOICE, OPTIONAL_TEXT, FormState, attempt, read, render
 from .freshness import announce
@@ -56,7 +44,7 @@ def _as_of(query: Mapping[str, str] | None = None) -> date:
 @access(SIGNED_IN)
 def list_findings(conflict_id: int) -> str:
     """List the findings the reader may see, with filters; coordinators triage them here."""
-    return findings_page.render_findings(get_or_404(Conflict, conflict_id))
+    return findings_page.render_findings(conflicts.conflict(conflict_id))
 
 
 @bp.post("/conflicts/<int:conflict_id>/analysis")
@@ -72,7 +60,7 @@ def run_analysis(conflict_id: int) -> Response:
 @access(SIGNED_IN)
 def triage_finding(finding_id: int) -> Response | tuple[str, int]:
     """Acknowledge, dismiss (with a reason) or reopen a finding (the conflict's coordinators)."""
-    finding = get_or_404(Finding, finding_id)
+    finding = runs.finding_ref(finding_id)
     typed, data = read(request.form, TRIAGE_FIELDS)
     state = FormState(TRIAGE_LABELS, typed)
     version = request.form.get("version", type=int)
@@ -80,7 +68,7 @@ def triage_finding(finding_id: int) -> Response | tuple[str, int]:
     # Back to the list as it was filtered; only the list's own parameters are carried.
     back = findings_page.list_query(parse_qsl(request.form.get("back", "")))
     if saved is None:
-        conflict = get_or_404(Conflict, finding.conflict_id)
+        conflict = conflicts.conflict(finding.conflict_id)
         return findings_page.render_findings(conflict, {finding.id: state}, back), 422
     flash(f"The finding is now {saved.status}.", "success")
     return _back_to(saved.conflict_id, finding.id, back)
@@ -98,7 +86,7 @@ def _back_to(conflict_id: int, finding_id: int, back: MultiDict[str, str]) -> Re
 @access(SIGNED_IN)
 def propose_from_finding(finding_id: int) -> Response:
     """Propose coordination between an overlap finding's two initiatives (its coordinators)."""
-    finding = get_or_404(Finding, finding_id)
+    finding = runs.finding_ref(finding_id)
     if not policy.is_coordinator(current_actor(), finding.conflict_id):
         raise PermissionDenied("Only the conflict's coordinators propose from a finding.")
     back = findings_page.list_query(parse_qsl(request.form.get("back", "")))
@@ -117,7 +105,7 @@ def propose_from_finding(finding_id: int) -> Response:
 @access(SIGNED_IN)
 def ask_to_reveal(finding_id: int) -> Response:
     """Ask the owning organisation to reveal a person a finding names by alias (coordinators)."""
-    finding = get_or_404(Finding, finding_id)
+    finding = runs.finding_ref(finding_id)
     back = findings_page.list_query(parse_qsl(request.form.get("back", "")))
     person_id = request.form.get("person_id", type=int) or 0
     try:
@@ -142,7 +130,7 @@ def _refusal_words(refusal: Exception) -> str:
 @access(SIGNED_IN)
 def show_map(conflict_id: int) -> str:
     """The overlap map: an interactive network, legends, filters and a paged table of it."""
-    conflict, as_of, actor = get_or_404(Conflict, conflict_id), _as_of(), current_actor()
+    conflict, as_of, actor = conflicts.conflict(conflict_id), _as_of(), current_actor()
     freshness = prepare_read(actor, conflict.id, as_of)
     announce(freshness, reader.left_out_for(actor, conflict, as_of))
     return map_page.render_map(conflict, as_of)
@@ -152,25 +140,12 @@ def show_map(conflict_id: int) -> str:
 @access(SIGNED_IN)
 def show_coverage(conflict_id: int) -> str:
     """The coverage heat map: issues by parties and by Track One bodies, regions, funders."""
-    conflict = get_or_404(Conflict, conflict_id)
+    conflict = conflicts.conflict(conflict_id)
     as_of = _as_of()
     announce(prepare_read(current_actor(), conflict.id, as_of))
     coverage = coverage_reader.coverage_for(current_actor(), conflict, as_of)
-    names = {
-        model.__tablename__: dict(
-            db.session.execute(
-                sa.select(model.id, model.name).filter_by(conflict_id=conflict.id)
-            ).all()
-        )
-        for model in (Issue, Party, Region, TrackOneBody)
-    }
-    names["organisation"] = dict(
-        db.session.execute(
-            sa.select(Organisation.id, Organisation.name).where(
-                Organisation.id.in_(list(coverage.funders.shares))
-            )
-        ).all()
-    )
+    names = conflicts.reference_names(conflict.id)
+    names["organisation"] = conflicts.organisation_names(coverage.funders.shares)
     return render(
         "analysis/coverage.html",
         conflict=conflict,

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from ..auth.access import PUBLIC, SIGNED_IN, access, current_actor
+from ..auth.access import PUBLIC, SIGNED_IN, access, current_user
 from ..auth.passwords import MAX_LENGTH
 from ..auth.sessions import start_session
 from ..auth.step_up import now
@@ -22,7 +22,7 @@ from ..services import authentication, two_factor
 bp = Blueprint("auth", __name__)
 
 
-class SignInForm(FlaskForm):
+class SignInForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
     """Email and password."""
 
     email = EmailField(
@@ -37,7 +37,7 @@ class SignInForm(FlaskForm):
     )
 
 
-class CodeForm(FlaskForm):
+class CodeForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
     """A code from the authenticator app, or a recovery code."""
 
     code = StringField(
@@ -145,8 +145,8 @@ def show_code() -> Response | str:
 @access(SIGNED_IN)
 def sign_out() -> Response:
     """Sign out here and everywhere else this user is signed in."""
-    actor = current_actor()
-    authentication.sign_out_everywhere(actor, actor.id)
+    user = current_user()
+    authentication.sign_out_everywhere(user, user.id)
     logout_user()
     session.clear()
     flash("You are signed out.", "info")

@@ -17,6 +17,8 @@ from ..policy import can_manage_reference_data, is_coordinator
 from ..readers import calendar as reader
 from ..schemas.calendar import RoundSchema
 from ..services import analysis, rounds
+from ..services.inputs import every_field
+from ..services.inputs.calendar import RoundChanges
 from ..services.unit import get_or_404
 from .forms import (
     CHOICE,
@@ -139,7 +141,10 @@ def update_round(round_id: int) -> Response | tuple[str, int]:
     loaded = load(RoundSchema(), data, state)
     try:
         saved = loaded and attempt(
-            state, lambda: rounds.update(current_actor(), round_id, loaded, version)
+            state,
+            lambda: rounds.update(
+                current_actor(), round_id, every_field(loaded, RoundChanges), version
+            ),
         )
     except StateConflict as refusal:
         state.errors.setdefault("track_one_body_ids", []).append(refusal.message)

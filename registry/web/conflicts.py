@@ -5,12 +5,11 @@ from __future__ import annotations
 from flask import Blueprint
 
 from ..auth.access import SIGNED_IN, access, current_actor
-from ..models import Conflict
 from ..readers import calendar as calendar_reader
+from ..readers import conflicts
 from ..readers import overview as reader
 from ..services import analysis
 from ..services.freshness import prepare_read
-from ..services.unit import get_or_404
 from . import wording
 from .forms import render
 from .freshness import announce
@@ -22,7 +21,7 @@ bp = Blueprint("conflict_pages", __name__)
 @access(SIGNED_IN)
 def show_conflict(conflict_id: int) -> str:
     """Show the conflict overview, as the policy gives it to the reader."""
-    conflict = get_or_404(Conflict, conflict_id)
+    conflict = conflicts.conflict(conflict_id)
     today = analysis.today()
     announce(prepare_read(current_actor(), conflict.id, today))
     return render(

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.wrappers import Response as BaseResponse
 
 from ..auth.access import current_actor
 from ..errors import PermissionDenied, RegistryError, Unauthenticated, Unavailable
@@ -114,7 +115,7 @@ def register_error_handlers(app: Flask) -> None:
     """Map domain and HTTP errors to responses, replacing flask-smorest's app-wide handler."""
 
     @app.errorhandler(RegistryError)
-    def _registry_error(error: RegistryError) -> Response:
+    def _registry_error(error: RegistryError) -> BaseResponse:
         if isinstance(error, PermissionDenied):
             _audit_denial()
         if isinstance(error, Unauthenticated) and not wants_json() and request.method == "GET":

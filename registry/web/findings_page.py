@@ -8,7 +8,7 @@ Open and acknowledged findings show unless a status is asked for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -21,10 +21,10 @@ from .. import policy
 from ..analysis.codes import FINDING_CODES, PAIR_CODES
 from ..analysis.findings import SEVERITIES
 from ..auth.access import current_actor
-from ..models import Conflict
 from ..models.enums import FINDING_STATUSES, LINK_KINDS
 from ..readers import finding_choices, finding_words, triage
 from ..readers import findings as reader
+from ..readers.conflicts import ConflictFields
 from ..readers.finding_filters import FindingFilter, matching
 from ..services import analysis
 from ..services.freshness import prepare_read
@@ -88,7 +88,7 @@ def wanted_of(query: MultiDict[str, str]) -> FindingFilter:
 
 
 def render_findings(
-    conflict: Conflict,
+    conflict: ConflictFields,
     refused: dict[int, FormState] | None = None,
     query: MultiDict[str, str] | None = None,
 ) -> str:
@@ -105,7 +105,8 @@ def render_findings(
     page = kept[offset(number) : offset(number) + PAGE_SIZE]
     shown = finding_words.rows_in_words(actor, conflict, page)
     choices = _choices(actor, conflict)
-    group = query.get("group") if query.get("group") in triage.GROUPINGS else "initiative"
+    chosen = query.get("group")
+    group = chosen if chosen is not None and chosen in triage.GROUPINGS else "initiative"
     communities = reader.metrics_for(actor, conflict, as_of).get("communities", [])
     coordinates = policy.is_coordinator(actor, conflict.id)
     return render(
@@ -137,7 +138,7 @@ def render_findings(
 
 
 def _with_focus(
-    kept: list[Mapping[str, Any]], rows: list[Mapping[str, Any]], query: MultiDict[str, str]
+    kept: list[Mapping[str, Any]], rows: Sequence[Mapping[str, Any]], query: MultiDict[str, str]
 ) -> list[Mapping[str, Any]]:
     """Keep the finding just triaged in view, even if its new status is filtered out."""
     focus = _number(query, "focus")
@@ -156,7 +157,7 @@ def _page_of(kept: list[Mapping[str, Any]], query: MultiDict[str, str]) -> tuple
     return number, pages
 
 
-def _choices(actor: Any, conflict: Conflict) -> dict[str, dict[int, str]]:
+def _choices(actor: Any, conflict: ConflictFields) -> dict[str, dict[int, str]]:
     """The filters' choices: initiatives the reader may see, their sponsors, the issues."""
     choices = finding_choices.filter_choices(actor, conflict.id)
     return {"titles": choices.titles, "sponsors": choices.sponsors, "issues": choices.issues}

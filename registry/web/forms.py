@@ -120,7 +120,9 @@ def friendly(name: str, message: str, typed: Any = None) -> str:
     return message
 
 
-def read(form: MultiDict[str, str], kinds: Mapping[str, str]) -> tuple[dict[str, Any], dict]:
+def read(
+    form: MultiDict[str, str], kinds: Mapping[str, str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Return (the values as typed, the data a schema loads) of the fields named in `kinds`.
 
     Blank required choices are left out so the schema names them; blank optional
@@ -151,13 +153,14 @@ def _number(raw: str) -> int | str:
     return int(raw) if raw.lstrip("-").isdigit() else raw
 
 
-def load(schema: Schema, data: dict[str, Any], state: FormState) -> dict[str, Any] | None:
+def load(schema: Schema, data: dict[str, Any], state: FormState) -> Any:
     """Load data through a schema; on errors add them to the form state and return None."""
     try:
-        return schema.load(data)
+        loaded: dict[str, Any] = schema.load(data)
     except ValidationError as error:
         state.add(error.messages if isinstance(error.messages, dict) else {"_schema": error})
         return None
+    return loaded
 
 
 def attempt(state: FormState, call: Callable[[], T]) -> T | None:

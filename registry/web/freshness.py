@@ -40,7 +40,8 @@ def announce(freshness: Freshness, left_out: Mapping[str, int] | None = None) ->
 
 def notice() -> dict[str, Any] | None:
     """The notice of this request's analysis answer, for the pages' header."""
-    return g.get("analysis_notice")
+    found: dict[str, Any] | None = g.get("analysis_notice")
+    return found
 
 
 def register(app: Flask) -> None:

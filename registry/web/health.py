@@ -5,14 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, g, jsonify, request
 
 from ..auth.access import PUBLIC, access
-from ..extensions import csrf, login_manager
+from ..extensions import login_manager
 
 bp = Blueprint("health", __name__)
 
 
 @bp.get("/healthz")
 @access(PUBLIC)
-@csrf.exempt
 def show_health() -> Response:
     """Answer 200 while the process serves requests."""
     return jsonify(status="ok")
@@ -20,7 +19,6 @@ def show_health() -> Response:
 
 @bp.get("/readyz")
 @access(PUBLIC)
-@csrf.exempt
 def show_readiness() -> tuple[Response, int]:
     """Answer 200 when the database answers and its schema is at the migrations' head."""
     from ..services.maintenance import schema_state

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import PermissionDenied, RegistryError
-from ..policy import can_edit_for
+from ..policy import can_edit_own
 from ..readers import choices
 from ..readers.choices import Choice
 from ..services import imports
@@ -35,7 +35,7 @@ def _page(status: int = 200, **context: Any) -> tuple[str, int]:
         "imports/index.html",
         conflicts=_conflicts(),
         chosen=chosen,
-        may_import=can_edit_for(actor, actor.organisation_id),
+        may_import=can_edit_own(actor),
         max_mb=MAX_BYTES // (1024 * 1024),
         **context,
     )
@@ -44,7 +44,7 @@ def _page(status: int = 200, **context: Any) -> tuple[str, int]:
 
 def _require_editor() -> None:
     actor = current_actor()
-    if not can_edit_for(actor, actor.organisation_id):
+    if not can_edit_own(actor):
         raise PermissionDenied("Editors of your organisation import initiatives.")
 
 

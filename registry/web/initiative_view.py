@@ -93,7 +93,7 @@ def build(actor: Actor, initiative: Initiative) -> InitiativePage:
         initiative=initiative,
         access=access,
         fields=fields,
-        conflict=db.session.get(Conflict, conflict_id),
+        conflict=db.session.get_one(Conflict, conflict_id),
         organisations=_names(Organisation, {fields["sponsor_id"], *fields.get("funder_ids", [])}),
         parties={row.id: row.name for row in db.session.execute(parties)},
         bodies={body.id: body for body in db.session.scalars(bodies)},

@@ -14,7 +14,7 @@ from ..errors import PermissionDenied
 from ..extensions import db
 from ..models import Conflict, Initiative, Issue, Organisation, Region
 from ..models.enums import INITIATIVE_STATUSES
-from ..policy import Access, Actor, can_edit_for, can_edit_initiative, is_coordinator
+from ..policy import Access, Actor, can_edit_initiative, can_edit_own, is_coordinator
 from ..readers import desk
 from ..readers import initiatives as reader
 from ..schemas.initiatives import InitiativeSchema
@@ -137,12 +137,12 @@ def list_initiatives() -> str:
         sponsors=_names(Organisation, {i.sponsor_id for i in items}),
         findings=open_findings_counts(actor, [i.id for i in items]),
         editable={i.id for i in items if can_edit_initiative(actor, i)},
-        may_register=can_edit_for(actor, actor.organisation_id),
+        may_register=can_edit_own(actor),
     )
 
 
 def _require_editor(actor: Actor) -> None:
-    if not can_edit_for(actor, actor.organisation_id):
+    if not can_edit_own(actor):
         raise PermissionDenied("Editors of your organisation register initiatives.")
 
 
@@ -235,7 +235,7 @@ def edit_initiative(initiative_id: int) -> str:
     initiative = initiatives.editable(current_actor(), initiative_id)
     state = FormState(SCOPE_LABELS, _values_of(initiative))
     state.values["version"] = str(initiative.version)
-    return _render_scope(state, db.session.get(Conflict, initiative.conflict_id), initiative)
+    return _render_scope(state, db.session.get_one(Conflict, initiative.conflict_id), initiative)
 
 
 @bp.post("/<int:initiative_id>/edit")
@@ -255,7 +255,7 @@ def update_initiative(initiative_id: int) -> Response | tuple[str, int]:
         else None
     )
     if saved is None:
-        conflict = db.session.get(Conflict, initiative.conflict_id)
+        conflict = db.session.get_one(Conflict, initiative.conflict_id)
         return _render_scope(state, conflict, initiative), 422
     flash("The scope is saved.", "success")
     return redirect(url_for("initiatives.show_initiative", initiative_id=initiative_id))
@@ -272,7 +272,7 @@ def show_initiative(initiative_id: int) -> str:
         "initiatives/show.html",
         page=page,
         may_edit=can_edit_initiative(actor, initiative),
-        may_register=can_edit_for(actor, actor.organisation_id),
+        may_register=can_edit_own(actor),
         coordinates=is_coordinator(actor, initiative.conflict_id),
         findings=open_findings_counts_of(actor, initiative),
     )

@@ -14,7 +14,7 @@ from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import Invalid, PermissionDenied, PreconditionFailed, StateConflict
 from ..extensions import db
 from ..models import Conflict, CoordinationLink, Initiative, Organisation
-from ..policy import Access, Actor, can_edit_for, initiative_access
+from ..policy import Access, Actor, can_edit_own, initiative_access
 from ..readers import initiatives as reader
 from ..readers.links import readable_links
 from ..schemas.engagement import CoordinationLinkSchema
@@ -93,7 +93,7 @@ def list_links() -> str:
     return render(
         "links/list.html",
         rows=_rows(actor),
-        may_propose=can_edit_for(actor, actor.organisation_id),
+        may_propose=can_edit_own(actor),
     )
 
 
@@ -143,7 +143,7 @@ def _sponsor_names(ids: set[int]) -> dict[int, str]:
 
 
 def _require_editor(actor: Actor) -> None:
-    if not can_edit_for(actor, actor.organisation_id):
+    if not can_edit_own(actor):
         raise PermissionDenied("Editors of your organisation propose to coordinate.")
 
 

@@ -11,9 +11,9 @@ from werkzeug.datastructures import MultiDict
 from .. import policy
 from ..analysis.findings import SEVERITIES
 from ..auth.access import current_actor
-from ..models import Conflict
 from ..readers import choices, map_view
 from ..readers.choices import Choice
+from ..readers.conflicts import ConflictFields
 from ..readers.map_view import EDGE_CODES, MapEdge, MapFilters, MapNode, MapView
 from ..services import analysis
 from . import map_style
@@ -43,7 +43,7 @@ def read_filters(query: MultiDict[str, str]) -> MapFilters:
     )
 
 
-def render_map(conflict: Conflict, as_of: date) -> str:
+def render_map(conflict: ConflictFields, as_of: date) -> str:
     """Render the map page of the conflict at `as_of` for the current reader."""
     actor = current_actor()
     filters = read_filters(request.args)
@@ -98,7 +98,7 @@ def _issues(conflict_id: int) -> list[Choice]:
 
 
 def _island(
-    conflict: Conflict,
+    conflict: ConflictFields,
     view: MapView,
     sponsors: dict[int, str],
     titles: dict[int, str],
@@ -142,11 +142,11 @@ def _node(node: MapNode, sponsors: dict[int, str]) -> dict[str, Any]:
 
 
 def _edge(
-    conflict: Conflict, edge: MapEdge, titles: dict[int, str], coordinates: bool
+    conflict: ConflictFields, edge: MapEdge, titles: dict[int, str], coordinates: bool
 ) -> dict[str, Any]:
     # A stored finding is brought into the list ("focus") whatever its status, and the page
     # opens at it, where its history and "propose coordination" are.
-    focus = {} if edge.finding_id is None else {"focus": edge.finding_id}
+    focus: dict[str, Any] = {} if edge.finding_id is None else {"focus": edge.finding_id}
     finding = url_for(
         "analysis_pages.list_findings", conflict_id=conflict.id, initiative_id=edge.source, **focus
     )

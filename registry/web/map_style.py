@@ -6,6 +6,8 @@ from the page's data island) cannot disagree.
 
 from __future__ import annotations
 
+import math
+
 from ..analysis.codes import COLOURS, LABELS, SELECTION_COLOUR
 from ..readers.map_view import EDGE_CODES
 
@@ -62,4 +64,4 @@ def node_size(participants: int | None) -> int:
     """A node's diameter in pixels: grows with the square root of its participants."""
     if participants is None:
         return 24
-    return min(60, 16 + round(6 * participants**0.5))
+    return min(60, 16 + round(6 * math.sqrt(participants)))

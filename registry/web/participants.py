@@ -132,17 +132,15 @@ def add_new_person(initiative_id: int) -> Response | tuple[str, int]:
     typed, person = read_person(request.form)
     role_typed, role = _read_role({k: v for k, v in ROLE_KINDS.items() if k != "person_id"})
     state = _new_state(typed | role_typed)
-    person = load(PersonSchema(), person, state)
-    role = load(ParticipationSchema(partial=("person_id",)), role, state)
+    new_person = load(PersonSchema(), person, state)
+    new_role = load(ParticipationSchema(partial=("person_id",)), role, state)
     chosen = _party_chosen(role_typed, state)
-    similar = similar_records(actor, person) if person and role and chosen else []
+    if new_person is None or new_role is None or not chosen:
+        return _render(initiative, _existing_state(), state), 422
+    similar = similar_records(actor, new_person)
     if similar:
         return _render(initiative, _existing_state(), state, similar), 200
-    added = (
-        attempt(state, lambda: _register_and_add(actor, initiative_id, person, role))
-        if person and role and chosen
-        else None
-    )
+    added = attempt(state, lambda: _register_and_add(actor, initiative_id, new_person, new_role))
     if added is None:
         return _render(initiative, _existing_state(), state), 422
     flash("The person is registered and added.", "success")

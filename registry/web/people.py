@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..auth.quotas import create_limits
 from ..errors import PermissionDenied
-from ..policy import Actor, can_edit_for
+from ..policy import Actor, can_edit_own
 from ..readers import people as reader
 from ..schemas.people import PersonSchema
 from ..services import people
@@ -77,7 +77,7 @@ def similar_records(actor: Actor, loaded: dict[str, Any] | None) -> list[str]:
 
 
 def _require_editor(actor: Actor) -> None:
-    if not can_edit_for(actor, actor.organisation_id):
+    if not can_edit_own(actor):
         raise PermissionDenied("Editors of your organisation register and edit people.")
 
 
@@ -89,7 +89,7 @@ def list_people() -> str:
     query = request.args.get("q", "").strip()[:200]
     rows = reader.search_own(actor, query)
     taking_part = reader.initiative_counts(actor)
-    may_edit = can_edit_for(actor, actor.organisation_id)
+    may_edit = can_edit_own(actor)
     return render(
         "people/list.html", people=rows, taking_part=taking_part, may_edit=may_edit, query=query
     )

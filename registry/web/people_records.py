@@ -82,9 +82,10 @@ def merge_person(person_id: int) -> Response | tuple[str, int]:
         people_records.merge(actor, person_id, source)
     except NotFound:
         return _render_merge(person, "Choose one of your organisation's records."), 422
-    except (StateConflict, Invalid) as refusal:
-        status = 409 if isinstance(refusal, StateConflict) else 422
-        return _render_merge(person, refusal.message if status == 409 else _first(refusal)), status
+    except StateConflict as refusal:
+        return _render_merge(person, refusal.message), 409
+    except Invalid as refusal:
+        return _render_merge(person, _first(refusal)), 422
     flash(f"The two records are now one: {person['alias']}.", "success")
     return redirect(url_for("people.list_people"))
 

@@ -81,7 +81,7 @@ def _render(conflict: Conflict, states: dict[str, FormState] | None = None) -> s
         kind: db.session.scalars(
             sa.select(model).filter_by(conflict_id=conflict.id).order_by(model.name)
         ).all()
-        for kind, (model, _, _) in REFERENCE_KINDS.items()
+        for kind, (model, _) in REFERENCE_KINDS.items()
     }
     actor = current_actor()
     return render(
@@ -131,7 +131,9 @@ def update_conflict_status(conflict_id: int) -> Response | tuple[str, int]:
     version = request.form.get("version", type=int)
     loaded = load(ConflictSchema(partial=True), data, state)
     saved = (
-        attempt(state, lambda: conflicts.update(current_actor(), conflict.id, loaded, version))
+        attempt(
+            state, lambda: conflicts.update(current_actor(), conflict.id, loaded.changes, version)
+        )
         if loaded
         else None
     )
@@ -214,7 +216,10 @@ def update_reference(kind: str, record_id: int) -> Response | tuple[str, int]:
     loaded = load(REFERENCE_SCHEMAS[kind](partial=True), data, state)
     actor = current_actor()
     saved = (
-        attempt(state, lambda: conflicts.update_reference(actor, kind, record.id, loaded, version))
+        attempt(
+            state,
+            lambda: conflicts.update_reference(actor, kind, record.id, loaded.changes, version),
+        )
         if loaded
         else None
     )

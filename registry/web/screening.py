@@ -17,7 +17,7 @@ from ..services import screening
 bp = Blueprint("screening", __name__, url_prefix="/admin/designated-entities")
 
 
-class EntityForm(FlaskForm):
+class EntityForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
     """One designated entity."""
 
     name = StringField("Name", validators=[DataRequired(), Length(max=300)])
@@ -26,7 +26,7 @@ class EntityForm(FlaskForm):
     jurisdictions = StringField("Jurisdictions (codes separated by spaces)")
 
 
-class ImportForm(FlaskForm):
+class ImportForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
     """A CSV file of designated entities."""
 
     file = FileField("CSV file (name, aliases, list_name, jurisdictions)", [FileRequired()])

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from registry.extensions import db
 from registry.models import AnalysisRun, Finding
 from registry.services import conflicts
+from registry.services.inputs import build
+from registry.services.inputs.conflicts import IssueChanges
 from tests.factories import SYSTEM, OrganisationFactory, reference
 from tests.helpers import bearer_for
 from tests.world import World, overlapping_pair
@@ -98,7 +100,9 @@ def test_triage_survives_reruns_and_a_vanished_key_is_resolved_then_reopened(cli
         f"/api/v1/findings/{gap['id']}", json={"status": "acknowledged"}, headers=headers
     )
     assert answer.status_code == 200 and answer.get_json()["version"] == 2
-    conflicts.update_reference(SYSTEM, "issue", roads.id, {"description": "Feeder roads"})
+    conflicts.update_reference(
+        SYSTEM, "issue", roads.id, build(IssueChanges, {"description": "Feeder roads"})
+    )
     assert by_code(findings(client, world, "coordinator"), "issue_gap")[0]["status"] == (
         "acknowledged"
     )

@@ -212,6 +212,40 @@ def test_patch_conflict_with_another_conflicts_slug_answers_422_naming_slug(
     assert_error(response, 422, "slug")
 
 
+def test_patch_conflict_leaving_summary_out_keeps_it(client: FlaskClient, world: World) -> None:
+    url = f"/api/v1/conflicts/{world.where.conflict.id}"
+    headers = bearer_for(world.operator)
+    client.patch(url, json={"summary": "Grazing lands"}, headers=headers)
+
+    response = client.patch(url, json={"name": "Renamed"}, headers=headers)
+
+    assert response.status_code == 200, response.get_json()
+    assert stored(Conflict, world.where.conflict.id).summary == "Grazing lands"
+
+
+def test_patch_conflict_sending_null_summary_clears_it(client: FlaskClient, world: World) -> None:
+    url = f"/api/v1/conflicts/{world.where.conflict.id}"
+    headers = bearer_for(world.operator)
+    client.patch(url, json={"summary": "Grazing lands"}, headers=headers)
+
+    response = client.patch(url, json={"summary": None}, headers=headers)
+
+    assert response.status_code == 200, response.get_json()
+    conflict = stored(Conflict, world.where.conflict.id)
+    assert conflict.summary is None
+    assert conflict.name == world.where.conflict.name
+
+
+def test_patch_conflict_sending_null_name_answers_422(client: FlaskClient, world: World) -> None:
+    response = client.patch(
+        f"/api/v1/conflicts/{world.where.conflict.id}",
+        json={"name": None},
+        headers=bearer_for(world.operator),
+    )
+
+    assert_error(response, 422, "name")
+
+
 # Reference data: list
 
 

@@ -14,9 +14,9 @@ from registry.extensions import db
 from tests.factories import OrganisationFactory, editor_of, initiative_on, one_transaction, scope
 from tests.helpers import bearer_for
 
-# BEGIN, token, user, coordinator roles, count, page, funders, issues, regions,
-# channels, participations.
-LIST_CEILING = 11
+# BEGIN, token with its user, coordinator roles, count, page, funders, issues,
+# regions, channels, participations.
+LIST_CEILING = 10
 
 
 @contextmanager
@@ -65,3 +65,17 @@ def test_probes_send_no_query(app: Flask, client: FlaskClient) -> None:
     with counted() as seen:
         assert client.get("/healthz", headers=headers).status_code == 200
     assert seen == []
+
+
+def test_a_bearer_token_and_its_user_load_in_one_query(app: Flask, client: FlaskClient) -> None:
+    with one_transaction():
+        editor = editor_of(OrganisationFactory().id)
+    headers = bearer_for(editor)
+    client.get("/api/v1/users/me", headers=headers)  # warm: first-use look-ups
+    with counted() as seen:
+        assert client.get("/api/v1/users/me", headers=headers).status_code == 200
+    token_reads = [statement for statement in seen if "api_token" in statement]
+    assert len(token_reads) == 1
+    assert "FROM user_account JOIN api_token" in " ".join(token_reads[0].split())
+    user_reads = [s for s in seen if "FROM user_account" in s and "api_token" not in s]
+    assert user_reads == []  # the user is not fetched again by its id

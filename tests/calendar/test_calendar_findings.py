@@ -12,6 +12,8 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import Finding
 from registry.services import analysis, rounds
+from registry.services.inputs import build
+from registry.services.inputs.calendar import RoundChanges
 from tests.calendar.world import calendar_world, deliver
 from tests.factories import SYSTEM, reference
 from tests.world import World
@@ -25,11 +27,14 @@ def world(app: Flask) -> World:
     rounds.update(
         SYSTEM,
         made.round.id,
-        {
-            "starts_on": today + timedelta(days=20),
-            "ends_on": today + timedelta(days=22),
-            "agenda_issue_ids": [made.where.issue.id, uncovered.id],
-        },
+        build(
+            RoundChanges,
+            {
+                "starts_on": today + timedelta(days=20),
+                "ends_on": today + timedelta(days=22),
+                "agenda_issue_ids": [made.where.issue.id, uncovered.id],
+            },
+        ),
     )
     return made
 
@@ -77,7 +82,7 @@ def test_a_dismissed_agenda_finding_opens_again_when_a_new_issue_is_uncovered(
 
     extra = reference("issue", world.where.conflict.id, name="Firearms")
     agenda = [*world.round.agenda_issue_ids, extra.id]
-    rounds.update(SYSTEM, world.round.id, {"agenda_issue_ids": agenda})
+    rounds.update(SYSTEM, world.round.id, build(RoundChanges, {"agenda_issue_ids": agenda}))
     analysis.refresh(world.where.conflict.id)
     db.session.refresh(still)
 

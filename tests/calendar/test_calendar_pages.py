@@ -12,6 +12,8 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import AuditEvent, TrackOneRound, TransferEvent
 from registry.services import rounds
+from registry.services.inputs import build
+from registry.services.inputs.calendar import RoundChanges, RoundInput
 from tests.calendar.world import HIDDEN_TITLE, SEALED_TITLE, calendar_world, deliver
 from tests.factories import SYSTEM, one_transaction, reference
 from tests.helpers import sign_in_as
@@ -112,14 +114,17 @@ def test_an_empty_round_reads_as_empty_to_a_coordinator_and_as_unseen_to_a_membe
         empty = rounds.create(
             SYSTEM,
             world.where.conflict.id,
-            {
-                "title": "Fifth round",
-                "track_one_body_ids": [world.other_body.id],
-                "starts_on": date(2026, 4, 1),
-                "ends_on": date(2026, 4, 2),
-                "agenda_issue_ids": [untouched.id],
-                "status": "planned",
-            },
+            build(
+                RoundInput,
+                {
+                    "title": "Fifth round",
+                    "track_one_body_ids": [world.other_body.id],
+                    "starts_on": date(2026, 4, 1),
+                    "ends_on": date(2026, 4, 2),
+                    "agenda_issue_ids": [untouched.id],
+                    "status": "planned",
+                },
+            ),
         )
     coordinator = page(client, world, "coordinator", f"/rounds/{empty.id}")
     member = page(client, world, "stranger", f"/rounds/{empty.id}")
@@ -210,7 +215,7 @@ def test_coverage_page_shows_the_next_rounds_agenda_with_what_reached_it(
     from tests.factories import SYSTEM
 
     soon = analysis.today() + timedelta(days=15)
-    rounds.update(SYSTEM, world.round.id, {"starts_on": soon, "ends_on": soon})
+    rounds.update(SYSTEM, world.round.id, build(RoundChanges, {"starts_on": soon, "ends_on": soon}))
     recent = analysis.today() - timedelta(days=3)
     deliver(
         world.public,

@@ -8,6 +8,8 @@ from typing import Any
 
 from registry.extensions import db
 from registry.services import focal_points, rounds, transfers
+from registry.services.inputs import build
+from registry.services.inputs.calendar import RoundInput
 from tests.factories import SYSTEM, one_transaction, reference
 from tests.world import Route, World, build_world, initiative, member, org, person
 
@@ -77,14 +79,17 @@ def _with_talks(made: World) -> World:
         planned = rounds.create(
             SYSTEM,
             where.conflict.id,
-            {
-                "title": "Fourth round",
-                "track_one_body_ids": [where.body.id],
-                "starts_on": date(2026, 3, 1),
-                "ends_on": date(2026, 3, 5),
-                "agenda_issue_ids": [where.issue.id],
-                "status": "planned",
-            },
+            build(
+                RoundInput,
+                {
+                    "title": "Fourth round",
+                    "track_one_body_ids": [where.body.id],
+                    "starts_on": date(2026, 3, 1),
+                    "ends_on": date(2026, 3, 5),
+                    "agenda_issue_ids": [where.issue.id],
+                    "status": "planned",
+                },
+            ),
         )
         focal_points.assign(SYSTEM, where.body.id, made.users["focal"].email)
         focal_points.assign(SYSTEM, other_body.id, made.users["other_focal"].email)

@@ -20,6 +20,8 @@ from registry.services import (
     transfers,
     users,
 )
+from registry.services.inputs import build
+from registry.services.inputs.conflicts import ConflictInput, TrackOneBodyInput
 from tests.factories import SYSTEM, channel, editor_of, initiative_on, participate, reference
 from tests.helpers import row_counts
 from tests.world import World
@@ -310,7 +312,9 @@ def test_add_track_one_body_speaking_for_a_party_of_another_conflict_is_refused(
     }
 
     errors = _refusal(
-        lambda: conflicts.create_reference(SYSTEM, "track_one_body", world.here.conflict.id, data)
+        lambda: conflicts.create_reference(
+            SYSTEM, "track_one_body", world.here.conflict.id, build(TrackOneBodyInput, data)
+        )
     )
 
     assert "party_id" in errors
@@ -436,7 +440,7 @@ def test_create_conflict_with_a_taken_slug_is_refused(world: World) -> None:
         "escalation_stage": "discussion",
     }
 
-    errors = _refusal(lambda: conflicts.create(SYSTEM, data))
+    errors = _refusal(lambda: conflicts.create(SYSTEM, build(ConflictInput, data)))
 
     assert "slug" in errors
 

@@ -23,6 +23,8 @@ from registry.services import (
     transfers,
     users,
 )
+from registry.services.inputs import build
+from registry.services.inputs.conflicts import ConflictChanges
 from registry.services.unit import session, transaction
 from tests.factories import (
     SYSTEM,
@@ -134,10 +136,15 @@ def test_update_person_with_a_stale_version_raises_precondition_failed(world: Wo
 
 
 def test_update_conflict_with_a_stale_version_raises_precondition_failed(world: World) -> None:
-    conflicts.update(SYSTEM, world.here.conflict.id, {"name": "First"})
+    conflicts.update(SYSTEM, world.here.conflict.id, build(ConflictChanges, {"name": "First"}))
 
     with pytest.raises(PreconditionFailed):
-        conflicts.update(SYSTEM, world.here.conflict.id, {"name": "Second"}, expected_version=1)
+        conflicts.update(
+            SYSTEM,
+            world.here.conflict.id,
+            build(ConflictChanges, {"name": "Second"}),
+            expected_version=1,
+        )
 
 
 # Data versions ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from .blueprint import bp
 ANY = [("", "Any")]
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
     """The filters of the audit log (a GET form: no CSRF token, nothing changes)."""
 
     class Meta:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
@@ -11,19 +9,21 @@ from ...auth.access import PLATFORM_ADMIN, access, current_actor
 from ...errors import Invalid, StateConflict
 from ...readers import admin as admin_reader
 from ...services import conflicts, coordinators
+from ...services.inputs import every_field
+from ...services.inputs.conflicts import ConflictChanges, ConflictInput
 from .blueprint import bp
 from .forms import ConflictForm, CoordinatorForm, EmptyForm, codes, show_errors
 
 
-def _data(form: ConflictForm) -> dict[str, Any]:
-    return {
-        "name": (form.name.data or "").strip(),
-        "slug": (form.slug.data or "").strip(),
-        "summary": (form.summary.data or "").strip() or None,
-        "countries": codes(form.countries.data),
-        "track_one_status": form.track_one_status.data,
-        "escalation_stage": form.escalation_stage.data,
-    }
+def _data(form: ConflictForm) -> ConflictInput:
+    return ConflictInput(
+        name=(form.name.data or "").strip(),
+        slug=(form.slug.data or "").strip(),
+        summary=(form.summary.data or "").strip() or None,
+        countries=tuple(codes(form.countries.data)),
+        track_one_status=form.track_one_status.data,
+        escalation_stage=form.escalation_stage.data,
+    )
 
 
 def _render_list(form: ConflictForm | None = None) -> str:
@@ -102,7 +102,9 @@ def update_conflict(conflict_id: int) -> Response | tuple[str, int]:
     form = ConflictForm(prefix="conflict")
     if form.validate_on_submit():
         try:
-            conflict = conflicts.update(current_actor(), conflict_id, _data(form))
+            conflict = conflicts.update(
+                current_actor(), conflict_id, every_field(_data(form), ConflictChanges)
+            )
         except Invalid as error:
             show_errors(form, error)
         else:

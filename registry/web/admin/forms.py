@@ -19,11 +19,11 @@ def choices(values: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
     return [(value, value.replace("_", " ")) for value in values]
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
     """A form that carries only the CSRF token (disable, reset, end sessions, unassign)."""
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
     """An organisation: name, kind, country and the jurisdictions whose laws bind it."""
 
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
@@ -38,7 +38,7 @@ class OrganisationForm(FlaskForm):
     )
 
 
-class UserForm(FlaskForm):
+class UserForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
     """A new user."""
 
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
@@ -54,13 +54,13 @@ class UserForm(FlaskForm):
     )
 
 
-class RoleForm(FlaskForm):
+class RoleForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
     """Another role for a user."""
 
     role = SelectField("Role", choices=choices(ROLES))
 
 
-class ConflictForm(FlaskForm):
+class ConflictForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
     """A conflict's description."""
 
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
@@ -77,7 +77,7 @@ class ConflictForm(FlaskForm):
     escalation_stage = SelectField("Escalation stage", choices=choices(ESCALATION_STAGES))
 
 
-class CoordinatorForm(FlaskForm):
+class CoordinatorForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
     """The user to assign as coordinator, by email."""
 
     email = EmailField("Email of the user to assign", validators=[DataRequired(), Length(max=254)])

@@ -19,7 +19,7 @@ from ..paging import offset, page_number
 from .blueprint import bp
 
 
-class RevealAnswerForm(FlaskForm):
+class RevealAnswerForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
     """An org admin's answer to a reveal request."""
 
     note = StringField("Note to the coordinator (optional)", validators=[Length(max=2000)])

@@ -12,6 +12,8 @@ from flask.testing import FlaskClient
 
 from registry.models.base import utcnow
 from registry.services import coordinators, identities, users
+from registry.services.inputs import build
+from registry.services.inputs.conflicts import ConflictChanges
 from tests.factories import (
     ConflictFactory,
     PersonFactory,
@@ -134,7 +136,11 @@ def test_audit_view_is_paged_fifty_events_a_page(
     from registry.services import conflicts
 
     for number in range(60):
-        conflicts.update(system, history["conflict"].id, {"summary": f"Revision {number}"})
+        conflicts.update(
+            system,
+            history["conflict"].id,
+            build(ConflictChanges, {"summary": f"Revision {number}"}),
+        )
     sign_in_as(client, staff.operator)
     first = client.get("/admin/audit").get_data(as_text=True)
     assert first.count("<tr>") == 51  # a header row and fifty events

@@ -1,0 +1,204 @@
+"""Conflicts and their reference data (parties, issues, regions, Track One bodies) as pages
+read them: every signed-in user reads a conflict's name, state and reference data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import sqlalchemy as sa
+
+from ..errors import NotFound
+from ..extensions import db
+from ..models import Conflict, Issue, Organisation, Party, Region, TrackOneBody
+
+
+class ConflictFields(Protocol):
+    """What the readers read of a conflict: a stored row and a `ConflictLine` both have it."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def summary(self) -> str | None: ...
+    @property
+    def countries(self) -> Sequence[str]: ...
+    @property
+    def track_one_status(self) -> str: ...
+    @property
+    def escalation_stage(self) -> str: ...
+    @property
+    def data_version(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class ConflictLine:
+    """A conflict as pages show it and as readers key their caches by (its data version)."""
+
+    id: int
+    slug: str
+    name: str
+    summary: str | None
+    countries: tuple[str, ...]
+    track_one_status: str
+    escalation_stage: str
+    version: int
+    data_version: int
+
+
+@dataclass(frozen=True)
+class PartyLine:
+    """A party to the conflict."""
+
+    id: int
+    conflict_id: int
+    version: int
+    name: str
+    kind: str
+    potential_spoiler: bool
+
+
+@dataclass(frozen=True)
+class IssueLine:
+    """An issue in dispute."""
+
+    id: int
+    conflict_id: int
+    version: int
+    name: str
+    description: str | None
+    on_track_one_agenda: bool
+
+
+@dataclass(frozen=True)
+class RegionLine:
+    """A region affected by the conflict."""
+
+    id: int
+    conflict_id: int
+    version: int
+    name: str
+
+
+@dataclass(frozen=True)
+class BodyLine:
+    """A Track One body; no party means joint or third-party."""
+
+    id: int
+    conflict_id: int
+    version: int
+    name: str
+    kind: str
+    party_id: int | None
+
+
+ReferenceLine = PartyLine | IssueLine | RegionLine | BodyLine
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    """A conflict's reference data, each kind by name."""
+
+    party: tuple[PartyLine, ...]
+    issue: tuple[IssueLine, ...]
+    region: tuple[RegionLine, ...]
+    track_one_body: tuple[BodyLine, ...]
+
+
+def _line(record: Conflict) -> ConflictLine:
+    return ConflictLine(
+        id=record.id,
+        slug=record.slug,
+        name=record.name,
+        summary=record.summary,
+        countries=tuple(record.countries or ()),
+        track_one_status=record.track_one_status,
+        escalation_stage=record.escalation_stage,
+        version=record.version,
+        data_version=record.data_version,
+    )
+
+
+def conflict(conflict_id: int) -> ConflictLine:
+    """Return one conflict, or raise NotFound."""
+    record = db.session.get(Conflict, conflict_id)
+    if record is None:
+        raise NotFound()
+    return _line(record)
+
+
+def all_conflicts() -> list[ConflictLine]:
+    """Return every conflict, by name."""
+    return [_line(c) for c in db.session.scalars(sa.select(Conflict).order_by(Conflict.name))]
+
+
+def _party(r: Party) -> PartyLine:
+    return PartyLine(r.id, r.conflict_id, r.version, r.name, r.kind, r.potential_spoiler)
+
+
+def _issue(r: Issue) -> IssueLine:
+    return IssueLine(r.id, r.conflict_id, r.version, r.name, r.description, r.on_track_one_agenda)
+
+
+def _region(r: Region) -> RegionLine:
+    return RegionLine(r.id, r.conflict_id, r.version, r.name)
+
+
+def _body(r: TrackOneBody) -> BodyLine:
+    return BodyLine(r.id, r.conflict_id, r.version, r.name, r.kind, r.party_id)
+
+
+def reference_data(conflict_id: int) -> ReferenceData:
+    """Return the conflict's parties, issues, regions and Track One bodies, each by name."""
+    parties = sa.select(Party).where(Party.conflict_id == conflict_id).order_by(Party.name)
+    issues = sa.select(Issue).where(Issue.conflict_id == conflict_id).order_by(Issue.name)
+    regions = sa.select(Region).where(Region.conflict_id == conflict_id).order_by(Region.name)
+    bodies = (
+        sa.select(TrackOneBody)
+        .where(TrackOneBody.conflict_id == conflict_id)
+        .order_by(TrackOneBody.name)
+    )
+    return ReferenceData(
+        party=tuple(_party(r) for r in db.session.scalars(parties)),
+        issue=tuple(_issue(r) for r in db.session.scalars(issues)),
+        region=tuple(_region(r) for r in db.session.scalars(regions)),
+        track_one_body=tuple(_body(r) for r in db.session.scalars(bodies)),
+    )
+
+
+def reference_record(kind: str, record_id: int) -> ReferenceLine:
+    """Return one party, issue, region or Track One body, or raise NotFound."""
+    if kind == "party" and (party := db.session.get(Party, record_id)) is not None:
+        return _party(party)
+    if kind == "issue" and (issue := db.session.get(Issue, record_id)) is not None:
+        return _issue(issue)
+    if kind == "region" and (region := db.session.get(Region, record_id)) is not None:
+        return _region(region)
+    if kind == "track_one_body" and (body := db.session.get(TrackOneBody, record_id)) is not None:
+        return _body(body)
+    raise NotFound()
+
+
+def reference_names(conflict_id: int) -> dict[str, dict[int, str]]:
+    """Return the names of the conflict's reference data by id, by kind."""
+    models: dict[str, type[Party | Issue | Region | TrackOneBody]] = {
+        "issue": Issue,
+        "party": Party,
+        "region": Region,
+        "track_one_body": TrackOneBody,
+    }
+    names: dict[str, dict[int, str]] = {}
+    for kind, model in models.items():
+        statement = sa.select(model.id, model.name).where(model.conflict_id == conflict_id)
+        names[kind] = {record_id: name for record_id, name in db.session.execute(statement)}
+    return names
+
+
+def organisation_names(ids: Iterable[int]) -> dict[int, str]:
+    """Return these organisations' names by id."""
+    statement = sa.select(Organisation.id, Organisation.name).where(
+        Organisation.id.in_(sorted(set(ids)))
+    )
+    return {organisation_id: name for organisation_id, name in db.session.execute(statement)}
