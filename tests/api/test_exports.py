@@ -21,7 +21,7 @@ from tests.factories import (
 )
 from tests.helpers import bearer_for
 from tests.helpers.imports import counts, problems_of
-from tests.world import World, build_world, initiative, member, org, place
+from tests.world import BARINGO_TURKANA, World, build_world, initiative, member, org
 
 URL = "/api/v1/exports/initiatives"
 IMPORT_URL = "/api/v1/imports/initiatives"
@@ -48,14 +48,7 @@ def readers(app: Flask) -> World:
     headers: a reader's in each relation to the NGO's initiatives (anonymous: {}).
     """
     return build_world(
-        scopes={
-            "where": place(
-                only=("issue", "region"),
-                names={"issue": "Water", "region": "Kapedo"},
-                slug="baringo-turkana",
-                name="Baringo–Turkana pastoral conflict",
-            )
-        },
+        scopes={"where": BARINGO_TURKANA},
         organisations={
             "ngo": org(name="Amani Dialogue Trust"),
             "donor": org("donor", name="Example Donor Fund"),

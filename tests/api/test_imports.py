@@ -24,7 +24,7 @@ from tests.factories import (
 )
 from tests.helpers import refreshed
 from tests.helpers.imports import HEADER, counts, csv_bytes, problems_of, row
-from tests.world import World, build_world, member, org, place
+from tests.world import BARINGO_TURKANA, World, build_world, member, org
 
 URL = "/api/v1/imports/initiatives"
 
@@ -33,14 +33,7 @@ URL = "/api/v1/imports/initiatives"
 def world(app: Flask) -> World:
     """An NGO with an editor and a viewer, a donor, and one conflict with its names."""
     made = build_world(
-        scopes={
-            "where": place(
-                only=("issue", "region"),
-                names={"issue": "Water", "region": "Kapedo"},
-                slug="baringo-turkana",
-                name="Baringo–Turkana pastoral conflict",
-            )
-        },
+        scopes={"where": BARINGO_TURKANA},
         organisations={
             "ngo": org(name="Amani Dialogue Trust"),
             "donor": org("donor", name="Example Donor Fund"),

@@ -15,7 +15,7 @@ from registry.extensions import db
 from registry.models import RecoveryCode, User
 from registry.services import two_factor, users
 from tests.factories import SYSTEM, ConflictFactory, OrganisationFactory, UserFactory
-from tests.helpers import PASSWORD, stored
+from tests.helpers import PASSWORD, is_signed_in, stored
 
 EMAIL = "amina@example.org"
 SECRET_ON_PAGE = re.compile(r'<code id="totp-secret"[^>]*>([A-Z2-7]+)</code>')
@@ -40,10 +40,6 @@ def sign_in(client: FlaskClient, password: str = PASSWORD) -> Any:
 
 def enter_code(client: FlaskClient, code: str) -> Any:
     return client.post("/signin/code", data={"code": code})
-
-
-def is_signed_in(client: FlaskClient) -> bool:
-    return client.get("/home").status_code == 200
 
 
 def enrol_on_the_page(client: FlaskClient) -> tuple[str, list[str]]:

@@ -7,13 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from flask import Flask
 
-from registry.extensions import db
-from registry.models import Initiative
 from tests.factories import ConflictFactory, OrganisationFactory, UserFactory, reference
-from tests.helpers import PASSWORD
+from tests.helpers import PASSWORD, initiative_titles
 
 pytestmark = pytest.mark.browser
 
@@ -43,11 +40,6 @@ def desk(live_app: Flask) -> Desk:
     return Desk(email=editor.email, conflict=conflict.name)
 
 
-def titles() -> list[str]:
-    db.session.rollback()
-    return sorted(db.session.scalars(sa.select(Initiative.title)))
-
-
 def test_an_editor_imports_a_three_row_csv_through_the_page(
     desk: Desk, in_browser: Any, tmp_path: Path
 ) -> None:
@@ -73,6 +65,10 @@ def test_an_editor_imports_a_three_row_csv_through_the_page(
     report, listing = in_browser(scenario)
 
     assert "3 rows read: 3 would be new" in report
-    assert titles() == ["Elders' water forum", "Women's peace table", "Youth grazing talks"]
+    assert initiative_titles() == [
+        "Elders' water forum",
+        "Women's peace table",
+        "Youth grazing talks",
+    ]
     assert "Imported 3 rows: 3 new initiatives" in listing
     assert "Youth grazing talks" in listing

@@ -19,14 +19,23 @@ from tests.helpers.http import (
     ID_WORDING,
     PASSWORD,
     Tokens,
+    api_findings,
     assert_error,
     bearer_for,
     form_csrf_token,
+    is_signed_in,
     meta_csrf_token,
     sign_in_as,
     signed_in,
 )
-from tests.helpers.records import count, refreshed, row_counts, stored
+from tests.helpers.records import (
+    count,
+    initiative_titles,
+    refreshed,
+    row_counts,
+    stored,
+    stored_finding,
+)
 
 __all__ = [
     "ID_WORDING",
@@ -36,6 +45,7 @@ __all__ = [
     "TEST_KEYS",
     "IsolatedClient",
     "Tokens",
+    "api_findings",
     "assert_error",
     "audit_rewritable",
     "bearer_for",
@@ -43,6 +53,8 @@ __all__ = [
     "custom_app",
     "flush_redis",
     "form_csrf_token",
+    "initiative_titles",
+    "is_signed_in",
     "make_app",
     "meta_csrf_token",
     "refreshed",
@@ -50,5 +62,6 @@ __all__ = [
     "sign_in_as",
     "signed_in",
     "stored",
+    "stored_finding",
     "truncate_all",
 ]

@@ -96,3 +96,24 @@ def meta_csrf_token(html: str) -> str:
     match = _META_CSRF.search(html)
     assert match, "the page has no csrf-token meta tag"
     return match.group(1)
+
+
+def is_signed_in(client: FlaskClient) -> bool:
+    """Tell whether the client's session still opens the home page."""
+    response = client.get("/home")
+    assert response.status_code in (200, 302), response.status_code
+    return response.status_code == 200
+
+
+def api_findings(
+    client: FlaskClient, conflict_id: int, user: Any, **query: Any
+) -> list[dict[str, Any]]:
+    """Return every finding of a conflict the API answers a user (with a new token)."""
+    response = client.get(
+        f"/api/v1/conflicts/{conflict_id}/findings",
+        query_string={"page_size": 500, **query},
+        headers=bearer_for(user),
+    )
+    assert response.status_code == 200, response.get_json()
+    findings: list[dict[str, Any]] = response.get_json()
+    return findings

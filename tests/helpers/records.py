@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 
 from registry.extensions import db
-from registry.models import Base, Conflict
+from registry.models import Base, Conflict, Finding, Initiative
 
 M = TypeVar("M")
 
@@ -43,3 +43,15 @@ def row_counts() -> dict[str, Any]:
         sa.select(Conflict.id, Conflict.data_version, Conflict.version).order_by(Conflict.id)
     ).all()
     return counts
+
+
+def stored_finding(code: str) -> Finding:
+    """Return the one stored finding of a code, read afresh (requests commit on their own)."""
+    db.session.rollback()
+    return db.session.scalars(sa.select(Finding).filter_by(code=code)).one()
+
+
+def initiative_titles() -> list[str]:
+    """Return the titles of every stored initiative, sorted, as committed now."""
+    db.session.rollback()
+    return sorted(db.session.scalars(sa.select(Initiative.title)))

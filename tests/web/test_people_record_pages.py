@@ -13,7 +13,7 @@ from tests.factories import (
     one_transaction,
     participate,
 )
-from tests.helpers import sign_in_as
+from tests.helpers import count, sign_in_as
 from tests.world import World, build_world, initiative, member, org, person
 
 
@@ -50,11 +50,6 @@ def person_form(name: str, **extra: str) -> dict[str, str]:
     }
 
 
-def count_people() -> int:
-    db.session.rollback()
-    return db.session.scalar(sa.select(sa.func.count()).select_from(Person))
-
-
 def test_search_finds_own_records_by_alias_and_by_any_spelling_of_the_name(
     client: FlaskClient, world: World
 ) -> None:
@@ -73,7 +68,7 @@ def test_registering_a_name_that_reads_like_an_own_record_warns_first(
     client: FlaskClient, world: World
 ) -> None:
     sign_in_as(client, world["editor"])
-    before = count_people()
+    before = count(Person)
 
     warned = client.post("/people/", data=person_form("Muhammed Ali"))
     confirmed = client.post("/people/", data=person_form("Muhammed Ali", confirm_similar="y"))
@@ -81,19 +76,19 @@ def test_registering_a_name_that_reads_like_an_own_record_warns_first(
     assert 'id="similar-warning"' in warned.get_data(as_text=True)
     assert "Elder A" in warned.get_data(as_text=True)
     assert confirmed.status_code == 302
-    assert count_people() == before + 1
+    assert count(Person) == before + 1
 
 
 def test_the_same_name_warning_never_fires_across_organisations(
     client: FlaskClient, world: World
 ) -> None:
     sign_in_as(client, world["stranger"])
-    before = count_people()
+    before = count(Person)
 
     response = client.post("/people/", data=person_form("Mohammed Ali"))
 
     assert response.status_code == 302
-    assert count_people() == before + 1
+    assert count(Person) == before + 1
     sign_in_as(client, world["editor"])
     warned = client.post("/people/", data=person_form("Grace Chepkoech")).status_code
     assert warned == 302
@@ -127,7 +122,7 @@ def test_merging_on_the_page_moves_the_participations_and_deletes_the_other(
 
     assert response.status_code == 302
     assert participations_of(world["kept"].id) == sorted([world["first"].id, world["second"].id])
-    assert count_people() == 2  # the other organisation's record and the merged one
+    assert count(Person) == 2  # the other organisation's record and the merged one
 
 
 def test_merging_two_records_in_one_initiative_is_refused_on_the_page(
@@ -143,7 +138,7 @@ def test_merging_two_records_in_one_initiative_is_refused_on_the_page(
 
     assert response.status_code == 409
     assert 'id="merge-refusal"' in response.get_data(as_text=True)
-    assert count_people() == 3
+    assert count(Person) == 3
 
 
 def test_deleting_on_the_page_removes_the_record_and_its_participations(
@@ -155,7 +150,7 @@ def test_deleting_on_the_page_removes_the_record_and_its_participations(
     assert "Grazing talks" in client.get(url).get_data(as_text=True)
     assert client.post(url).status_code == 302
     assert participations_of(world["variant"].id) == []
-    assert count_people() == 2
+    assert count(Person) == 2
 
 
 def test_another_organisations_record_cannot_be_merged_or_deleted_on_the_pages(
@@ -166,4 +161,4 @@ def test_another_organisations_record_cannot_be_merged_or_deleted_on_the_pages(
     assert client.get(f"/people/{world['kept'].id}/delete").status_code == 404
     assert client.post(f"/people/{world['kept'].id}/delete").status_code == 404
     assert client.get(f"/people/{world['kept'].id}/merge").status_code == 404
-    assert count_people() == 3
+    assert count(Person) == 3

@@ -1,16 +1,4 @@
-"""One configurable world builder: the conflicts, organisations, initiatives, people and users
-a test module needs, made through the services in one transaction.
-
-A module asks for what it needs by key, e.g.
-
-    build_world(
-        organisations={"ngo": org(), "donor": org("donor")},
-        initiatives={"own": initiative("ngo", funders=("donor",))},
-        users={"editor": member("ngo"), "coordinator": member("hub", coordinates=("where",))},
-    )
-
-and reads it back by the same keys: `world.own`, `world["editor"]`, `world.headers["editor"]`.
-"""
+"""Build a described world through the services, in one transaction, and read it by key."""
 
 from __future__ import annotations
 
@@ -35,107 +23,17 @@ from tests.factories import (
     reference,
 )
 from tests.helpers.http import Tokens
-
-NO_FIELDS: Mapping[str, Any] = MappingProxyType({})
-
-
-REFERENCE_KINDS = ("issue", "region", "party", "track_one_body")
-SCOPE_PARTS = ("conflict", "issue", "region", "party", "body")
-
-
-@dataclass(frozen=True)
-class Place:
-    """A conflict to create, with its fields and the reference data to add (kind -> fields)."""
-
-    conflict: Mapping[str, Any] = field(default_factory=dict)
-    references: Mapping[str, Mapping[str, Any]] = field(
-        default_factory=lambda: {kind: {} for kind in REFERENCE_KINDS}
-    )
-
-
-@dataclass(frozen=True)
-class Org:
-    """An organisation to create: its kind and, optionally, its name."""
-
-    kind: str = "ngo"
-    fields: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Member:
-    """A user to create in an organisation (by key), coordinating the conflicts of some scopes."""
-
-    organisation: str
-    role: str = "editor"
-    coordinates: tuple[str, ...] = ()
-    fields: Mapping[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Work:
-    """An initiative to create: its sponsor and funders (keys), its scope and its fields."""
-
-    sponsor: str
-    on: str = "where"
-    funders: tuple[str, ...] = ()
-    fields: Mapping[str, Any] = field(default_factory=dict)
-    in_region: bool = False  # cover the scope's region too
-
-
-@dataclass(frozen=True)
-class Someone:
-    """A person of an organisation (key), taking part in initiatives (keys)."""
-
-    organisation: str
-    takes_part_in: tuple[str, ...] = ()
-    party: bool = False  # take part for the scope's party
-    fields: Mapping[str, Any] = field(default_factory=dict)
-
-
-def place(
-    only: tuple[str, ...] = REFERENCE_KINDS, names: Mapping[str, str] = NO_FIELDS, **conflict: Any
-) -> Place:
-    """Describe a conflict with some kinds of reference data, some of them named."""
-    references = {kind: {"name": names[kind]} if kind in names else {} for kind in only}
-    return Place(MappingProxyType(conflict), MappingProxyType(references))
-
-
-@dataclass(frozen=True)
-class Route:
-    """A channel of an initiative (key) to its scope's Track One body, maybe via a person (key)."""
-
-    initiative: str
-    via: str | None = None
-
-
-def org(kind: str = "ngo", **fields: Any) -> Org:
-    """Describe an organisation of a kind, with fields such as its name."""
-    return Org(kind, MappingProxyType(fields))
-
-
-def member(
-    organisation: str, role: str = "editor", coordinates: tuple[str, ...] = (), **fields: Any
-) -> Member:
-    """Describe a user of an organisation; without a password unless given (no Argon2: fast)."""
-    return Member(organisation, role, coordinates, MappingProxyType({"password": None, **fields}))
-
-
-def initiative(
-    sponsor: str,
-    on: str = "where",
-    funders: tuple[str, ...] = (),
-    in_region: bool = False,
-    **fields: Any,
-) -> Work:
-    """Describe an initiative of a sponsor on a scope's conflict, covering its issue."""
-    return Work(sponsor, on, funders, MappingProxyType(fields), in_region)
-
-
-def person(
-    organisation: str, takes_part_in: tuple[str, ...] = (), party: bool = False, **fields: Any
-) -> Someone:
-    """Describe a person of an organisation and the initiatives the person takes part in."""
-    return Someone(organisation, takes_part_in, party, MappingProxyType(fields))
+from tests.world.specs import (
+    NO_FIELDS,
+    SCOPE_PARTS,
+    Member,
+    Org,
+    Place,
+    Route,
+    Someone,
+    Work,
+    org,
+)
 
 
 @dataclass(frozen=True)
@@ -169,10 +67,16 @@ class World:
             raise AttributeError(key) from None
 
     def __getitem__(self, key: str) -> Any:
-        for kind in (self.scopes, self.organisations, self.initiatives, self.people):
-            if key in kind:
-                return kind[key]
-        for kind in (self.channels, self.users, self.extras):
+        kinds: tuple[Mapping[str, Any], ...] = (
+            self.scopes,
+            self.organisations,
+            self.initiatives,
+            self.people,
+            self.channels,
+            self.users,
+            self.extras,
+        )
+        for kind in kinds:
             if key in kind:
                 return kind[key]
         if key in SCOPE_PARTS and "where" in self.scopes:
@@ -316,44 +220,3 @@ def _user(
     for key in spec.coordinates:
         user_service.assign_coordinator(SYSTEM, made.id, scopes[key].conflict.id)
     return made
-
-
-ELDER = {
-    "full_name": "Canary Shared Elder",
-    "birth_year": 1960,
-    "gender": "male",
-    "sector": "traditional_leader",
-    "proximity": 2,
-}
-
-
-def overlapping_pair(
-    issue: str, party: str | None = None, titles: tuple[str, str] | None = None
-) -> World:
-    """Two NGOs' initiatives on one issue of a conflict, sharing one elder, and its coordinator.
-
-    Keys: conflict, water (the issue), party, own and theirs (the initiatives), coordinator
-    (of a third organisation) and member (an editor of own's NGO).
-    """
-    named = [{"title": title} for title in titles] if titles else [{}, {}]
-    world = build_world(
-        scopes={
-            "where": place(
-                only=("issue", "party"),
-                names={"issue": issue, **({"party": party} if party else {})},
-                track_one_status="formal_talks",
-                escalation_stage="discussion",
-            )
-        },
-        organisations={"ngo": org(), "other": org(), "hub": org()},
-        initiatives={
-            "own": initiative("ngo", **named[0]),
-            "theirs": initiative("other", **named[1]),
-        },
-        people={
-            "elder": person("ngo", ("own",), party=True, **ELDER),
-            "their_elder": person("other", ("theirs",), party=True, **ELDER),
-        },
-        users={"coordinator": member("hub", coordinates=("where",)), "member": member("ngo")},
-    )
-    return world.adding(water=world.scopes["where"].issue)
