@@ -30,6 +30,11 @@ graceful_timeout = int(_number("GUNICORN_GRACEFUL_TIMEOUT", timeout))
 keepalive = int(_number("GUNICORN_KEEPALIVE", 5))
 # A queue deep enough that a burst waits in the listen backlog rather than being reset.
 backlog = int(_number("GUNICORN_BACKLOG", 2048))
+# Each gthread worker accepts up to this many connections into its own queue at once,
+# so a burst waits inside a worker, whose requests SIGTERM lets finish, rather than in
+# the kernel's backlog, which is reset when the listener closes
+# (tests/test_gunicorn_shutdown.py).
+worker_connections = int(_number("GUNICORN_WORKER_CONNECTIONS", 1000))
 # Recycle workers now and then (with jitter, so not all at once) to bound memory growth.
 max_requests = int(_number("GUNICORN_MAX_REQUESTS", 5000))
 max_requests_jitter = int(_number("GUNICORN_MAX_REQUESTS_JITTER", 500))

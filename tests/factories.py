@@ -21,6 +21,7 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import REFERENCE_INPUTS, ConflictInput
+from registry.services.inputs.initiatives import InitiativeInput
 from tests.helpers.http import PASSWORD
 
 SYSTEM = SystemActor(label="system:factories")
@@ -114,7 +115,7 @@ class InitiativeFactory(ServiceFactory):
 
     @classmethod
     def _call(cls, data: dict[str, Any]) -> Any:
-        return initiatives.create(SYSTEM, data)
+        return initiatives.create(SYSTEM, build(InitiativeInput, data))
 
 
 class PersonFactory(ServiceFactory):

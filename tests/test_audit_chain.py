@@ -31,6 +31,7 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges, ConflictInput, IssueChanges
+from registry.services.inputs.initiatives import InitiativeChanges, InitiativeInput
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
@@ -179,9 +180,13 @@ WRITES: dict[str, Callable[[World], Callable[[], Any]]] = {
     "region.delete": lambda w: (
         lambda: conflicts.delete_reference(SYSTEM, "region", w.here.region.id)
     ),
-    "initiative.create": lambda w: lambda: initiatives.create(SYSTEM, _initiative_data(w)),
+    "initiative.create": lambda w: (
+        lambda: initiatives.create(SYSTEM, build(InitiativeInput, _initiative_data(w)))
+    ),
     "initiative.update": lambda w: (
-        lambda: initiatives.update(SYSTEM, w.initiative.id, {"status": "paused"})
+        lambda: initiatives.update(
+            SYSTEM, w.initiative.id, build(InitiativeChanges, {"status": "paused"})
+        )
     ),
     "initiative.delete": lambda w: lambda: initiatives.delete(SYSTEM, w.initiative.id),
     "person.create": lambda w: lambda: people.create(SYSTEM, _person_data(w)),
@@ -239,7 +244,7 @@ def test_service_write_appends_exactly_one_event_naming_its_action(
 def test_event_names_the_actor_by_id_never_by_name(world: World) -> None:
     actor = editor_of(world.sponsor.id)
 
-    initiatives.update(actor, world.initiative.id, {"title": "By a user"})
+    initiatives.update(actor, world.initiative.id, build(InitiativeChanges, {"title": "By a user"}))
 
     event = _events()[-1]
     assert (event.actor_id, event.actor_label) == (actor.id, f"user:{actor.id}")
@@ -250,7 +255,9 @@ def test_event_names_the_actor_by_id_never_by_name(world: World) -> None:
 def test_no_op_update_appends_no_event(world: World) -> None:
     before = _event_count()
 
-    initiatives.update(SYSTEM, world.initiative.id, {"title": world.initiative.title})
+    initiatives.update(
+        SYSTEM, world.initiative.id, build(InitiativeChanges, {"title": world.initiative.title})
+    )
 
     assert _event_count() == before
 

@@ -17,6 +17,7 @@ def test_timeouts_exceed_the_analysis_budgets(monkeypatch: pytest.MonkeyPatch) -
     assert conf["timeout"] > 120
     assert conf["graceful_timeout"] >= conf["timeout"]
     assert conf["workers"] >= 1 and conf["threads"] >= 2
+    assert conf["worker_connections"] > 10 * conf["threads"]  # bursts queue in the worker
 
 
 def test_defaults_bind_to_loopback_and_log_the_request_id(monkeypatch: pytest.MonkeyPatch) -> None:

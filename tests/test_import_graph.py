@@ -30,14 +30,6 @@ PENDING_READERS = frozenset(
         "registry.api.reveals",
         "registry.api.screening",
         "registry.api.users",
-        "registry.web.calendar",
-        "registry.web.channels",
-        "registry.web.inbox",
-        "registry.web.initiative_view",
-        "registry.web.initiatives",
-        "registry.web.links",
-        "registry.web.participants",
-        "registry.web.reference",
     }
 )
 

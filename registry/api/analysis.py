@@ -24,11 +24,11 @@ from ..schemas.analysis import (
     OverlapMapQuerySchema,
     TriageSchema,
 )
-from ..services import analysis
+from ..services import analysis, audit
 from ..services.freshness import LIVE, prepare_read
 from ..services.unit import get_or_404
 from ..web.freshness import announce
-from .common import Blueprint, expected_version, page_of
+from .common import Blueprint, announce_total, expected_version, page_of, page_window
 
 blp = Blueprint("analysis_api", __name__, url_prefix="/api/v1", description="Analysis")
 
@@ -86,6 +86,7 @@ def run_analysis(data: dict[str, Any], conflict_id: int) -> dict[str, Any]:
     if not is_coordinator(current_actor(), conflict.id):
         raise PermissionDenied("Only the conflict's coordinators run its analysis.")
     result = reader.bounded(lambda deadline: analysis.evaluate(conflict, as_of, deadline))
+    audit.record_evaluation(current_actor(), conflict.id, as_of, len(result.findings))
     return {
         "conflict_id": conflict.id,
         "as_of": as_of,
@@ -146,7 +147,6 @@ def list_findings(query: dict[str, Any], conflict_id: int) -> list[dict[str, Any
     conflict = get_or_404(Conflict, conflict_id)
     as_of = query.get("as_of") or analysis.today()
     freshness = prepare_read(actor, conflict.id, as_of)
-    items = reader.findings_for(actor, conflict, as_of)
     announce(freshness, reader.left_out_for(actor, conflict, as_of))
     wanted = FindingFilter(
         code=query.get("code"),
@@ -157,7 +157,12 @@ def list_findings(query: dict[str, Any], conflict_id: int) -> list[dict[str, Any
         issue_id=query.get("issue_id"),
         round_id=query.get("round_id"),
     )
+    paged = reader.stored_page_for(actor, conflict, as_of, wanted, *page_window())
+    if paged is not None:  # a coordinator's page filtered and cut by the database
+        announce_total(paged[1])
+        return finding_words.for_api(actor, conflict, paged[0])
     keeps = predicate(conflict, wanted)
+    items = reader.findings_for(actor, conflict, as_of)
     chosen = [item for item in items if keeps(reader.as_dict(item))]
     return finding_words.for_api(actor, conflict, page_of(chosen))
 
@@ -221,6 +226,8 @@ def show_overlap_map(query: dict[str, Any], conflict_id: int) -> Response:
     graph = overlap_map.graph_for(actor, conflict, as_of)
     announce(freshness, overlap_map.left_out(graph))
     rendered = overlap_map.render(graph, query["format"])
+    nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
+    audit.record_map_export(actor, conflict.id, nodes, edges, query["format"])
     if isinstance(rendered, dict):
         return jsonify(rendered)
     filename = f"overlap-map-{conflict.slug}.{query['format']}"

@@ -193,7 +193,9 @@ def export_initiatives(options: dict[str, Any]) -> Response:
     write = writing.to_xlsx if options["format"] == "xlsx" else writing.to_csv
     name = f"initiatives-{date.today().isoformat()}"
     response = _download(write(headers, rows, tags), options["format"], name)
-    audit.record_export(current_actor(), "initiatives", conflict_id, len(rows), options["format"])
+    audit.record_export(
+        current_actor(), "initiatives", conflict_id, len(rows), options["format"], options["hxl"]
+    )
     if cap is not None and len(rows) >= cap:
         left_out = exporting.count_rows(current_actor(), conflict_id) - len(rows)
         if left_out:

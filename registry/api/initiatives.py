@@ -11,6 +11,8 @@ from ..auth.quotas import create_limits
 from ..readers import initiatives as reader
 from ..schemas.initiatives import InitiativeQuerySchema, InitiativeSchema
 from ..services import initiatives
+from ..services.inputs.edits import Edit
+from ..services.inputs.initiatives import InitiativeChanges, InitiativeInput
 from .common import TOO_MANY, Blueprint, expected_version, paginate_list
 from .idempotency import idempotent
 
@@ -32,7 +34,7 @@ class Initiatives(MethodView):
     def get(self, filters: dict[str, Any]) -> list[dict[str, Any]]:
         """List initiatives (filters: conflict_id, sponsor_id, status, issue_id; paginated)."""
         actor = current_actor()
-        page = paginate_list(reader.visible_query(actor, filters))
+        page = paginate_list(reader.listed_query(actor, filters))
         return reader.present(actor, page)
 
     @access(SIGNED_IN)
@@ -41,9 +43,8 @@ class Initiatives(MethodView):
     @blp.response(201, InitiativeSchema)
     @blp.doc(responses=TOO_MANY)
     @idempotent(_present_one)
-    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+    def post(self, data: InitiativeInput) -> dict[str, Any]:
         """Register an initiative of the user's organisation (editors)."""
-        data.pop("version", None)
         initiative = initiatives.create(current_actor(), data)
         return _present_one(initiative.id)
 
@@ -61,10 +62,10 @@ class InitiativeById(MethodView):
     @access(SIGNED_IN)
     @blp.arguments(InitiativeSchema(partial=True))
     @blp.response(200, InitiativeSchema)
-    def patch(self, data: dict[str, Any], initiative_id: int) -> dict[str, Any]:
+    def patch(self, edit: Edit[InitiativeChanges], initiative_id: int) -> dict[str, Any]:
         """Edit an initiative (editors of its sponsor)."""
-        version = expected_version(data)
-        initiatives.update(current_actor(), initiative_id, data, version)
+        version = expected_version(edit.version)
+        initiatives.update(current_actor(), initiative_id, edit.changes, version)
         return _present_one(initiative_id)
 
     @access(SIGNED_IN)

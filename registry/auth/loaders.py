@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db, login_manager
 from ..models import User
@@ -14,7 +15,8 @@ def load_user(reference: str) -> User | None:
     user_id, _, generation = reference.partition(":")
     if not user_id.isdigit() or not generation.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    # The coordinator assignments come in the same SELECT: every visibility decision reads them.
+    user = db.session.get(User, int(user_id), options=[joinedload(User.coordinated)])
     if user is None or not user.is_active or user.session_generation != int(generation):
         return None
     return user

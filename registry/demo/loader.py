@@ -40,6 +40,7 @@ from ..services import (
 from ..services.inputs import build
 from ..services.inputs.calendar import RoundInput
 from ..services.inputs.conflicts import REFERENCE_INPUTS, ConflictInput
+from ..services.inputs.initiatives import InitiativeInput
 from ..services.unit import transaction
 from .calendar import ROUNDS, Round
 from .data import (
@@ -221,12 +222,12 @@ class _Run:
         for transfer in spec["transfers"]:
             self.load_transfer(initiative, spec["conflict"], transfer)
 
-    def initiative_data(self, spec: dict[str, Any], sponsor_id: int) -> dict[str, Any]:
+    def initiative_data(self, spec: dict[str, Any], sponsor_id: int) -> InitiativeInput:
         """Return the service input for an initiative of the portfolio."""
         slug = spec["conflict"]
         start, end = spec["dates"]
         copied = ("external_id", "title", "summary", "track", "mode", "method", "status")
-        return {
+        data = {
             **{name: spec[name] for name in (*copied, "confidentiality")},
             "conflict_id": self.conflicts[slug].id,
             "sponsor_id": sponsor_id,
@@ -237,6 +238,7 @@ class _Run:
             "region_ids": [self.ref_id(slug, "region", key) for key in spec["regions"]],
             "funder_ids": [self.organisations[key].id for key in spec["funders"]],
         }
+        return build(InitiativeInput, data)
 
     def load_seat(self, initiative: Initiative, spec: dict[str, Any], seat: Seat) -> None:
         """Add a person to an initiative, found by (initiative, person)."""

@@ -33,6 +33,8 @@ ACTIONS = {
     "user.change_password": "changed the password of",
     "database.restore": "restored",
     "people.purge": "erased names past retention in",
+    "data.export": "downloaded data of",
+    "analysis.evaluate": "evaluated at another date the analysis of",
 }
 VERBS = {
     "create": "created",
@@ -68,6 +70,11 @@ DETAIL_LABELS = {
     "endpoint": "page",
     "method": "method",
     "kind": "kind",
+    "format": "format",
+    "nodes": "initiatives",
+    "edges": "overlaps",
+    "findings": "findings",
+    "as_of": "as of",
 }
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from .. import policy
+from ..errors import NotFound
 from ..extensions import db
 from ..models import (
     Initiative,
@@ -20,7 +21,6 @@ from ..models import (
 )
 from ..models.initiative import initiative_issue
 from ..policy import Access, Actor
-from ..services.unit import get_or_404
 from .inbox import HIDDEN_INITIATIVE, confirmed_by
 from .round_names import dates_in_words
 
@@ -223,9 +223,49 @@ def transfer_rows(actor: Actor, where: sa.ColumnElement[bool]) -> list[Any]:
     return [tuple(r) for r in db.session.execute(statement)]
 
 
+@dataclass(frozen=True)
+class RoundRecord:
+    """A round as its form edits it: ids, not names."""
+
+    id: int
+    conflict_id: int
+    version: int
+    title: str
+    starts_on: date
+    ends_on: date
+    status: str
+    track_one_body_ids: tuple[int, ...]
+    agenda_issue_ids: tuple[int, ...]
+    notes: str | None
+
+
+def _round(round_id: int) -> TrackOneRound:
+    record = db.session.get(TrackOneRound, round_id)
+    if record is None:
+        raise NotFound()
+    return record
+
+
+def round_record(round_id: int) -> RoundRecord:
+    """Return a round as its form edits it, or raise NotFound."""
+    record = _round(round_id)
+    return RoundRecord(
+        id=record.id,
+        conflict_id=record.conflict_id,
+        version=record.version,
+        title=record.title,
+        starts_on=record.starts_on,
+        ends_on=record.ends_on,
+        status=record.status,
+        track_one_body_ids=tuple(record.track_one_body_ids),
+        agenda_issue_ids=tuple(record.agenda_issue_ids),
+        notes=record.notes,
+    )
+
+
 def round_page(actor: Actor, round_id: int, today: date) -> RoundPage:
     """Return a round's page for a signed-in reader."""
-    record = get_or_404(TrackOneRound, round_id)
+    record = _round(round_id)
     events = transfer_rows(actor, TransferEvent.round_id == record.id)
     return RoundPage(
         round=row(record),

@@ -150,9 +150,14 @@ def _body(r: TrackOneBody) -> BodyLine:
     return BodyLine(r.id, r.conflict_id, r.version, r.name, r.kind, r.party_id)
 
 
+def parties(conflict_id: int) -> tuple[PartyLine, ...]:
+    """Return the conflict's parties, by name."""
+    statement = sa.select(Party).where(Party.conflict_id == conflict_id).order_by(Party.name)
+    return tuple(_party(r) for r in db.session.scalars(statement))
+
+
 def reference_data(conflict_id: int) -> ReferenceData:
     """Return the conflict's parties, issues, regions and Track One bodies, each by name."""
-    parties = sa.select(Party).where(Party.conflict_id == conflict_id).order_by(Party.name)
     issues = sa.select(Issue).where(Issue.conflict_id == conflict_id).order_by(Issue.name)
     regions = sa.select(Region).where(Region.conflict_id == conflict_id).order_by(Region.name)
     bodies = (
@@ -161,7 +166,7 @@ def reference_data(conflict_id: int) -> ReferenceData:
         .order_by(TrackOneBody.name)
     )
     return ReferenceData(
-        party=tuple(_party(r) for r in db.session.scalars(parties)),
+        party=parties(conflict_id),
         issue=tuple(_issue(r) for r in db.session.scalars(issues)),
         region=tuple(_region(r) for r in db.session.scalars(regions)),
         track_one_body=tuple(_body(r) for r in db.session.scalars(bodies)),
@@ -176,9 +181,17 @@ def reference_record(kind: str, record_id: int) -> ReferenceLine:
         return _issue(issue)
     if kind == "region" and (region := db.session.get(Region, record_id)) is not None:
         return _region(region)
-    if kind == "track_one_body" and (body := db.session.get(TrackOneBody, record_id)) is not None:
-        return _body(body)
+    if kind == "track_one_body":
+        return track_one_body(record_id)
     raise NotFound()
+
+
+def track_one_body(body_id: int) -> BodyLine:
+    """Return one Track One body, or raise NotFound."""
+    body = db.session.get(TrackOneBody, body_id)
+    if body is None:
+        raise NotFound()
+    return _body(body)
 
 
 def reference_names(conflict_id: int) -> dict[str, dict[int, str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 
@@ -26,6 +26,16 @@ from .finding_filters import initiatives_of
 from .finding_words import Worded, in_words
 from .links import PendingLink, pending_links_for
 from .own_people import RevealLine, reveal_requests
+
+
+class Placed(Protocol):
+    """An initiative as far as its findings go: its id and its conflict."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def conflict_id(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -79,7 +89,7 @@ def _desk_finding(item: dict[str, Any], words: Worded) -> DeskFinding:
 
 
 def _open_rows(
-    actor: Actor, initiatives: Iterable[Initiative]
+    actor: Actor, initiatives: Iterable[Placed]
 ) -> Iterator[tuple[Conflict, set[int], list[dict[str, Any]] | None]]:
     """Yield each conflict, the initiatives wanted in it and its open findings about them
     (None while the conflict's findings are being refreshed past the read budget).
@@ -107,7 +117,7 @@ def _open_rows(
         yield conflict, wanted, rows
 
 
-def open_counts(actor: Actor, initiatives: Sequence[Initiative]) -> dict[int, int]:
+def open_counts(actor: Actor, initiatives: Sequence[Placed]) -> dict[int, int]:
     """Return how many open findings the actor gets about each initiative (no words needed);
     initiatives whose conflict's findings are being refreshed are left out (not counted yet)."""
     counts: dict[int, int] = {}
@@ -122,7 +132,7 @@ def open_counts(actor: Actor, initiatives: Sequence[Initiative]) -> dict[int, in
 
 
 def open_findings(
-    actor: Actor, initiatives: Iterable[Initiative]
+    actor: Actor, initiatives: Iterable[Placed]
 ) -> dict[int, list[DeskFinding] | None]:
     """Return each initiative's open findings as the actor gets them, in words, worst first
     (None for an initiative whose conflict's findings are being refreshed)."""

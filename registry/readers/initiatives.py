@@ -13,7 +13,7 @@ from .. import policy
 from ..errors import NotFound
 from ..extensions import db
 from ..models import Initiative, Participation, Person, TransferChannel
-from ..models.initiative import initiative_issue
+from ..models.initiative import initiative_funder, initiative_issue, initiative_region
 from ..policy import Access, Actor
 
 INITIATIVE_FIELDS = (
@@ -75,58 +75,84 @@ def get_visible(
     return initiative
 
 
+def listed_query(actor: Actor, filters: dict[str, Any] | None = None) -> sa.Select[Initiative]:
+    """Return the SELECT of the initiatives the actor sees, ordered by id, for `present`.
+
+    Unlike `visible_query` it loads no relationships: `present` reads the ids it needs.
+    """
+    return visible_matching(actor, filters).order_by(Initiative.id)
+
+
 def present(actor: Actor, initiatives: Sequence[Initiative]) -> list[dict[str, Any]]:
     """Return each initiative as a dict holding only the fields the actor may see.
 
-    Channels' bodies and participant counts are loaded for the whole page at once.
+    Funders, issues, regions and channels' bodies come in one query for the whole page,
+    participant counts in another, whatever the page's length.
     """
     ids = [i.id for i in initiatives]
-    bodies = _body_ids(ids)
+    links = _linked_ids(ids)
     counts = _participant_counts(ids)
     rows = []
     for initiative in initiatives:
-        access = policy.initiative_access(actor, initiative)
-        row = _fields(initiative)
+        linked = {kind: links[kind].get(initiative.id, []) for kind in LINKS}
+        facts = policy.InitiativeFacts(
+            conflict_id=initiative.conflict_id,
+            sponsor_id=initiative.sponsor_id,
+            funder_ids=frozenset(linked["funder_ids"]),
+            confidentiality=initiative.confidentiality,
+        )
+        access = policy.initiative_access(actor, facts)
+        row = {name: getattr(initiative, name) for name in INITIATIVE_FIELDS}
+        row.update(
+            funder_ids=linked["funder_ids"],
+            issue_ids=linked["issue_ids"],
+            region_ids=linked["region_ids"],
+        )
         if access == Access.PUBLIC_FIELDS:
             row = {k: v for k, v in row.items() if k in policy.PUBLIC_FIELDS}
         else:
-            row["track_one_body_ids"] = bodies.get(initiative.id, [])
+            row["track_one_body_ids"] = linked["track_one_body_ids"]
             row["participant_counts"] = counts.get(initiative.id, {"by_party": {}, "by_sector": {}})
         rows.append(row)
     return rows
 
 
-def _fields(initiative: Initiative) -> dict[str, Any]:
-    row = {name: getattr(initiative, name) for name in INITIATIVE_FIELDS}
-    row.update(
-        funder_ids=initiative.funder_ids,
-        issue_ids=initiative.issue_ids,
-        region_ids=initiative.region_ids,
-    )
-    return row
+LINKS = ("funder_ids", "issue_ids", "region_ids", "track_one_body_ids")
 
 
-def _body_ids(ids: list[int]) -> dict[int, list[int]]:
-    result: dict[int, set[int]] = defaultdict(set)
-    statement = sa.select(TransferChannel.initiative_id, TransferChannel.track_one_body_id).where(
-        TransferChannel.initiative_id.in_(ids)
+def _linked_ids(ids: list[int]) -> dict[str, dict[int, list[int]]]:
+    """Each initiative's funder, issue, region and channel body ids, sorted, in one query."""
+    sources = (
+        (initiative_funder.c.initiative_id, initiative_funder.c.organisation_id),
+        (initiative_issue.c.initiative_id, initiative_issue.c.issue_id),
+        (initiative_region.c.initiative_id, initiative_region.c.region_id),
+        (TransferChannel.initiative_id, TransferChannel.track_one_body_id),
     )
-    for initiative_id, body_id in db.session.execute(statement):
-        result[initiative_id].add(body_id)
-    return {key: sorted(value) for key, value in result.items()}
+    statement = sa.union_all(
+        *(
+            sa.select(sa.literal(kind).label("kind"), owner, linked).where(owner.in_(ids))
+            for kind, (owner, linked) in zip(LINKS, sources, strict=True)
+        )
+    )
+    found: dict[str, dict[int, set[int]]] = {kind: defaultdict(set) for kind in LINKS}
+    for kind, initiative_id, linked_id in db.session.execute(statement):
+        found[kind][initiative_id].add(linked_id)
+    return {kind: {key: sorted(value) for key, value in by.items()} for kind, by in found.items()}
 
 
 def _participant_counts(ids: list[int]) -> dict[int, dict[str, dict[str, int]]]:
     counts: dict[int, dict[str, dict[str, int]]] = {}
+    columns = (Participation.initiative_id, Participation.party_id, Person.sector)
     statement = (
-        sa.select(Participation.initiative_id, Participation.party_id, Person.sector)
+        sa.select(*columns, sa.func.count())
         .join(Person, Person.id == Participation.person_id)
         .where(Participation.initiative_id.in_(ids))
+        .group_by(*columns)
     )
-    for initiative_id, party_id, sector in db.session.execute(statement):
+    for initiative_id, party_id, sector, number in db.session.execute(statement):
         entry = counts.setdefault(initiative_id, {"by_party": {}, "by_sector": {}})
         if party_id is not None:
             key = str(party_id)
-            entry["by_party"][key] = entry["by_party"].get(key, 0) + 1
-        entry["by_sector"][sector] = entry["by_sector"].get(sector, 0) + 1
+            entry["by_party"][key] = entry["by_party"].get(key, 0) + number
+        entry["by_sector"][sector] = entry["by_sector"].get(sector, 0) + number
     return counts

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from .. import policy
 from ..extensions import db
-from ..models import CoordinationLink, Initiative, Organisation, User
-from ..policy import Actor
+from ..models import Conflict, CoordinationLink, Initiative, Organisation, User
+from ..policy import Access, Actor
+from ..services.coordination import may_answer
 
 HIDDEN = "an initiative you may not see"
 
@@ -147,3 +150,91 @@ def _proposers(user_ids: list[int | None]) -> dict[int, str]:
         .where(User.id.in_(ids))
     )
     return {uid: f"{name} ({org})" for uid, name, org in db.session.execute(statement)}
+
+
+@dataclass(frozen=True)
+class LinkFacts:
+    """What a page shows of a link itself."""
+
+    id: int
+    version: int
+    kind: str
+    status: str
+    decided_at: datetime | None
+
+
+@dataclass(frozen=True)
+class LinkLine:
+    """A link as its reader may see it: an initiative hidden from them is named by id only."""
+
+    link: LinkFacts
+    a: str
+    b: str
+    a_id: int | None
+    b_id: int | None
+    conflict: str
+    may_decide: bool  # the reader may agree or decline it now
+
+
+def link_lines(actor: Actor) -> tuple[LinkLine, ...]:
+    """Return the links the actor sees, newest first, in three queries whatever their number."""
+    links = db.session.scalars(readable_links(actor)).all()
+    ids = {i for link in links for i in (link.initiative_a_id, link.initiative_b_id)}
+    initiatives = {
+        i.id: i
+        for i in db.session.scalars(
+            sa.select(Initiative)
+            .where(Initiative.id.in_(sorted(ids)))
+            .options(selectinload(Initiative.funders))
+        )
+    }
+    conflicts = dict(db.session.execute(sa.select(Conflict.id, Conflict.name)).all())
+    lines = []
+    for link in reversed(links):
+        a, b = initiatives[link.initiative_a_id], initiatives[link.initiative_b_id]
+        lines.append(_line(actor, link, a, b, conflicts.get(a.conflict_id, "")))
+    return tuple(lines)
+
+
+def _line(
+    actor: Actor, link: CoordinationLink, a: Initiative, b: Initiative, conflict: str
+) -> LinkLine:
+    """Name each initiative of a link only if the reader may see it."""
+    seen_a, seen_b = (policy.initiative_access(actor, i) >= Access.PUBLIC_FIELDS for i in (a, b))
+    return LinkLine(
+        link=LinkFacts(link.id, link.version, link.kind, link.status, link.decided_at),
+        a=a.title if seen_a else HIDDEN,
+        b=b.title if seen_b else HIDDEN,
+        a_id=a.id if seen_a else None,
+        b_id=b.id if seen_b else None,
+        conflict=conflict,
+        may_decide=may_answer(actor, link, a, b),
+    )
+
+
+@dataclass(frozen=True)
+class LinkableInitiative:
+    """An initiative the reader sees, which a proposal may name, with its sponsor's name."""
+
+    id: int
+    title: str
+    conflict_id: int
+    sponsor_id: int
+    sponsor: str
+
+
+def linkable(actor: Actor) -> tuple[LinkableInitiative, ...]:
+    """Return every initiative the actor sees, by title, for the proposal form's pickers."""
+    statement = (
+        sa.select(
+            Initiative.id,
+            Initiative.title,
+            Initiative.conflict_id,
+            Initiative.sponsor_id,
+            Organisation.name,
+        )
+        .join(Organisation, Organisation.id == Initiative.sponsor_id)
+        .where(policy.visible_initiatives(actor))
+        .order_by(Initiative.title)
+    )
+    return tuple(LinkableInitiative(*row) for row in db.session.execute(statement))

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import fields, validate
 
 from ..models.enums import CONFIDENTIALITY_LEVELS, INITIATIVE_STATUSES, METHODS, MODES, TRACKS
+from ..services.inputs.initiatives import InitiativeChanges, InitiativeInput
 from .base import MAX_ID, Id, StrictSchema, VersionedSchema
 
 _IDS = fields.List(Id())
 
 
 class InitiativeSchema(VersionedSchema):
-    """An initiative, with every field of SPEC section 2 (readers see what the policy allows)."""
+    """An initiative, with every field of SPEC section 2 (readers see what the policy allows).
+
+    Shape only: date order and "at least one issue" are the service's rules.
+    """
+
+    creates = InitiativeInput
+    changes = InitiativeChanges
 
     conflict_id = Id(required=True)
     title = fields.String(required=True, validate=validate.Length(min=1, max=300))
@@ -26,23 +31,13 @@ class InitiativeSchema(VersionedSchema):
     status = fields.String(required=True, validate=validate.OneOf(INITIATIVE_STATUSES))
     start_date = fields.Date(allow_none=True)
     end_date = fields.Date(allow_none=True)
-    issue_ids = fields.List(
-        Id(),
-        required=True,
-        validate=validate.Length(min=1, error="Choose at least one issue."),
-    )
+    issue_ids = fields.List(Id(), required=True)
     region_ids = _IDS
     intra_party = fields.Boolean()
     confidentiality = fields.String(validate=validate.OneOf(CONFIDENTIALITY_LEVELS))
     external_id = fields.String(allow_none=True, validate=validate.Length(max=120))
     track_one_body_ids = fields.List(fields.Integer(), dump_only=True)
     participant_counts = fields.Dict(dump_only=True)
-
-    @validates_schema
-    def _dates_in_order(self, data: dict[str, Any], **_: object) -> None:
-        start, end = data.get("start_date"), data.get("end_date")
-        if start is not None and end is not None and start > end:
-            raise ValidationError("The end date must not be before the start date.", "end_date")
 
 
 class InitiativeQuerySchema(StrictSchema):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -117,8 +118,31 @@ def record_denial(actor: Actor, endpoint: str | None, method: str) -> None:
 
 @service
 def record_export(
-    actor: Actor, kind: str, conflict_id: int | None, rows: int, file_format: str
+    actor: Actor,
+    kind: str,
+    conflict_id: int | None,
+    rows: int,
+    file_format: str,
+    hxl: bool = False,
 ) -> None:
     """Audit a download of registry data: what, of which conflict, how many rows (no content)."""
-    details = {"kind": kind, "rows": rows, "format": file_format}
+    details: dict[str, Any] = {"kind": kind, "rows": rows, "format": file_format}
+    if hxl:
+        details["hxl"] = True
     record(actor, "data.export", "conflict", conflict_id, details)
+
+
+@service
+def record_map_export(
+    actor: Actor, conflict_id: int, nodes: int, edges: int, file_format: str
+) -> None:
+    """Audit a download of a conflict's overlap map: its size and format (ids only)."""
+    details = {"kind": "overlap_map", "nodes": nodes, "edges": edges, "format": file_format}
+    record(actor, "data.export", "conflict", conflict_id, details)
+
+
+@service
+def record_evaluation(actor: Actor, conflict_id: int, as_of: date, findings: int) -> None:
+    """Audit an evaluation of the analysis at another date (computed, not stored)."""
+    details = {"as_of": as_of.isoformat(), "findings": findings}
+    record(actor, "analysis.evaluate", "conflict", conflict_id, details)

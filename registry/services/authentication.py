@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from ..auth.passwords import verify_password
 from ..errors import NotFound, PermissionDenied
@@ -134,7 +135,8 @@ def user_for_token(raw: str) -> User | None:
     """Return the active user of an unexpired, unrevoked token (a read; no write)."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    # One round trip per request: the token and its user come back in one joined SELECT.
+    # One round trip per request: the token, its user and the user's coordinator
+    # assignments (which every visibility decision reads) come back in one joined SELECT.
     statement = (
         sa.select(User)
         .join(ApiToken, ApiToken.user_id == User.id)
@@ -144,8 +146,9 @@ def user_for_token(raw: str) -> User | None:
             ApiToken.expires_at > utcnow(),
             User.is_active.is_(True),
         )
+        .options(joinedload(User.coordinated))
     )
-    return session().scalar(statement)
+    return session().execute(statement).unique().scalar_one_or_none()
 
 
 def active_user(user_id: int, generation: object) -> User | None:

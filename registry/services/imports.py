@@ -13,6 +13,7 @@ from ..transfer_files import checking, reading
 from ..transfer_files.checking import Planned
 from ..transfer_files.columns import BY_FIELD, Problem
 from . import audit, initiatives
+from .inputs.initiatives import InitiativeInput
 from .unit import get_or_404, integrity_error, service
 
 
@@ -94,9 +95,9 @@ def _write(actor: Actor, planned: list[Planned], rows: int) -> None:
     """Write the checked rows through the initiatives service, in the caller's transaction."""
     for plan in planned:
         try:
-            if plan.initiative_id is None:
+            if isinstance(plan.data, InitiativeInput):
                 initiatives.create(actor, plan.data)
-            else:
+            elif plan.initiative_id is not None:
                 initiatives.update(actor, plan.initiative_id, plan.data)
         except (Invalid, IntegrityError) as error:
             # The checks should have caught this; refuse the whole file all the same.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,16 +23,10 @@ from ..models import (
 from ..models.base import utcnow
 from ..policy import Access, Actor, can_edit_for, initiative_access
 from . import audit
-from .unit import (
-    assign,
-    check_version,
-    get_or_404,
-    refuse_unknown,
-    require,
-    service,
-    session,
-    touch_conflicts,
-)
+from .inputs import UNSET, or_current
+from .inputs.initiatives import InitiativeChanges, InitiativeInput
+from .saving import assign, save_changes
+from .unit import check_version, get_or_404, service, session, touch_conflicts
 
 SCALAR_FIELDS = (
     "title",
@@ -46,9 +41,6 @@ SCALAR_FIELDS = (
     "confidentiality",
     "external_id",
 )
-LIST_FIELDS = ("funder_ids", "issue_ids", "region_ids")
-FIELDS = ("conflict_id", "sponsor_id", *SCALAR_FIELDS, *LIST_FIELDS)
-REQUIRED = ("conflict_id", "title", "track", "mode", "method", "status", "issue_ids")
 
 
 def editable(actor: Actor, initiative_id: int) -> Initiative:
@@ -90,7 +82,7 @@ def _funders(ids: Sequence[int]) -> list[Organisation]:
     return [found[i] for i in wanted]
 
 
-def _check_dates(start: Any, end: Any) -> None:
+def _check_dates(start: date | None, end: date | None) -> None:
     if start is not None and end is not None and start > end:
         raise Invalid.field("end_date", "The end date must not be before the start date.")
 
@@ -107,24 +99,22 @@ def _check_external_id(sponsor_id: int, external_id: str | None, initiative_id: 
         raise Invalid.field("external_id", "Your organisation already uses this reference.")
 
 
-def _apply_lists(initiative: Initiative, data: dict[str, Any]) -> list[str]:
+def _apply_lists(initiative: Initiative, data: InitiativeInput | InitiativeChanges) -> list[str]:
     changed = []
-    if "issue_ids" in data:
-        if not data["issue_ids"]:
+    if data.issue_ids is not UNSET:
+        if not data.issue_ids:
             raise Invalid.field("issue_ids", "Choose at least one issue.")
-        issues = conflict_members(Issue, data["issue_ids"], initiative.conflict_id, "issue_ids")
+        issues = conflict_members(Issue, data.issue_ids, initiative.conflict_id, "issue_ids")
         if [i.id for i in issues] != initiative.issue_ids:
             initiative.issues = issues
             changed.append("issue_ids")
-    if "region_ids" in data:
-        regions = conflict_members(
-            Region, data["region_ids"] or [], initiative.conflict_id, "region_ids"
-        )
+    if data.region_ids is not UNSET:
+        regions = conflict_members(Region, data.region_ids, initiative.conflict_id, "region_ids")
         if [r.id for r in regions] != initiative.region_ids:
             initiative.regions = regions
             changed.append("region_ids")
-    if "funder_ids" in data:
-        funders = _funders(data["funder_ids"] or [])
+    if data.funder_ids is not UNSET:
+        funders = _funders(data.funder_ids)
         if [f.id for f in funders] != initiative.funder_ids:
             initiative.funders = funders
             changed.append("funder_ids")
@@ -132,24 +122,31 @@ def _apply_lists(initiative: Initiative, data: dict[str, Any]) -> list[str]:
 
 
 @service
-def create(actor: Actor, data: dict[str, Any]) -> Initiative:
-    """Register an initiative for the actor's organisation."""
-    refuse_unknown(data, FIELDS)
-    data = {"sponsor_id": actor.organisation_id, **data}
-    require(data, (*REQUIRED, "sponsor_id"))
-    if not actor.is_system and data["sponsor_id"] != actor.organisation_id:
+def _sponsor(actor: Actor, data: InitiativeInput) -> int:
+    """Return the sponsor a new initiative is registered for, refusing another's."""
+    sponsor_id = actor.organisation_id if data.sponsor_id is None else data.sponsor_id
+    if sponsor_id is None:
+        raise Invalid.field("sponsor_id", "Missing data for required field.")
+    if not actor.is_system and sponsor_id != actor.organisation_id:
         raise Invalid.field("sponsor_id", "You can only register initiatives of your organisation.")
-    if not can_edit_for(actor, data["sponsor_id"]):
+    if not can_edit_for(actor, sponsor_id):
         raise PermissionDenied()
-    if session().get(Conflict, data["conflict_id"]) is None:
+    return sponsor_id
+
+
+@service
+def create(actor: Actor, data: InitiativeInput) -> Initiative:
+    """Register an initiative for the actor's organisation."""
+    sponsor_id = _sponsor(actor, data)
+    if session().get(Conflict, data.conflict_id) is None:
         raise Invalid.field("conflict_id", "No conflict has this id.")
-    if session().get(Organisation, data["sponsor_id"]) is None:
+    if session().get(Organisation, sponsor_id) is None:
         raise Invalid.field("sponsor_id", "No organisation has this id.")
-    _check_dates(data.get("start_date"), data.get("end_date"))
-    _check_external_id(data["sponsor_id"], data.get("external_id"), None)
-    initiative = Initiative(conflict_id=data["conflict_id"], sponsor_id=data["sponsor_id"])
+    _check_dates(data.start_date, data.end_date)
+    _check_external_id(sponsor_id, data.external_id, None)
+    initiative = Initiative(conflict_id=data.conflict_id, sponsor_id=sponsor_id)
     assign(initiative, data, SCALAR_FIELDS)
-    _apply_lists(initiative, {"region_ids": [], "funder_ids": [], **data})
+    _apply_lists(initiative, data)
     session().add(initiative)
     session().flush()
     touch_conflicts([initiative.conflict_id])
@@ -159,28 +156,29 @@ def create(actor: Actor, data: dict[str, Any]) -> Initiative:
 
 @service
 def update(
-    actor: Actor, initiative_id: int, data: dict[str, Any], expected_version: int | None = None
+    actor: Actor,
+    initiative_id: int,
+    data: InitiativeChanges,
+    expected_version: int | None = None,
 ) -> Initiative:
     """Edit an initiative's fields; its conflict and sponsor never change."""
     initiative = editable(actor, initiative_id)
     check_version(initiative, expected_version)
-    refuse_unknown(data, FIELDS)
-    for fixed in ("conflict_id", "sponsor_id"):
-        if fixed in data and data[fixed] != getattr(initiative, fixed):
+    for fixed, value in (("conflict_id", data.conflict_id), ("sponsor_id", data.sponsor_id)):
+        if value is not UNSET and value != getattr(initiative, fixed):
             raise Invalid.field(fixed, "This cannot change; register a new initiative instead.")
     _check_dates(
-        data.get("start_date", initiative.start_date), data.get("end_date", initiative.end_date)
+        or_current(data.start_date, initiative.start_date),
+        or_current(data.end_date, initiative.end_date),
     )
-    _check_external_id(initiative.sponsor_id, data.get("external_id"), initiative.id)
+    _check_external_id(initiative.sponsor_id, or_current(data.external_id, None), initiative.id)
     # One flush for the whole edit, so `version` rises by exactly one.
     with session().no_autoflush:
         changed = assign(initiative, data, SCALAR_FIELDS) + _apply_lists(initiative, data)
     if changed:
         # Touching the row makes a change of lists alone a new version too.
         initiative.updated_at = utcnow()
-        session().flush()
-        touch_conflicts([initiative.conflict_id])
-        audit.record(actor, "initiative.update", "initiative", initiative.id, {"fields": changed})
+    save_changes(actor, "initiative", initiative, changed, [initiative.conflict_id])
     return initiative
 
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from ..errors import Invalid, StateConflict
 from ..models import Participation, Party, Person, TransferChannel
-from . import audit
+from . import audit, people
 from .initiatives import editable
 from .unit import get_or_404, refuse_unknown, require, service, session, touch_conflicts
 
@@ -57,6 +57,16 @@ def create(actor: Any, initiative_id: int, data: dict[str, Any]) -> Participatio
         {"initiative_id": initiative.id, "person_id": person.id},
     )
     return participation
+
+
+@service
+def register_and_add(
+    actor: Any, initiative_id: int, person: dict[str, Any], role: dict[str, Any]
+) -> Participation:
+    """Register a new person and add them in one unit of work, so a refusal leaves no
+    stray person."""
+    created = people.create(actor, person)
+    return create(actor, initiative_id, {**role, "person_id": created.id})
 
 
 @service

@@ -16,6 +16,8 @@ from openpyxl.utils import get_column_letter
 
 from ..extensions import db
 from ..models import Conflict, Initiative, Issue, Organisation, Region
+from ..services.inputs import build
+from ..services.inputs.initiatives import InitiativeChanges, InitiativeInput
 from .cells import CellError
 from .columns import BY_FIELD, COLUMNS, Column, Problem, match_headers
 from .reading import Table
@@ -26,7 +28,7 @@ class Planned:
     """A checked row: the service fields to write, and the initiative it updates (if any)."""
 
     row: int
-    data: dict[str, Any]
+    data: InitiativeInput | InitiativeChanges
     initiative_id: int | None
 
 
@@ -159,9 +161,9 @@ class RowCheck:
         if values.get("confidentiality") is None:
             values.pop("confidentiality", None)  # blank never widens who sees an initiative
         if target is not None:
-            return Planned(self.number, values, target.id)
+            return Planned(self.number, build(InitiativeChanges, values), target.id)
         values.update(conflict_id=conflict_id, sponsor_id=self.lookups.sponsor.id)
-        return Planned(self.number, values, None)
+        return Planned(self.number, build(InitiativeInput, values), None)
 
     def _require(self, values: dict[str, Any]) -> None:
         for column in COLUMNS:

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import PermissionDenied, StateConflict
-from ..extensions import db
-from ..models import Conflict, Issue, TrackOneBody, TrackOneRound
 from ..models.enums import ROUND_STATUSES
 from ..policy import can_manage_reference_data, is_coordinator
 from ..readers import calendar as reader
+from ..readers import choices, conflicts
+from ..readers.calendar import RoundRecord
+from ..readers.choices import Choice
+from ..readers.conflicts import ConflictLine
 from ..schemas.calendar import RoundSchema
 from ..services import analysis, rounds
 from ..services.inputs import every_field
 from ..services.inputs.calendar import RoundChanges
-from ..services.unit import get_or_404
 from .forms import (
     CHOICE,
     DATE,
@@ -62,19 +60,18 @@ def _require_manager(conflict_id: int) -> None:
         raise PermissionDenied("Platform admins and the conflict's coordinators manage its rounds.")
 
 
-def _choices(model: type[Any], conflict_id: int) -> list[tuple[str, str]]:
-    statement = sa.select(model.id, model.name).where(model.conflict_id == conflict_id)
-    return [(str(i), name) for i, name in db.session.execute(statement.order_by(model.name))]
+def _options(found: list[Choice]) -> list[tuple[str, str]]:
+    return [(str(choice.id), choice.name) for choice in found]
 
 
-def _form(conflict: Conflict, state: FormState, record: TrackOneRound | None = None) -> str:
+def _form(conflict: ConflictLine, state: FormState, record: RoundRecord | None = None) -> str:
     return render(
         "calendar/form.html",
         conflict=conflict,
         record=record,
         state=state,
-        bodies=_choices(TrackOneBody, conflict.id),
-        issues=_choices(Issue, conflict.id),
+        bodies=_options(choices.track_one_bodies_of(conflict.id)),
+        issues=_options(choices.issues_of(conflict.id)),
         statuses=list(STATUS_WORDS.items()),
     )
 
@@ -83,7 +80,7 @@ def _form(conflict: Conflict, state: FormState, record: TrackOneRound | None = N
 @access(SIGNED_IN)
 def new_round(conflict_id: int) -> str:
     """Show the form that adds a round to the conflict's calendar (its managers)."""
-    conflict = get_or_404(Conflict, conflict_id)
+    conflict = conflicts.conflict(conflict_id)
     _require_manager(conflict.id)
     return _form(conflict, FormState(LABELS, {"status": "planned"}))
 
@@ -92,7 +89,7 @@ def new_round(conflict_id: int) -> str:
 @access(SIGNED_IN)
 def create_round(conflict_id: int) -> Response | tuple[str, int]:
     """Add a round, then show it on the conflict overview."""
-    conflict = get_or_404(Conflict, conflict_id)
+    conflict = conflicts.conflict(conflict_id)
     _require_manager(conflict.id)
     typed, data = read(request.form, KINDS)
     state = FormState(LABELS, typed)
@@ -109,7 +106,7 @@ def create_round(conflict_id: int) -> Response | tuple[str, int]:
 def show_round(round_id: int) -> str:
     """Show a round: its agenda, who covers each issue, and what was delivered for it."""
     page = reader.round_page(current_actor(), round_id, analysis.today())
-    conflict = get_or_404(Conflict, page.conflict_id)
+    conflict = conflicts.conflict(page.conflict_id)
     manages = can_manage_reference_data(current_actor(), conflict.id)
     sees_all = is_coordinator(current_actor(), conflict.id)
     return render(
@@ -121,20 +118,20 @@ def show_round(round_id: int) -> str:
 @access(SIGNED_IN)
 def edit_round(round_id: int) -> str:
     """Show the form that edits a round."""
-    record = get_or_404(TrackOneRound, round_id)
+    record = reader.round_record(round_id)
     _require_manager(record.conflict_id)
     fields = {name: getattr(record, name) for name in LABELS}
     state = FormState(LABELS, as_typed({**fields, "version": record.version}))
-    return _form(get_or_404(Conflict, record.conflict_id), state, record)
+    return _form(conflicts.conflict(record.conflict_id), state, record)
 
 
 @bp.post("/rounds/<int:round_id>/edit")
 @access(SIGNED_IN)
 def update_round(round_id: int) -> Response | tuple[str, int]:
     """Save a round's changes; a stale version or a body still reached is explained."""
-    record = get_or_404(TrackOneRound, round_id)
+    record = reader.round_record(round_id)
     _require_manager(record.conflict_id)
-    conflict = get_or_404(Conflict, record.conflict_id)
+    conflict = conflicts.conflict(record.conflict_id)
     typed, data = read(request.form, KINDS)
     state = FormState(LABELS, {**typed, "version": request.form.get("version", "")})
     version = request.form.get("version", type=int)
@@ -159,7 +156,7 @@ def update_round(round_id: int) -> Response | tuple[str, int]:
 @access(SIGNED_IN)
 def delete_round(round_id: int) -> Response:
     """Delete a round, unless transfers refer to it."""
-    record = get_or_404(TrackOneRound, round_id)
+    record = reader.round_record(round_id)
     conflict_id = record.conflict_id
     try:
         rounds.delete(current_actor(), round_id)

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..auth.quotas import create_limits
 from ..errors import PermissionDenied
-from ..extensions import db
-from ..models import Conflict, Initiative, Issue, Organisation, Region
 from ..models.enums import INITIATIVE_STATUSES
-from ..policy import Access, Actor, can_edit_initiative, can_edit_own, is_coordinator
-from ..readers import desk
-from ..readers import initiatives as reader
+from ..policy import Access, Actor, can_edit_for, can_edit_own, is_coordinator
+from ..readers import choices, desk, initiative_page, initiative_table
+from ..readers.choices import Choice, Funder
+from ..readers.desk import DeskFinding, Placed
+from ..readers.initiative_scope import Scope, editable_scope, visible_scope
 from ..schemas.initiatives import InitiativeSchema
-from ..services import freshness, initiatives
-from . import initiative_view
+from ..services import freshness, identities, initiatives
 from .forms import (
     BOOLEAN,
     CHOICE,
@@ -75,14 +73,13 @@ SCOPE_KINDS = {
 }
 
 
-def open_findings_counts(actor: Actor, initiative_ids: list[int]) -> dict[int, int]:
+def open_findings_counts(actor: Actor, items: list[Placed]) -> dict[int, int]:
     """Return the number of open findings of each initiative, as the reader may see them."""
     freshness.refresh_coordinated(actor)
-    items = db.session.scalars(sa.select(Initiative).where(Initiative.id.in_(initiative_ids)))
-    return desk.open_counts(actor, items.all())
+    return desk.open_counts(actor, items)
 
 
-def open_findings_counts_of(actor: Actor, initiative: Initiative) -> Any:
+def open_findings_counts_of(actor: Actor, initiative: Placed) -> list[DeskFinding] | None:
     """The open findings of one initiative, as the reader may see them."""
     freshness.refresh_coordinated(actor)
     return desk.open_findings(actor, [initiative])[initiative.id]
@@ -98,22 +95,6 @@ def _filters(actor: Actor, tab: str) -> dict[str, Any]:
     return filters
 
 
-def _page(statement: sa.Select[Any]) -> tuple[list[Initiative], int, int]:
-    """Return one page of a SELECT, the page number and the number of pages."""
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(statement.subquery())) or 0
-    number, pages = page_number(total)
-    items = db.session.scalars(statement.limit(PAGE_SIZE).offset(offset(number)))
-    return list(items.unique()), number, pages
-
-
-def _names(model: type[Any], ids: set[int] | None = None) -> dict[int, str]:
-    """Return {id: name} of conflicts or organisations in one query (all of them if no ids)."""
-    statement = sa.select(model.id, model.name).order_by(model.name)
-    if ids is not None:
-        statement = statement.where(model.id.in_(sorted(ids)))
-    return {row.id: row.name for row in db.session.execute(statement)}
-
-
 @bp.get("/")
 @access(SIGNED_IN)
 def list_initiatives() -> str:
@@ -121,11 +102,9 @@ def list_initiatives() -> str:
     actor = current_actor()
     tab = "others" if request.args.get("tab") == "others" else "ours"
     filters = _filters(actor, tab)
-    statement = reader.visible_query(actor, filters).order_by(None)
-    if tab == "others":
-        statement = statement.where(Initiative.sponsor_id != actor.organisation_id)
-    statement = statement.order_by(Initiative.updated_at.desc(), Initiative.id.desc())
-    items, number, pages = _page(statement)
+    others = tab == "others"
+    number, pages = page_number(initiative_table.count(actor, filters, others))
+    items = initiative_table.lines(actor, filters, others, offset(number), PAGE_SIZE)
     return render(
         "initiatives/list.html",
         tab=tab,
@@ -133,10 +112,10 @@ def list_initiatives() -> str:
         initiatives=items,
         page=number,
         pages=pages,
-        conflicts=_names(Conflict),
-        sponsors=_names(Organisation, {i.sponsor_id for i in items}),
-        findings=open_findings_counts(actor, [i.id for i in items]),
-        editable={i.id for i in items if can_edit_initiative(actor, i)},
+        conflicts=dict(choices.conflicts()),
+        sponsors={i.sponsor_id: i.sponsor for i in items},
+        findings=open_findings_counts(actor, list(items)),
+        editable={i.id for i in items if i.editable},
         may_register=can_edit_own(actor),
     )
 
@@ -146,43 +125,37 @@ def _require_editor(actor: Actor) -> None:
         raise PermissionDenied("Editors of your organisation register initiatives.")
 
 
-def _render_scope(state: FormState, conflict: Conflict, initiative: Initiative | None) -> str:
+def _render_scope(state: FormState, conflict: Choice, initiative: Scope | None) -> str:
     """Render step 1 with the conflict's issues and regions and the possible funders."""
-    issues = db.session.scalars(
-        sa.select(Issue).filter_by(conflict_id=conflict.id).order_by(Issue.name)
-    )
-    regions = db.session.scalars(
-        sa.select(Region).filter_by(conflict_id=conflict.id).order_by(Region.name)
-    )
     # Donors only, and any organisation already funding it (or ticked on a refused form).
     kept = {int(value) for value in state.chosen("funder_ids") if value.isdigit()}
-    funders = db.session.scalars(
-        sa.select(Organisation)
-        .where(sa.or_(Organisation.kind == "donor", Organisation.id.in_(sorted(kept))))
-        .order_by(Organisation.name)
-    )
     return render(
         "initiatives/scope.html",
         state=state,
         conflict=conflict,
         initiative=initiative,
-        issue_options=[(str(i.id), i.name) for i in issues],
-        region_options=[(str(r.id), r.name) for r in regions],
-        funder_options=[(str(o.id), _funder_label(o)) for o in funders],
+        issue_options=[(str(i.id), i.name) for i in choices.issues_of(conflict.id)],
+        region_options=[(str(r.id), r.name) for r in choices.regions_of(conflict.id)],
+        funder_options=[(str(o.id), _funder_label(o)) for o in choices.funders(kept)],
     )
 
 
-def _funder_label(organisation: Organisation) -> str:
+def _funder_label(organisation: Funder) -> str:
     """Name a funder; one that is not a donor says what it is."""
     if organisation.kind == "donor":
         return organisation.name
     return f"{organisation.name} ({organisation.kind.replace('_', ' ')})"
 
 
-def _values_of(initiative: Initiative) -> dict[str, Any]:
+def _values_of(initiative: Scope) -> dict[str, Any]:
     """Return an initiative's scope as a form shows it."""
     values = {name: getattr(initiative, name) for name in SCOPE_KINDS}
     return as_typed(values) | {"intra_party": initiative.intra_party}
+
+
+def _conflict_of(initiative: Scope) -> Choice:
+    """The conflict an initiative works on (it always has one)."""
+    return choices.conflict(initiative.conflict_id) or Choice(initiative.conflict_id, "")
 
 
 @bp.get("/new")
@@ -195,13 +168,12 @@ def new_initiative() -> str:
     conflict_id = request.args.get("conflict_id", type=int)
     source_id = request.args.get("from", type=int)
     if source_id is not None:
-        source = reader.get_visible(actor, source_id, Access.ALL_BUT_PARTICIPANTS)
+        source = visible_scope(actor, source_id, Access.ALL_BUT_PARTICIPANTS)
         state.values = _values_of(source) | {"title": f"{source.title} (copy)", "external_id": ""}
         conflict_id = source.conflict_id
-    conflict = db.session.get(Conflict, conflict_id) if conflict_id else None
+    conflict = choices.conflict(conflict_id) if conflict_id else None
     if conflict is None:
-        conflicts = db.session.scalars(sa.select(Conflict).order_by(Conflict.name)).all()
-        return render("initiatives/choose_conflict.html", conflicts=conflicts)
+        return render("initiatives/choose_conflict.html", conflicts=choices.conflicts())
     state.values["conflict_id"] = str(conflict.id)
     return _render_scope(state, conflict, None)
 
@@ -215,7 +187,7 @@ def create_initiative() -> Response | tuple[str, int]:
     _require_editor(actor)
     typed, data = read(request.form, SCOPE_KINDS)
     conflict_id = data.get("conflict_id")
-    conflict = db.session.get(Conflict, conflict_id) if isinstance(conflict_id, int) else None
+    conflict = choices.conflict(conflict_id) if isinstance(conflict_id, int) else None
     if conflict is None:
         flash("Choose the conflict the initiative works on first.", "warning")
         return redirect(url_for("initiatives.new_initiative"))
@@ -232,10 +204,10 @@ def create_initiative() -> Response | tuple[str, int]:
 @access(SIGNED_IN)
 def edit_initiative(initiative_id: int) -> str:
     """Show step 1 of an existing initiative, to edit its scope."""
-    initiative = initiatives.editable(current_actor(), initiative_id)
+    initiative = editable_scope(current_actor(), initiative_id)
     state = FormState(SCOPE_LABELS, _values_of(initiative))
     state.values["version"] = str(initiative.version)
-    return _render_scope(state, db.session.get_one(Conflict, initiative.conflict_id), initiative)
+    return _render_scope(state, _conflict_of(initiative), initiative)
 
 
 @bp.post("/<int:initiative_id>/edit")
@@ -243,20 +215,19 @@ def edit_initiative(initiative_id: int) -> str:
 def update_initiative(initiative_id: int) -> Response | tuple[str, int]:
     """Save the scope of an initiative; its conflict stays."""
     actor = current_actor()
-    initiative = initiatives.editable(actor, initiative_id)
+    initiative = editable_scope(actor, initiative_id)
     kinds = {name: kind for name, kind in SCOPE_KINDS.items() if name != "conflict_id"}
     typed, data = read(request.form, kinds)
     state = FormState(SCOPE_LABELS, typed | {"version": request.form.get("version", "")})
     version = request.form.get("version", type=int)
     loaded = load(InitiativeSchema(partial=True), data, state)
     saved = (
-        attempt(state, lambda: initiatives.update(actor, initiative_id, loaded, version))
+        attempt(state, lambda: initiatives.update(actor, initiative_id, loaded.changes, version))
         if loaded
         else None
     )
     if saved is None:
-        conflict = db.session.get_one(Conflict, initiative.conflict_id)
-        return _render_scope(state, conflict, initiative), 422
+        return _render_scope(state, _conflict_of(initiative), initiative), 422
     flash("The scope is saved.", "success")
     return redirect(url_for("initiatives.show_initiative", initiative_id=initiative_id))
 
@@ -266,12 +237,15 @@ def update_initiative(initiative_id: int) -> Response | tuple[str, int]:
 def show_initiative(initiative_id: int) -> str:
     """Show an initiative as the reader may see it; 404 exactly as if missing otherwise."""
     actor = current_actor()
-    initiative = reader.get_visible(actor, initiative_id)
-    page = initiative_view.build(actor, initiative)
+    page = initiative_page.page(actor, initiative_id)
+    if page.sees_rows:
+        # Reading names audits outsiders' reads, so it goes through the service.
+        page = page.named(identities.read_full_names(actor, page.person_ids))
+    initiative = page.initiative
     return render(
         "initiatives/show.html",
         page=page,
-        may_edit=can_edit_initiative(actor, initiative),
+        may_edit=can_edit_for(actor, page.fields.sponsor_id),
         may_register=can_edit_own(actor),
         coordinates=is_coordinator(actor, initiative.conflict_id),
         findings=open_findings_counts_of(actor, initiative),

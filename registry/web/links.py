@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, request, url_for
-from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import Invalid, PermissionDenied, PreconditionFailed, StateConflict
-from ..extensions import db
-from ..models import Conflict, CoordinationLink, Initiative, Organisation
-from ..policy import Access, Actor, can_edit_own, initiative_access
-from ..readers import initiatives as reader
-from ..readers.links import readable_links
+from ..policy import Actor, can_edit_own
+from ..readers import choices
+from ..readers.links import LinkableInitiative, link_lines, linkable
 from ..schemas.engagement import CoordinationLinkSchema
 from ..services import coordination
 from .forms import CHOICE, INTEGER, FormState, attempt, load, read, render
@@ -31,60 +27,6 @@ LINK_LABELS = {
 LINK_FIELDS = {"initiative_a_id": INTEGER, "initiative_b_id": INTEGER, "kind": CHOICE}
 
 
-@dataclass(frozen=True)
-class LinkRow:
-    """A link as its reader may see it: an initiative hidden from them is named by id only."""
-
-    link: CoordinationLink
-    a: str
-    b: str
-    a_id: int | None
-    b_id: int | None
-    conflict: str
-    may_decide: bool
-
-
-def _row(
-    actor: Actor, link: CoordinationLink, a: Initiative, b: Initiative, conflict: str
-) -> LinkRow:
-    """Name each initiative of a link only if the reader may see it."""
-    seen_a, seen_b = (initiative_access(actor, i) >= Access.PUBLIC_FIELDS for i in (a, b))
-    return LinkRow(
-        link=link,
-        a=a.title if seen_a else "an initiative you may not see",
-        b=b.title if seen_b else "an initiative you may not see",
-        a_id=a.id if seen_a else None,
-        b_id=b.id if seen_b else None,
-        conflict=conflict,
-        may_decide=coordination.may_answer(actor, link, a, b),
-    )
-
-
-def _rows(actor: Actor) -> list[LinkRow]:
-    """Return the links the reader sees, newest first, in three queries whatever their number."""
-    links = db.session.scalars(readable_links(actor)).all()
-    ids = {i for link in links for i in (link.initiative_a_id, link.initiative_b_id)}
-    initiatives = {
-        i.id: i
-        for i in db.session.scalars(
-            sa.select(Initiative)
-            .where(Initiative.id.in_(sorted(ids)))
-            .options(selectinload(Initiative.funders))
-        )
-    }
-    conflicts = dict(db.session.execute(sa.select(Conflict.id, Conflict.name)).all())
-    return [
-        _row(
-            actor,
-            link,
-            initiatives[link.initiative_a_id],
-            initiatives[link.initiative_b_id],
-            conflicts.get(initiatives[link.initiative_a_id].conflict_id, ""),
-        )
-        for link in reversed(links)
-    ]
-
-
 @bp.get("/")
 @access(SIGNED_IN)
 def list_links() -> str:
@@ -92,31 +34,32 @@ def list_links() -> str:
     actor = current_actor()
     return render(
         "links/list.html",
-        rows=_rows(actor),
+        rows=link_lines(actor),
         may_propose=can_edit_own(actor),
     )
 
 
 def _groups(
-    items: list[Initiative], conflicts: dict[int, str], sponsors: dict[int, str]
+    items: Sequence[LinkableInitiative], conflicts: dict[int, str]
 ) -> list[tuple[str, list[tuple[str, str]], dict[str, Any]]]:
     """Group initiatives by conflict for a select; each group says its conflict for links.js."""
     groups: dict[int, list[tuple[str, str]]] = {}
     for i in items:
-        groups.setdefault(i.conflict_id, []).append(
-            (str(i.id), f"{i.title} ({sponsors[i.sponsor_id]})")
-        )
+        groups.setdefault(i.conflict_id, []).append((str(i.id), f"{i.title} ({i.sponsor})"))
     return [
-        (conflicts[conflict_id], choices, {"data-conflict": conflict_id})
-        for conflict_id, choices in sorted(groups.items(), key=lambda item: conflicts[item[0]])
+        (conflicts[conflict_id], options, {"data-conflict": conflict_id})
+        for conflict_id, options in sorted(groups.items(), key=lambda item: conflicts[item[0]])
     ]
 
 
-def _render_new(actor: Actor, state: FormState, seed_id: int | None) -> str:
+def _render_new(
+    actor: Actor,
+    state: FormState,
+    seed_id: int | None,
+    visible: Sequence[LinkableInitiative] | None = None,
+) -> str:
     """Render the proposal form: the reader's initiatives, and the others of the same conflict."""
-    visible = db.session.scalars(
-        reader.visible_query(actor).order_by(None).order_by(Initiative.title)
-    ).all()
+    visible = linkable(actor) if visible is None else visible
     seed = next((i for i in visible if i.id == seed_id), None)
     own = [i for i in visible if i.sponsor_id == actor.organisation_id]
     others = list(visible)
@@ -124,22 +67,14 @@ def _render_new(actor: Actor, state: FormState, seed_id: int | None) -> str:
         others = [i for i in others if i.conflict_id == seed.conflict_id and i.id != seed.id]
     elif seed is not None:
         own = [i for i in own if i.conflict_id == seed.conflict_id]
-    conflicts = dict(db.session.execute(sa.select(Conflict.id, Conflict.name)).all())
-    sponsors = _sponsor_names({i.sponsor_id for i in visible})
+    conflicts = dict(choices.conflicts())
     return render(
         "links/new.html",
         state=state,
-        own_groups=_groups(own, conflicts, sponsors),
-        other_groups=_groups(others, conflicts, sponsors),
+        own_groups=_groups(own, conflicts),
+        other_groups=_groups(others, conflicts),
         seed=seed,
     )
-
-
-def _sponsor_names(ids: set[int]) -> dict[int, str]:
-    statement = sa.select(Organisation.id, Organisation.name).where(
-        Organisation.id.in_(sorted(ids))
-    )
-    return dict(db.session.execute(statement).all())
 
 
 def _require_editor(actor: Actor) -> None:
@@ -155,11 +90,12 @@ def new_link() -> str:
     _require_editor(actor)
     seed_id = request.args.get("initiative_id", type=int)
     values: dict[str, Any] = {"kind": "information_sharing"}
-    seed = db.session.get(Initiative, seed_id) if seed_id else None
-    if seed is not None and initiative_access(actor, seed) > Access.NOTHING:
+    visible = linkable(actor)
+    seed = next((i for i in visible if i.id == seed_id), None)
+    if seed is not None:
         side = "initiative_a_id" if seed.sponsor_id == actor.organisation_id else "initiative_b_id"
         values[side] = str(seed.id)
-    return _render_new(actor, FormState(LINK_LABELS, values), seed_id)
+    return _render_new(actor, FormState(LINK_LABELS, values), seed_id, visible)
 
 
 @bp.post("/")

@@ -5,21 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..auth.quotas import create_limits
 from ..errors import StateConflict
-from ..extensions import db
-from ..models import Initiative, Participation, Party
-from ..policy import Actor
-from ..readers import people as people_reader
+from ..readers import registration
+from ..readers.initiative_scope import editable_scope
 from ..schemas.engagement import ParticipationSchema
 from ..schemas.people import PersonSchema
-from ..services import initiatives, participations, people
-from ..services.unit import get_or_404, transaction
+from ..services import participations
 from .forms import CHOICE, INTEGER, OPTIONAL_INTEGER, FormState, attempt, load, read, render
 from .people import PERSON_LABELS, new_person_state, read_person, similar_records
 
@@ -54,42 +50,30 @@ def _existing_state(values: dict[str, Any] | None = None) -> FormState:
 
 
 def _render(
-    initiative: Initiative, existing: FormState, new: FormState, similar: list[str] | None = None
+    initiative_id: int, existing: FormState, new: FormState, similar: list[str] | None = None
 ) -> str:
     """Render the step with the participants, the people to pick from and both forms."""
-    actor = current_actor()
-    own = people_reader.present_own(db.session.scalars(people_reader.own_people_query(actor)).all())
-    rows = db.session.scalars(
-        sa.select(Participation).filter_by(initiative_id=initiative.id).order_by(Participation.id)
-    ).all()
-    taking_part = {row.person_id for row in rows}
-    parties = db.session.scalars(
-        sa.select(Party).filter_by(conflict_id=initiative.conflict_id).order_by(Party.name)
-    ).all()
+    step = registration.participants_step(current_actor(), initiative_id)
+    taking_part = {row.person_id for row in step.rows}
     return render(
         "initiatives/participants.html",
-        initiative=initiative,
-        rows=rows,
-        people={person["id"]: person for person in own},
-        pickable=[(str(p["id"]), _label(p)) for p in own if p["id"] not in taking_part],
-        parties={party.id: party.name for party in parties},
-        party_options=[(str(party.id), party.name) for party in parties],
+        initiative=step.initiative,
+        rows=step.rows,
+        people={person.id: person for person in step.people},
+        pickable=[(str(p.id), p.label) for p in step.people if p.id not in taking_part],
+        parties=dict(step.parties),
+        party_options=[(str(party.id), party.name) for party in step.parties],
         existing=existing,
         new=new,
         similar=similar or [],
     )
 
 
-def _label(person: dict[str, Any]) -> str:
-    return f"{person['alias']}: {person['full_name']}"
-
-
 @bp.get("/initiatives/<int:initiative_id>/participants")
 @access(SIGNED_IN)
 def list_participants(initiative_id: int) -> str:
     """Show who takes part, with forms to add someone registered or someone new."""
-    initiative = initiatives.editable(current_actor(), initiative_id)
-    return _render(initiative, _existing_state(), _new_state())
+    return _render(initiative_id, _existing_state(), _new_state())
 
 
 def _new_state(values: dict[str, Any] | None = None) -> FormState:
@@ -105,7 +89,7 @@ def _new_state(values: dict[str, Any] | None = None) -> FormState:
 def add_participant(initiative_id: int) -> Response | tuple[str, int]:
     """Add a person the organisation registered before."""
     actor = current_actor()
-    initiative = initiatives.editable(actor, initiative_id)
+    editable_scope(actor, initiative_id)  # 404 if hidden, 403 if only seen
     typed, data = _read_role(ROLE_KINDS)
     state = _existing_state(typed)
     loaded = load(ParticipationSchema(), data, state)
@@ -116,7 +100,7 @@ def add_participant(initiative_id: int) -> Response | tuple[str, int]:
         else None
     )
     if added is None:
-        return _render(initiative, state, _new_state()), 422
+        return _render(initiative_id, state, _new_state()), 422
     flash("The person is added.", "success")
     return redirect(url_for("participants.list_participants", initiative_id=initiative_id))
 
@@ -128,7 +112,7 @@ def add_participant(initiative_id: int) -> Response | tuple[str, int]:
 def add_new_person(initiative_id: int) -> Response | tuple[str, int]:
     """Register a new person and add them, both or neither."""
     actor = current_actor()
-    initiative = initiatives.editable(actor, initiative_id)
+    editable_scope(actor, initiative_id)  # 404 if hidden, 403 if only seen
     typed, person = read_person(request.form)
     role_typed, role = _read_role({k: v for k, v in ROLE_KINDS.items() if k != "person_id"})
     state = _new_state(typed | role_typed)
@@ -136,32 +120,25 @@ def add_new_person(initiative_id: int) -> Response | tuple[str, int]:
     new_role = load(ParticipationSchema(partial=("person_id",)), role, state)
     chosen = _party_chosen(role_typed, state)
     if new_person is None or new_role is None or not chosen:
-        return _render(initiative, _existing_state(), state), 422
+        return _render(initiative_id, _existing_state(), state), 422
     similar = similar_records(actor, new_person)
     if similar:
-        return _render(initiative, _existing_state(), state, similar), 200
-    added = attempt(state, lambda: _register_and_add(actor, initiative_id, new_person, new_role))
+        return _render(initiative_id, _existing_state(), state, similar), 200
+    added = attempt(
+        state,
+        lambda: participations.register_and_add(actor, initiative_id, new_person, new_role),
+    )
     if added is None:
-        return _render(initiative, _existing_state(), state), 422
+        return _render(initiative_id, _existing_state(), state), 422
     flash("The person is registered and added.", "success")
     return redirect(url_for("participants.list_participants", initiative_id=initiative_id))
-
-
-def _register_and_add(
-    actor: Actor, initiative_id: int, person: dict[str, Any], role: dict[str, Any]
-) -> Participation:
-    """Register the person and add them in one transaction, so a refusal leaves no stray person."""
-    with transaction():
-        created = people.create(actor, person)
-        return participations.create(actor, initiative_id, {**role, "person_id": created.id})
 
 
 @bp.post("/participations/<int:participation_id>/remove")
 @access(SIGNED_IN)
 def remove_participant(participation_id: int) -> Response:
     """Remove a person from an initiative (the person stays registered)."""
-    row = get_or_404(Participation, participation_id)
-    initiative_id = row.initiative_id
+    initiative_id = registration.participation_initiative(current_actor(), participation_id)
     try:
         participations.delete(current_actor(), participation_id)
     except StateConflict as refusal:

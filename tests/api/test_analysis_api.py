@@ -13,6 +13,7 @@ from registry.models import AnalysisRun, Finding
 from registry.services import conflicts
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import IssueChanges
+from registry.services.inputs.initiatives import InitiativeChanges
 from tests.factories import SYSTEM, OrganisationFactory, reference
 from tests.helpers import api_findings, bearer_for
 from tests.world import World, overlapping_pair
@@ -176,7 +177,9 @@ def test_overlap_map_exports_cytoscape_gexf_and_graphml(client, world) -> None:
 def test_overlap_map_of_a_member_leaves_out_what_it_may_not_see(client, world) -> None:
     from registry.services import initiatives
 
-    initiatives.update(SYSTEM, world["theirs"].id, {"confidentiality": "sealed"})
+    initiatives.update(
+        SYSTEM, world["theirs"].id, build(InitiativeChanges, {"confidentiality": "sealed"})
+    )
     url = f"/api/v1/conflicts/{world['conflict'].id}/overlap-map"
     elements = client.get(url, headers=bearer_for(world["member"])).get_json()["elements"]
     assert [node["data"]["id"] for node in elements["nodes"]] == [str(world["own"].id)]
@@ -186,7 +189,9 @@ def test_overlap_map_of_a_member_leaves_out_what_it_may_not_see(client, world) -
 def test_coverage_suppresses_small_cells_fed_by_hidden_initiatives(client, world) -> None:
     from registry.services import initiatives
 
-    initiatives.update(SYSTEM, world["theirs"].id, {"confidentiality": "restricted"})
+    initiatives.update(
+        SYSTEM, world["theirs"].id, build(InitiativeChanges, {"confidentiality": "restricted"})
+    )
     url = f"/api/v1/conflicts/{world['conflict'].id}/coverage"
     member = client.get(url, headers=bearer_for(world["member"])).get_json()
     coordinator = client.get(url, headers=bearer_for(world["coordinator"])).get_json()
@@ -201,7 +206,9 @@ def test_coverage_gives_each_funder_its_count_and_share(client, world) -> None:
     from registry.services import initiatives
 
     donor = OrganisationFactory(kind="donor")
-    initiatives.update(SYSTEM, world["own"].id, {"funder_ids": [donor.id]})
+    initiatives.update(
+        SYSTEM, world["own"].id, build(InitiativeChanges, {"funder_ids": [donor.id]})
+    )
     url = f"/api/v1/conflicts/{world['conflict'].id}/coverage"
     for who in ("coordinator", "member"):
         funders = client.get(url, headers=bearer_for(world[who])).get_json()["funders"]
@@ -215,3 +222,18 @@ def test_analyze_command_prints_findings_by_code(app, world) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "duplicate_initiative" in result.output and "findings" in result.output
+
+
+def test_a_coordinators_page_of_findings_is_the_same_slice_the_database_cuts(client, world) -> None:
+    everything = api_findings(client, world.conflict.id, world["coordinator"])
+    assert len(everything) >= 2
+    headers = bearer_for(world["coordinator"])
+    url = f"/api/v1/conflicts/{world['conflict'].id}/findings"
+    second = client.get(url, query_string={"page_size": 1, "page": 2}, headers=headers)
+    assert second.status_code == 200
+    assert [item["key"] for item in second.get_json()] == [everything[1]["key"]]
+    paging = second.headers["X-Pagination"]
+    assert f'"total": {len(everything)}' in paging
+    beyond = client.get(url, query_string={"page_size": 1, "page": 99}, headers=headers)
+    assert beyond.get_json() == []
+    assert f'"total": {len(everything)}' in beyond.headers["X-Pagination"]

@@ -13,6 +13,8 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import AuditEvent, Participation, TransferChannel, TransferEvent
 from registry.services import initiatives, transfers
+from registry.services.inputs import build
+from registry.services.inputs.initiatives import InitiativeChanges
 from tests.factories import (
     SYSTEM,
     channel,
@@ -125,7 +127,9 @@ def test_participation_dates_follow_later_changes_of_the_initiatives_dates(
     client: FlaskClient, world: World
 ) -> None:
     participate(world.initiative.id, world.quiet.id)
-    initiatives.update(SYSTEM, world.initiative.id, {"end_date": date(2027, 6, 30)})
+    initiatives.update(
+        SYSTEM, world.initiative.id, build(InitiativeChanges, {"end_date": date(2027, 6, 30)})
+    )
 
     body = client.get(url(world, "participations"), headers=world.headers["sponsor"]).get_json()
 

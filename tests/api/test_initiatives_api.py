@@ -14,6 +14,8 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import Initiative
 from registry.services import initiatives, transfers
+from registry.services.inputs import build
+from registry.services.inputs.initiatives import InitiativeChanges
 from tests.factories import (
     SYSTEM,
     InitiativeFactory,
@@ -536,8 +538,8 @@ def test_writes_to_a_hidden_initiative_answer_exactly_like_a_missing_one(
 def at_version_3(world: World) -> Initiative:
     """Return the registry initiative after two edits (version 3)."""
     initiative = world.by_level["registry"]
-    initiatives.update(SYSTEM, initiative.id, {"summary": "First edit"})
-    initiatives.update(SYSTEM, initiative.id, {"summary": "Second edit"})
+    initiatives.update(SYSTEM, initiative.id, build(InitiativeChanges, {"summary": "First edit"}))
+    initiatives.update(SYSTEM, initiative.id, build(InitiativeChanges, {"summary": "Second edit"}))
     assert stored(Initiative, initiative.id).version == 3
     return initiative
 

@@ -186,7 +186,8 @@ def test_coordinator_assigns_a_focal_point_on_its_page(world: World, client: Fla
     )
     after = page(client, world, "coordinator", f"/conflicts/{world.where.conflict.id}/focal-points")
 
-    assert world.users["focal"].display_name in text
+    focal = world.users["focal"]
+    assert f"{focal.display_name} ({focal.email}, {focal.organisation.name})" in text
     assert response.status_code == 302
     assert world.users["editor"].display_name in after
 

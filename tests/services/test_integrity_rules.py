@@ -22,6 +22,7 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictInput, TrackOneBodyInput
+from registry.services.inputs.initiatives import InitiativeChanges, InitiativeInput
 from tests.factories import SYSTEM, channel, editor_of, initiative_on, participate, reference
 from tests.helpers import row_counts
 from tests.world import World
@@ -55,13 +56,17 @@ def _new_initiative(world: World, **data: Any) -> dict[str, Any]:
 def test_create_initiative_with_issue_of_another_conflict_is_refused(world: World) -> None:
     data = _new_initiative(world, issue_ids=[world.here.issue.id, world.there.issue.id])
 
-    errors = _refusal(lambda: initiatives.create(SYSTEM, data))
+    errors = _refusal(lambda: initiatives.create(SYSTEM, build(InitiativeInput, data)))
 
     assert "issue_ids" in errors
 
 
 def test_create_initiative_with_unknown_issue_is_refused(world: World) -> None:
-    errors = _refusal(lambda: initiatives.create(SYSTEM, _new_initiative(world, issue_ids=[9999])))
+    errors = _refusal(
+        lambda: initiatives.create(
+            SYSTEM, build(InitiativeInput, _new_initiative(world, issue_ids=[9999]))
+        )
+    )
 
     assert "issue_ids" in errors
 
@@ -69,7 +74,7 @@ def test_create_initiative_with_unknown_issue_is_refused(world: World) -> None:
 def test_create_initiative_with_region_of_another_conflict_is_refused(world: World) -> None:
     data = _new_initiative(world, region_ids=[world.there.region.id])
 
-    errors = _refusal(lambda: initiatives.create(SYSTEM, data))
+    errors = _refusal(lambda: initiatives.create(SYSTEM, build(InitiativeInput, data)))
 
     assert "region_ids" in errors
 
@@ -77,7 +82,9 @@ def test_create_initiative_with_region_of_another_conflict_is_refused(world: Wor
 def test_update_initiative_with_issue_of_another_conflict_is_refused(world: World) -> None:
     data = {"issue_ids": [world.there.issue.id]}
 
-    errors = _refusal(lambda: initiatives.update(SYSTEM, world.initiative.id, data))
+    errors = _refusal(
+        lambda: initiatives.update(SYSTEM, world.initiative.id, build(InitiativeChanges, data))
+    )
 
     assert "issue_ids" in errors
 
@@ -85,28 +92,37 @@ def test_update_initiative_with_issue_of_another_conflict_is_refused(world: Worl
 def test_update_initiative_with_region_of_another_conflict_is_refused(world: World) -> None:
     data = {"region_ids": [world.there.region.id]}
 
-    errors = _refusal(lambda: initiatives.update(SYSTEM, world.initiative.id, data))
+    errors = _refusal(
+        lambda: initiatives.update(SYSTEM, world.initiative.id, build(InitiativeChanges, data))
+    )
 
     assert "region_ids" in errors
 
 
-def test_create_initiative_without_issue_ids_is_refused(world: World) -> None:
+def test_initiative_input_without_issue_ids_cannot_be_built(world: World) -> None:
     data = _new_initiative(world)
     del data["issue_ids"]
 
-    errors = _refusal(lambda: initiatives.create(SYSTEM, data))
-
-    assert "issue_ids" in errors
+    with pytest.raises(TypeError, match="issue_ids"):
+        build(InitiativeInput, data)
 
 
 def test_create_initiative_with_empty_issue_ids_is_refused(world: World) -> None:
-    errors = _refusal(lambda: initiatives.create(SYSTEM, _new_initiative(world, issue_ids=[])))
+    errors = _refusal(
+        lambda: initiatives.create(
+            SYSTEM, build(InitiativeInput, _new_initiative(world, issue_ids=[]))
+        )
+    )
 
     assert "issue_ids" in errors
 
 
 def test_update_initiative_emptying_issue_ids_is_refused(world: World) -> None:
-    errors = _refusal(lambda: initiatives.update(SYSTEM, world.initiative.id, {"issue_ids": []}))
+    errors = _refusal(
+        lambda: initiatives.update(
+            SYSTEM, world.initiative.id, build(InitiativeChanges, {"issue_ids": []})
+        )
+    )
 
     assert "issue_ids" in errors
 
@@ -114,7 +130,7 @@ def test_update_initiative_emptying_issue_ids_is_refused(world: World) -> None:
 def test_create_initiative_starting_after_it_ends_is_refused(world: World) -> None:
     data = _new_initiative(world, start_date=date(2026, 6, 2), end_date=date(2026, 6, 1))
 
-    errors = _refusal(lambda: initiatives.create(SYSTEM, data))
+    errors = _refusal(lambda: initiatives.create(SYSTEM, build(InitiativeInput, data)))
 
     assert "end_date" in errors
 
@@ -123,7 +139,9 @@ def test_update_initiative_ending_before_its_stored_start_is_refused(world: Worl
     # The factory starts initiatives on 2026-01-01.
     data = {"end_date": date(2025, 12, 31)}
 
-    errors = _refusal(lambda: initiatives.update(SYSTEM, world.initiative.id, data))
+    errors = _refusal(
+        lambda: initiatives.update(SYSTEM, world.initiative.id, build(InitiativeChanges, data))
+    )
 
     assert "end_date" in errors
 
@@ -131,7 +149,7 @@ def test_update_initiative_ending_before_its_stored_start_is_refused(world: Worl
 def test_create_initiative_starting_and_ending_the_same_day_is_accepted(world: World) -> None:
     data = _new_initiative(world, start_date=date(2026, 6, 1), end_date=date(2026, 6, 1))
 
-    created = initiatives.create(SYSTEM, data)
+    created = initiatives.create(SYSTEM, build(InitiativeInput, data))
 
     assert created.start_date == created.end_date
 
@@ -140,7 +158,9 @@ def test_create_initiative_for_another_organisation_is_refused(world: World) -> 
     actor = editor_of(world.sponsor.id)
 
     errors = _refusal(
-        lambda: initiatives.create(actor, _new_initiative(world, sponsor_id=world.other.id))
+        lambda: initiatives.create(
+            actor, build(InitiativeInput, _new_initiative(world, sponsor_id=world.other.id))
+        )
     )
 
     assert "sponsor_id" in errors
@@ -153,7 +173,7 @@ def test_create_initiative_without_sponsor_id_belongs_to_the_actors_organisation
     data = _new_initiative(world)
     del data["sponsor_id"]
 
-    created = initiatives.create(actor, data)
+    created = initiatives.create(actor, build(InitiativeInput, data))
 
     assert created.sponsor_id == world.sponsor.id
 
@@ -161,10 +181,12 @@ def test_create_initiative_without_sponsor_id_belongs_to_the_actors_organisation
 def test_create_initiative_with_external_id_taken_by_the_sponsor_is_refused(
     world: World,
 ) -> None:
-    initiatives.create(SYSTEM, _new_initiative(world, external_id="NGO-7"))
+    initiatives.create(SYSTEM, build(InitiativeInput, _new_initiative(world, external_id="NGO-7")))
 
     errors = _refusal(
-        lambda: initiatives.create(SYSTEM, _new_initiative(world, external_id="NGO-7"))
+        lambda: initiatives.create(
+            SYSTEM, build(InitiativeInput, _new_initiative(world, external_id="NGO-7"))
+        )
     )
 
     assert "external_id" in errors
@@ -173,10 +195,13 @@ def test_create_initiative_with_external_id_taken_by_the_sponsor_is_refused(
 def test_create_initiative_with_external_id_of_another_sponsor_is_accepted(
     world: World,
 ) -> None:
-    initiatives.create(SYSTEM, _new_initiative(world, external_id="NGO-7"))
+    initiatives.create(SYSTEM, build(InitiativeInput, _new_initiative(world, external_id="NGO-7")))
 
     created = initiatives.create(
-        SYSTEM, _new_initiative(world, sponsor_id=world.other.id, external_id="NGO-7")
+        SYSTEM,
+        build(
+            InitiativeInput, _new_initiative(world, sponsor_id=world.other.id, external_id="NGO-7")
+        ),
     )
 
     assert created.external_id == "NGO-7"
@@ -185,7 +210,9 @@ def test_create_initiative_with_external_id_of_another_sponsor_is_accepted(
 def test_update_initiative_moving_to_another_conflict_is_refused(world: World) -> None:
     data = {"conflict_id": world.there.conflict.id}
 
-    errors = _refusal(lambda: initiatives.update(SYSTEM, world.initiative.id, data))
+    errors = _refusal(
+        lambda: initiatives.update(SYSTEM, world.initiative.id, build(InitiativeChanges, data))
+    )
 
     assert "conflict_id" in errors
 
@@ -383,7 +410,9 @@ def test_link_proposed_as_already_agreed_is_refused(world: World) -> None:
 
 
 def test_link_to_an_initiative_hidden_from_the_actor_reads_as_missing(world: World) -> None:
-    initiatives.update(SYSTEM, world.other_initiative.id, {"confidentiality": "sealed"})
+    initiatives.update(
+        SYSTEM, world.other_initiative.id, build(InitiativeChanges, {"confidentiality": "sealed"})
+    )
     actor = editor_of(world.sponsor.id)
 
     errors = _refusal(lambda: _propose(world.initiative.id, world.other_initiative.id, actor))
@@ -467,7 +496,8 @@ def test_refused_initiative_create_changes_nothing(world: World) -> None:
 
     _refusal(
         lambda: initiatives.create(
-            SYSTEM, _new_initiative(world, region_ids=[world.there.region.id])
+            SYSTEM,
+            build(InitiativeInput, _new_initiative(world, region_ids=[world.there.region.id])),
         )
     )
 
@@ -478,7 +508,9 @@ def test_refused_initiative_update_leaves_the_stored_record_unchanged(world: Wor
     before = row_counts()
     data = {"title": "Renamed", "issue_ids": [world.there.issue.id]}
 
-    _refusal(lambda: initiatives.update(SYSTEM, world.initiative.id, data))
+    _refusal(
+        lambda: initiatives.update(SYSTEM, world.initiative.id, build(InitiativeChanges, data))
+    )
 
     stored = db.session.execute(
         sa.select(Initiative.title, Initiative.version).where(Initiative.id == world.initiative.id)

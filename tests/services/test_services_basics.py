@@ -25,6 +25,7 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges
+from registry.services.inputs.initiatives import InitiativeChanges
 from registry.services.unit import session, transaction
 from tests.factories import (
     SYSTEM,
@@ -56,7 +57,9 @@ def _versions(conflict_id: int) -> tuple[int, int]:
 
 
 def test_update_initiative_increments_its_version(world: World) -> None:
-    updated = initiatives.update(SYSTEM, world.initiative.id, {"title": "Renamed"})
+    updated = initiatives.update(
+        SYSTEM, world.initiative.id, build(InitiativeChanges, {"title": "Renamed"})
+    )
 
     assert updated.version == 2
     assert _stored(Initiative, world.initiative.id, "version") == (2,)
@@ -64,24 +67,41 @@ def test_update_initiative_increments_its_version(world: World) -> None:
 
 def test_update_initiative_with_the_current_version_succeeds(world: World) -> None:
     updated = initiatives.update(
-        SYSTEM, world.initiative.id, {"title": "Renamed"}, expected_version=1
+        SYSTEM,
+        world.initiative.id,
+        build(InitiativeChanges, {"title": "Renamed"}),
+        expected_version=1,
     )
 
     assert updated.title == "Renamed"
 
 
 def test_update_initiative_with_a_stale_version_raises_precondition_failed(world: World) -> None:
-    initiatives.update(SYSTEM, world.initiative.id, {"title": "First edit"})
+    initiatives.update(
+        SYSTEM, world.initiative.id, build(InitiativeChanges, {"title": "First edit"})
+    )
 
     with pytest.raises(PreconditionFailed):
-        initiatives.update(SYSTEM, world.initiative.id, {"title": "Second"}, expected_version=1)
+        initiatives.update(
+            SYSTEM,
+            world.initiative.id,
+            build(InitiativeChanges, {"title": "Second"}),
+            expected_version=1,
+        )
 
 
 def test_update_with_a_stale_version_leaves_the_record_unchanged(world: World) -> None:
-    initiatives.update(SYSTEM, world.initiative.id, {"title": "First edit"})
+    initiatives.update(
+        SYSTEM, world.initiative.id, build(InitiativeChanges, {"title": "First edit"})
+    )
 
     with pytest.raises(PreconditionFailed):
-        initiatives.update(SYSTEM, world.initiative.id, {"title": "Second"}, expected_version=1)
+        initiatives.update(
+            SYSTEM,
+            world.initiative.id,
+            build(InitiativeChanges, {"title": "Second"}),
+            expected_version=1,
+        )
 
     assert _stored(Initiative, world.initiative.id, "title", "version") == ("First edit", 2)
 
@@ -96,14 +116,16 @@ def test_update_racing_a_concurrent_write_raises_precondition_failed(world: Worl
         )
 
     with pytest.raises(PreconditionFailed):
-        initiatives.update(SYSTEM, world.initiative.id, {"title": "Ours"})
+        initiatives.update(SYSTEM, world.initiative.id, build(InitiativeChanges, {"title": "Ours"}))
 
 
 def test_update_of_issue_ids_alone_increments_version(world: World) -> None:
     second_issue = reference("issue", world.here.conflict.id)
 
     updated = initiatives.update(
-        SYSTEM, world.initiative.id, {"issue_ids": [world.here.issue.id, second_issue.id]}
+        SYSTEM,
+        world.initiative.id,
+        build(InitiativeChanges, {"issue_ids": [world.here.issue.id, second_issue.id]}),
     )
 
     assert updated.version == 2
@@ -112,7 +134,9 @@ def test_update_of_issue_ids_alone_increments_version(world: World) -> None:
 
 def test_update_of_region_ids_alone_increments_version(world: World) -> None:
     updated = initiatives.update(
-        SYSTEM, world.initiative.id, {"region_ids": [world.here.region.id]}
+        SYSTEM,
+        world.initiative.id,
+        build(InitiativeChanges, {"region_ids": [world.here.region.id]}),
     )
 
     assert updated.version == 2
@@ -122,7 +146,9 @@ def test_update_without_a_change_keeps_the_version(world: World) -> None:
     updated = initiatives.update(
         SYSTEM,
         world.initiative.id,
-        {"title": world.initiative.title, "issue_ids": [world.here.issue.id]},
+        build(
+            InitiativeChanges, {"title": world.initiative.title, "issue_ids": [world.here.issue.id]}
+        ),
     )
 
     assert updated.version == 1
@@ -155,7 +181,9 @@ def _create_initiative(world: World) -> Any:
 
 
 def _update_initiative(world: World) -> Any:
-    return initiatives.update(SYSTEM, world.initiative.id, {"status": "paused"})
+    return initiatives.update(
+        SYSTEM, world.initiative.id, build(InitiativeChanges, {"status": "paused"})
+    )
 
 
 def _delete_initiative(world: World) -> Any:
@@ -275,7 +303,11 @@ def test_refused_write_keeps_the_data_version(world: World) -> None:
     before = _versions(world.here.conflict.id)
 
     with pytest.raises(Invalid):
-        initiatives.update(SYSTEM, world.initiative.id, {"issue_ids": [world.there.issue.id]})
+        initiatives.update(
+            SYSTEM,
+            world.initiative.id,
+            build(InitiativeChanges, {"issue_ids": [world.there.issue.id]}),
+        )
 
     assert _versions(world.here.conflict.id) == before
 
@@ -288,7 +320,11 @@ def _issue_in_use(world: World) -> tuple[str, int]:
 
 
 def _region_in_use(world: World) -> tuple[str, int]:
-    initiatives.update(SYSTEM, world.initiative.id, {"region_ids": [world.here.region.id]})
+    initiatives.update(
+        SYSTEM,
+        world.initiative.id,
+        build(InitiativeChanges, {"region_ids": [world.here.region.id]}),
+    )
     return "region", world.here.region.id
 
 
@@ -618,7 +654,6 @@ def test_update_of_scalars_and_lists_together_raises_version_by_exactly_one(app)
     initiative = InitiativeFactory(
         conflict_id=conflict.id, sponsor_id=OrganisationFactory().id, issue_ids=[first.id]
     )
-    updated = initiative_service.update(
-        SYSTEM, initiative.id, {"title": "Renamed", "issue_ids": [first.id, second.id]}
-    )
+    changes = InitiativeChanges(title="Renamed", issue_ids=(first.id, second.id))
+    updated = initiative_service.update(SYSTEM, initiative.id, changes)
     assert updated.version == 2

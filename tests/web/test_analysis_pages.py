@@ -14,6 +14,8 @@ from registry.analysis.codes import CODES, SELECTION_COLOUR
 from registry.extensions import db
 from registry.models import AuditEvent
 from registry.services import initiatives
+from registry.services.inputs import build
+from registry.services.inputs.initiatives import InitiativeChanges
 from tests.factories import SYSTEM, reference
 from tests.helpers import sign_in_as, stored_finding
 from tests.world import World, overlapping_pair
@@ -44,7 +46,9 @@ def test_a_coordinator_sees_stored_findings_with_triage_forms(client, world) -> 
 def test_a_member_sees_findings_computed_from_what_they_may_see_without_triage(
     client, world
 ) -> None:
-    initiatives.update(SYSTEM, world["theirs"].id, {"confidentiality": "sealed"})
+    initiatives.update(
+        SYSTEM, world["theirs"].id, build(InitiativeChanges, {"confidentiality": "sealed"})
+    )
     html = page(client, world, "member", "/findings")
     assert "/triage" not in html and "Run the analysis now" not in html
     assert "computed from the initiatives you may see" in html
@@ -151,7 +155,9 @@ def test_the_map_filters_overlaps_by_kind(client, world) -> None:
 
 
 def test_the_map_shows_a_member_only_what_they_may_see(client, world) -> None:
-    initiatives.update(SYSTEM, world["theirs"].id, {"confidentiality": "sealed"})
+    initiatives.update(
+        SYSTEM, world["theirs"].id, build(InitiativeChanges, {"confidentiality": "sealed"})
+    )
     html = page(client, world, "member", "/map")
     assert "Wells dialogue" in html and "River talks" not in html
     assert f'"id": "{world["theirs"].id}"' not in html
@@ -164,7 +170,9 @@ def test_coverage_is_a_heat_map_with_names_and_counts(client, world) -> None:
 
 
 def test_coverage_suppresses_small_cells_for_other_readers(client, world) -> None:
-    initiatives.update(SYSTEM, world["theirs"].id, {"confidentiality": "restricted"})
+    initiatives.update(
+        SYSTEM, world["theirs"].id, build(InitiativeChanges, {"confidentiality": "restricted"})
+    )
     html = page(client, world, "member", "/coverage")
     assert '<td class="heat heat-suppressed"' in html
     assert "the totals of such a table are withheld" in html

@@ -11,6 +11,8 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import Person
 from registry.services import initiatives
+from registry.services.inputs import build
+from registry.services.inputs.initiatives import InitiativeChanges
 from tests.factories import SYSTEM, OrganisationFactory, editor_of
 from tests.helpers import sign_in_as
 from tests.world import World, overlapping_pair
@@ -20,7 +22,9 @@ from tests.world import World, overlapping_pair
 def world(app) -> World:
     """Two NGOs' overlapping initiatives, the second one restricted."""
     world = overlapping_pair("Water sharing", "Upstream herders", ("Wells dialogue", "River talks"))
-    initiatives.update(SYSTEM, world["theirs"].id, {"confidentiality": "restricted"})
+    initiatives.update(
+        SYSTEM, world["theirs"].id, build(InitiativeChanges, {"confidentiality": "restricted"})
+    )
     return world.adding(outsider=editor_of(OrganisationFactory().id))
 
 

@@ -18,45 +18,20 @@ from tests.factories import (
     SYSTEM,
     OrganisationFactory,
     PersonFactory,
-    Scope,
     UserFactory,
     initiative_on,
     participate,
     reference,
 )
-from tests.helpers import PASSWORD, signed_in
-from tests.world import World, build_world, member, org, place
+from tests.helpers import signed_in
+from tests.helpers.forms import scope_form
+from tests.world import World, two_ngos_in_the_valley
 
 
 @pytest.fixture
 def world(app: Flask) -> World:
     """Two NGOs on one conflict, each with an editor."""
-    return build_world(
-        scopes={"where": place(name="Valley conflict")},
-        organisations={"ours": org(name="Amani"), "theirs": org(name="Kerio")},
-        users={
-            "editor": member("ours", password=PASSWORD),
-            "other_editor": member("theirs", password=PASSWORD),
-        },
-    )
-
-
-def scope_form(where: Scope, **overrides: Any) -> dict[str, Any]:
-    """Return a complete, valid step-1 form for the scope's conflict."""
-    return {
-        "conflict_id": str(where.conflict.id),
-        "title": "Upland water dialogue",
-        "issue_ids": [str(where.issue.id)],
-        "region_ids": [str(where.region.id)],
-        "start_date": "2026-03-01",
-        "end_date": "2026-12-31",
-        "track": "2",
-        "mode": "soft",
-        "method": "dialogue",
-        "status": "planned",
-        "confidentiality": "registry",
-        **overrides,
-    }
+    return two_ngos_in_the_valley()
 
 
 def field_error(page: str, field_id: str) -> str:
@@ -143,13 +118,20 @@ def test_registration_with_end_before_start_shows_the_error_beside_it_and_keeps_
 def test_registration_without_issue_asks_in_plain_words_and_keeps_the_choices(
     world: World, client: FlaskClient
 ) -> None:
-    form = scope_form(world.where, issue_ids=[], method="")
+    form = scope_form(world.where, issue_ids=[])
 
     page = signed_in(client, world.editor).post("/initiatives/", data=form).get_data(as_text=True)
 
     assert field_error(page, "issue_ids") == "Choose at least one issue."
-    assert field_error(page, "method") == "Choose the method."
     assert re.search(r'value="soft" checked', page)
+
+
+def test_registration_without_method_asks_in_plain_words(world: World, client: FlaskClient) -> None:
+    form = scope_form(world.where, method="")
+
+    page = signed_in(client, world.editor).post("/initiatives/", data=form).get_data(as_text=True)
+
+    assert field_error(page, "method") == "Choose the method."
 
 
 def test_successful_registration_goes_to_participants_and_appears_in_the_table(

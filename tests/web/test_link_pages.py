@@ -10,6 +10,8 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import CoordinationLink
 from registry.services import coordination, initiatives
+from registry.services.inputs import build
+from registry.services.inputs.initiatives import InitiativeChanges
 from tests.factories import (
     SYSTEM,
     UserFactory,
@@ -119,7 +121,9 @@ def test_an_initiative_the_reader_may_not_see_is_not_named(
         SYSTEM,
         {"initiative_a_id": pair.ours.id, "initiative_b_id": pair.theirs.id, "kind": "sequencing"},
     )
-    initiatives.update(SYSTEM, pair.theirs.id, {"confidentiality": "sealed"})
+    initiatives.update(
+        SYSTEM, pair.theirs.id, build(InitiativeChanges, {"confidentiality": "sealed"})
+    )
 
     page = signed_in(client, pair.editor).get("/links/").get_data(as_text=True)
 

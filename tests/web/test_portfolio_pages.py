@@ -13,6 +13,8 @@ import sqlalchemy as sa
 from registry.extensions import db
 from registry.models import Conflict, Initiative, Organisation, TransferEvent, User
 from registry.services import initiatives
+from registry.services.inputs import build
+from registry.services.inputs.initiatives import InitiativeChanges
 from tests.factories import SYSTEM, OrganisationFactory, editor_of
 from tests.helpers import sign_in_as
 from tests.world import load_demo
@@ -70,7 +72,7 @@ def test_each_funded_initiative_shows_its_transfers(client, loaded) -> None:
 def test_a_sealed_initiative_the_donor_funds_stays_out(client, loaded) -> None:
     sealed = db.session.scalar(sa.select(Initiative).filter_by(confidentiality="sealed"))
     donor = loaded["donor"].organisation_id
-    initiatives.update(SYSTEM, sealed.id, {"funder_ids": [donor]})
+    initiatives.update(SYSTEM, sealed.id, build(InitiativeChanges, {"funder_ids": [donor]}))
     html = page(client, loaded["donor"])
     assert sealed.title not in html
     assert sealed.title not in page(client, loaded["donor"], "/home")

@@ -140,6 +140,24 @@ def test_coordinator_raises_the_evidence_of_a_transfer(desk: World, client: Flas
     assert db.session.get(TransferEvent, event.id).evidence == "documented_uptake"
 
 
+def test_transfers_page_names_each_transfers_initiative_and_issues(
+    desk: World, client: FlaskClient
+) -> None:
+    event = _transfer(desk)
+    transfers.update(SYSTEM, event.id, {"issue_ids": [desk.where.issue.id]}, event.version)
+    title = db.session.get(TransferEvent, event.id).initiative.title
+
+    text = (
+        signed_in(client, desk.coordinator)
+        .get(f"/conflicts/{desk.where.conflict.id}/transfers")
+        .text
+    )
+
+    assert f">{title}</a>" in text
+    assert f"<td>{desk.where.issue.name}</td>" in text
+    assert "2026-04-01" in text
+
+
 def test_only_coordinators_see_the_transfers_page(desk: World, client: FlaskClient) -> None:
     _transfer(desk)
 

@@ -13,7 +13,12 @@ and reads it back by the same keys: `world.own`, `world["editor"]`, `world.heade
 """
 
 from tests.world.builder import World, build_world
-from tests.world.ready import BARINGO_TURKANA, load_demo, overlapping_pair
+from tests.world.ready import (
+    BARINGO_TURKANA,
+    load_demo,
+    overlapping_pair,
+    two_ngos_in_the_valley,
+)
 from tests.world.specs import (
     Member,
     Org,
@@ -45,4 +50,5 @@ __all__ = [
     "overlapping_pair",
     "person",
     "place",
+    "two_ngos_in_the_valley",
 ]

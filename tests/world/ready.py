@@ -7,6 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from registry.models import User
+from tests.helpers.http import PASSWORD
 from tests.world.builder import World, build_world
 from tests.world.specs import initiative, member, org, person, place
 
@@ -57,6 +58,18 @@ def overlapping_pair(
         users={"coordinator": member("hub", coordinates=("where",)), "member": member("ngo")},
     )
     return world.adding(water=world.scopes["where"].issue)
+
+
+def two_ngos_in_the_valley() -> World:
+    """Two NGOs (ours, theirs) on the Valley conflict, each with an editor with a password."""
+    return build_world(
+        scopes={"where": place(name="Valley conflict")},
+        organisations={"ours": org(name="Amani"), "theirs": org(name="Kerio")},
+        users={
+            "editor": member("ours", password=PASSWORD),
+            "other_editor": member("theirs", password=PASSWORD),
+        },
+    )
 
 
 def load_demo() -> dict[str, User]:
