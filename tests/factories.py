@@ -22,6 +22,7 @@ from registry.services import (
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import REFERENCE_INPUTS, ConflictInput
 from registry.services.inputs.initiatives import InitiativeInput
+from registry.services.inputs.people import ParticipationInput, PersonInput
 from tests.helpers.http import PASSWORD
 
 SYSTEM = SystemActor(label="system:factories")
@@ -129,13 +130,15 @@ class PersonFactory(ServiceFactory):
 
     @classmethod
     def _call(cls, data: dict[str, Any]) -> Any:
-        return people.create(SYSTEM, data)
+        return people.create(SYSTEM, build(PersonInput, data))
 
 
 def participate(initiative_id: int, person_id: int, **data: Any) -> Any:
     """Add a person to an initiative as a participant."""
     return participations.create(
-        SYSTEM, initiative_id, {"person_id": person_id, "role": "participant", **data}
+        SYSTEM,
+        initiative_id,
+        build(ParticipationInput, {"person_id": person_id, "role": "participant", **data}),
     )
 
 

@@ -32,6 +32,7 @@ from registry.services import (
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges, ConflictInput, IssueChanges
 from registry.services.inputs.initiatives import InitiativeChanges, InitiativeInput
+from registry.services.inputs.people import PersonChanges, PersonInput
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
@@ -189,8 +190,10 @@ WRITES: dict[str, Callable[[World], Callable[[], Any]]] = {
         )
     ),
     "initiative.delete": lambda w: lambda: initiatives.delete(SYSTEM, w.initiative.id),
-    "person.create": lambda w: lambda: people.create(SYSTEM, _person_data(w)),
-    "person.update": lambda w: lambda: people.update(SYSTEM, w.person.id, {"sector": "media"}),
+    "person.create": lambda w: lambda: people.create(SYSTEM, build(PersonInput, _person_data(w))),
+    "person.update": lambda w: (
+        lambda: people.update(SYSTEM, w.person.id, build(PersonChanges, {"sector": "media"}))
+    ),
     "participation.create": lambda w: lambda: participate(w.initiative.id, w.person.id),
     "participation.delete": lambda w: (lambda p: lambda: participations.delete(SYSTEM, p.id))(
         participate(w.initiative.id, w.person.id)
@@ -418,16 +421,23 @@ def test_audit_events_never_hold_a_participant_name(world: World) -> None:
     affiliation = "Front for the Liberation of Nowhere"
     person = people.create(
         SYSTEM,
-        {
-            "organisation_id": world.sponsor.id,
-            "full_name": name,
-            "designated_affiliation": affiliation,
-            "gender": "female",
-            "sector": "women",
-            "proximity": 0,
-        },
+        build(
+            PersonInput,
+            {
+                "organisation_id": world.sponsor.id,
+                "full_name": name,
+                "designated_affiliation": affiliation,
+                "gender": "female",
+                "sector": "women",
+                "proximity": 0,
+            },
+        ),
     )
-    people.update(SYSTEM, person.id, {"full_name": renamed, "identity_visibility": "named"})
+    people.update(
+        SYSTEM,
+        person.id,
+        build(PersonChanges, {"full_name": renamed, "identity_visibility": "named"}),
+    )
     participate(world.initiative.id, person.id)
     channel(world.initiative.id, world.here.body.id, via_person_id=person.id)
 

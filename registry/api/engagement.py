@@ -15,6 +15,7 @@ from ..readers import initiatives as initiative_reader
 from ..readers import people as people_reader
 from ..schemas.engagement import ChannelSchema, ParticipationSchema, TransferSchema
 from ..services import channels, identities, participations, transfers
+from ..services.inputs.people import ParticipationInput
 from ..services.unit import get_or_404
 from .common import TOO_MANY, Blueprint, expected_version, paginate_list
 from .idempotency import idempotent
@@ -59,7 +60,7 @@ class Participations(MethodView):
     @blp.response(201, ParticipationSchema)
     @blp.doc(responses=TOO_MANY)
     @idempotent(_one_participation)
-    def post(self, data: dict[str, Any], initiative_id: int) -> dict[str, Any]:
+    def post(self, data: ParticipationInput, initiative_id: int) -> dict[str, Any]:
         """Add a person of the sponsor to the initiative (editors of the sponsor)."""
         row = participations.create(current_actor(), initiative_id, data)
         return _one_participation(row.id)

@@ -41,6 +41,7 @@ from ..services.inputs import build
 from ..services.inputs.calendar import RoundInput
 from ..services.inputs.conflicts import REFERENCE_INPUTS, ConflictInput
 from ..services.inputs.initiatives import InitiativeInput
+from ..services.inputs.people import ParticipationInput, PersonInput
 from ..services.unit import transaction
 from .calendar import ROUNDS, Round
 from .data import (
@@ -245,7 +246,7 @@ class _Run:
         person = self.persons[spec["sponsor"], seat.alias]
         found = _first(Participation, initiative_id=initiative.id, person_id=person.id)
         party_id = self.ref_id(spec["conflict"], "party", seat.party)
-        data = {"person_id": person.id, "role": seat.role, "party_id": party_id}
+        data = ParticipationInput(person_id=person.id, role=seat.role, party_id=party_id)
         self.ensure(found, participations.create, ACTOR, initiative.id, data)
 
     def load_channel(self, initiative: Initiative, spec: dict[str, Any], channel: Channel) -> None:
@@ -316,11 +317,11 @@ def _user_data(account: Account, organisation_id: int) -> dict[str, Any]:
     }
 
 
-def _person_data(person: DemoPerson, organisation_id: int) -> dict[str, Any]:
+def _person_data(person: DemoPerson, organisation_id: int) -> PersonInput:
     """Return the service input for a fictional participant."""
     data: dict[str, Any] = {"organisation_id": organisation_id, "alias": person.alias}
     fields = ("full_name", "birth_year", "gender", "sector", "proximity")
     data.update({name: getattr(person, name) for name in fields})
     if person.designated_affiliation:
         data["designated_affiliation"] = person.designated_affiliation
-    return data
+    return build(PersonInput, data)

@@ -29,21 +29,15 @@ class StrictSchema(Schema):
 
 
 class RecordSchema(StrictSchema):
-    """Fields every record has."""
-
-    id = fields.Integer(dump_only=True)
-    created_at = fields.DateTime(dump_only=True)
-    updated_at = fields.DateTime(dump_only=True)
-
-
-class VersionedSchema(RecordSchema):
-    """An editable record: `version` is read, and may be sent back on PATCH.
+    """Fields every record has.
 
     A schema that names its input types loads into them: a full load gives the create
     input (`version` dropped), a partial load an `Edit` of the changes and the version.
     """
 
-    version = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))
+    id = fields.Integer(dump_only=True)
+    created_at = fields.DateTime(dump_only=True)
+    updated_at = fields.DateTime(dump_only=True)
     creates: ClassVar[type[Input] | None] = None
     changes: ClassVar[type[Input] | None] = None
 
@@ -57,6 +51,12 @@ class VersionedSchema(RecordSchema):
             data.pop("version", None)
             return build(self.creates, data)
         return data
+
+
+class VersionedSchema(RecordSchema):
+    """An editable record: `version` is read, and may be sent back on PATCH."""
+
+    version = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))
 
 
 MAX_ID = 2**31 - 1  # the largest id PostgreSQL's integer and every path converter hold

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import fields, validate
 
 from ..models.enums import (
     EVIDENCE_LEVELS,
@@ -14,11 +14,17 @@ from ..models.enums import (
     PARTICIPATION_ROLES,
     TRANSFER_KINDS,
 )
+from ..services.inputs.people import ParticipationInput
 from .base import Id, RecordSchema, VersionedSchema
 
 
 class ParticipationSchema(RecordSchema):
-    """A person in an initiative; readers see the alias, sector and proximity."""
+    """A person in an initiative; readers see the alias, sector and proximity.
+
+    Shape only: date order is the service's rule.
+    """
+
+    creates = ParticipationInput
 
     initiative_id = fields.Integer(dump_only=True)
     person_id = Id(required=True)
@@ -30,12 +36,6 @@ class ParticipationSchema(RecordSchema):
     sector = fields.String(dump_only=True)
     proximity = fields.Integer(dump_only=True)
     full_name = fields.String(dump_only=True)
-
-    @validates_schema
-    def _dates_in_order(self, data: dict[str, Any], **_: object) -> None:
-        start, end = data.get("start_date"), data.get("end_date")
-        if start is not None and end is not None and start > end:
-            raise ValidationError("The end date must not be before the start date.", "end_date")
 
 
 class ChannelSchema(RecordSchema):

@@ -5,11 +5,15 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from ..models.enums import GENDERS, IDENTITY_VISIBILITIES, PROXIMITIES, SECTORS
+from ..services.inputs.people import PersonChanges, PersonInput
 from .base import Id, StrictSchema, VersionedSchema
 
 
 class PersonSchema(VersionedSchema):
     """A person; `full_name` is shown only to those allowed to read it."""
+
+    creates = PersonInput
+    changes = PersonChanges
 
     organisation_id = Id()
     full_name = fields.String(required=True, validate=validate.Length(min=1, max=300))

@@ -154,6 +154,26 @@ def test_participation_with_own_dates_keeps_them(client: FlaskClient, world: Wor
     )
 
 
+def test_participation_ending_before_it_starts_answers_the_services_message(
+    client: FlaskClient, world: World
+) -> None:
+    response = client.post(
+        url(world, "participations"),
+        json={
+            "person_id": world.quiet.id,
+            "role": "mediator",
+            "start_date": "2026-04-30",
+            "end_date": "2026-03-01",
+        },
+        headers=world.headers["sponsor"],
+    )
+
+    assert response.status_code == 422
+    assert response.get_json()["errors"]["json"] == {
+        "end_date": ["The end date must not be before the start date."]
+    }
+
+
 def test_add_person_of_another_organisation_answers_422_naming_person_id(
     client: FlaskClient, world: World
 ) -> None:

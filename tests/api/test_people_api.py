@@ -382,3 +382,36 @@ def test_patch_to_another_organisation_answers_422_naming_organisation_id(
 
     assert_error(response, 422, "organisation_id")
     assert stored(Person, world.ours.id).organisation_id == world.ngo.id
+
+
+# PATCH: a field left out keeps its value, one sent as null clears it
+
+
+def _patch(client: FlaskClient, world: World, body: dict[str, Any]) -> Person:
+    response = client.patch(
+        f"/api/v1/people/{world.ours.id}", json=body, headers=world.headers["editor"]
+    )
+    assert response.status_code == 200, response.get_json()
+    return stored(Person, world.ours.id)
+
+
+def test_patch_leaving_birth_year_out_keeps_it(client: FlaskClient, world: World) -> None:
+    person = _patch(client, world, {"sector": "media"})
+
+    assert (person.sector, person.birth_year) == ("media", 1961)
+    assert person.alias == "Elder from the river"
+
+
+def test_patch_sending_null_birth_year_clears_it(client: FlaskClient, world: World) -> None:
+    person = _patch(client, world, {"birth_year": None})
+
+    assert person.birth_year is None
+    assert person.designated_affiliation_encrypted is not None
+
+
+def test_patch_sending_null_affiliation_clears_it(client: FlaskClient, world: World) -> None:
+    person = _patch(client, world, {"designated_affiliation": None})
+
+    assert person.designated_affiliation_encrypted is None
+    assert person.affiliation_fingerprint is None
+    assert person.birth_year == 1961

@@ -14,6 +14,8 @@ from registry.auth import step_up
 from registry.extensions import db
 from registry.models import ApiToken, RevealRequest
 from registry.services import identities, people, two_factor, users
+from registry.services.inputs import build
+from registry.services.inputs.people import PersonInput
 from tests.factories import (
     SYSTEM,
     ConflictFactory,
@@ -58,13 +60,16 @@ def reveal(app: Flask) -> dict[str, Any]:
     )
     person = people.create(
         SYSTEM,
-        {
-            "organisation_id": ngo.id,
-            "full_name": "Canary Amina Lokwang",
-            "gender": "female",
-            "sector": "women",
-            "proximity": 1,
-        },
+        build(
+            PersonInput,
+            {
+                "organisation_id": ngo.id,
+                "full_name": "Canary Amina Lokwang",
+                "gender": "female",
+                "sector": "women",
+                "proximity": 1,
+            },
+        ),
     )
     participate(initiative.id, person.id)
     coordinator = UserFactory(organisation_id=coordination.id, role="viewer", password=None)

@@ -12,6 +12,8 @@ from flask import Flask
 from registry.extensions import db
 from registry.models import Finding
 from registry.services import people, users
+from registry.services.inputs import build
+from registry.services.inputs.people import PersonInput
 from tests.factories import (
     SYSTEM,
     ConflictFactory,
@@ -49,14 +51,17 @@ def desk(live_app: Flask) -> Desk:
         )
         person = people.create(
             SYSTEM,
-            {
-                "organisation_id": ngo.id,
-                "full_name": "Shared Elder",
-                "birth_year": 1960,
-                "gender": "male",
-                "sector": "traditional_leader",
-                "proximity": 2,
-            },
+            build(
+                PersonInput,
+                {
+                    "organisation_id": ngo.id,
+                    "full_name": "Shared Elder",
+                    "birth_year": 1960,
+                    "gender": "male",
+                    "sector": "traditional_leader",
+                    "proximity": 2,
+                },
+            ),
         )
         participate(initiative.id, person.id, party_id=party.id)
         ids.append(initiative.id)

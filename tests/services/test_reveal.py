@@ -12,6 +12,8 @@ from registry.errors import Invalid, NotFound, PermissionDenied, StateConflict
 from registry.extensions import db
 from registry.models import AuditEvent, RevealRequest
 from registry.services import identities, people
+from registry.services.inputs import build
+from registry.services.inputs.people import PersonChanges
 from tests.factories import (
     SYSTEM,
 )
@@ -64,13 +66,17 @@ def test_read_full_name_of_pseudonymous_person_by_coordinator_is_not_found(world
 
 
 def test_read_full_name_by_member_who_sees_no_rows_is_not_found_even_when_named(world) -> None:
-    people.update(SYSTEM, world["person"].id, {"identity_visibility": "named"})
+    people.update(
+        SYSTEM, world["person"].id, build(PersonChanges, {"identity_visibility": "named"})
+    )
     with pytest.raises(NotFound):
         identities.read_full_name(world["member"], world["person"].id)
 
 
 def test_read_full_name_of_named_person_by_coordinator_is_audited(world) -> None:
-    people.update(SYSTEM, world["person"].id, {"identity_visibility": "named"})
+    people.update(
+        SYSTEM, world["person"].id, build(PersonChanges, {"identity_visibility": "named"})
+    )
     assert identities.read_full_name(world["coordinator"], world["person"].id)
     assert name_reads() == 1
 

@@ -26,6 +26,7 @@ from registry.services import (
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges
 from registry.services.inputs.initiatives import InitiativeChanges
+from registry.services.inputs.people import PersonChanges, PersonInput
 from registry.services.unit import session, transaction
 from tests.factories import (
     SYSTEM,
@@ -155,10 +156,12 @@ def test_update_without_a_change_keeps_the_version(world: World) -> None:
 
 
 def test_update_person_with_a_stale_version_raises_precondition_failed(world: World) -> None:
-    people.update(SYSTEM, world.person.id, {"proximity": 1})
+    people.update(SYSTEM, world.person.id, build(PersonChanges, {"proximity": 1}))
 
     with pytest.raises(PreconditionFailed):
-        people.update(SYSTEM, world.person.id, {"proximity": 0}, expected_version=1)
+        people.update(
+            SYSTEM, world.person.id, build(PersonChanges, {"proximity": 0}), expected_version=1
+        )
 
 
 def test_update_conflict_with_a_stale_version_raises_precondition_failed(world: World) -> None:
@@ -276,7 +279,7 @@ def test_person_create_raises_data_version_of_every_conflict(world: World) -> No
 def test_person_update_raises_data_version_of_every_conflict(world: World) -> None:
     before = [_versions(s.conflict.id)[0] for s in (world.here, world.there)]
 
-    people.update(SYSTEM, world.person.id, {"birth_year": 1970})
+    people.update(SYSTEM, world.person.id, build(PersonChanges, {"birth_year": 1970}))
 
     after = [_versions(s.conflict.id)[0] for s in (world.here, world.there)]
     assert all(new > old for new, old in zip(after, before, strict=True))
@@ -285,7 +288,7 @@ def test_person_update_raises_data_version_of_every_conflict(world: World) -> No
 def test_person_write_keeps_every_conflicts_own_version(world: World) -> None:
     before = [_versions(s.conflict.id)[1] for s in (world.here, world.there)]
 
-    people.update(SYSTEM, world.person.id, {"birth_year": 1970})
+    people.update(SYSTEM, world.person.id, build(PersonChanges, {"birth_year": 1970}))
 
     assert [_versions(s.conflict.id)[1] for s in (world.here, world.there)] == before
 
@@ -455,7 +458,7 @@ def test_rename_person_to_an_alias_taken_in_the_organisation_is_refused(world: W
     PersonFactory(organisation_id=world.sponsor.id, alias="Dove")
 
     with pytest.raises(Invalid) as refused:
-        people.update(SYSTEM, world.person.id, {"alias": "Dove"})
+        people.update(SYSTEM, world.person.id, build(PersonChanges, {"alias": "Dove"}))
 
     assert "alias" in refused.value.errors["json"]
 
@@ -561,13 +564,16 @@ def test_two_threads_writing_at_once_both_succeed(app: Flask) -> None:
                 for number in range(writes_per_thread):
                     people.create(
                         SYSTEM,
-                        {
-                            "organisation_id": organisation.id,
-                            "full_name": f"Concurrent {label} {number}",
-                            "gender": "other",
-                            "sector": "media",
-                            "proximity": 3,
-                        },
+                        build(
+                            PersonInput,
+                            {
+                                "organisation_id": organisation.id,
+                                "full_name": f"Concurrent {label} {number}",
+                                "gender": "other",
+                                "sector": "media",
+                                "proximity": 3,
+                            },
+                        ),
                     )
         except BaseException as error:  # collected and asserted in the main thread
             failures.append(error)
