@@ -32,6 +32,7 @@ from registry.models import User
 from registry.services import analysis, coordination, focal_points, rounds, transfers
 from registry.services.inputs import build
 from registry.services.inputs.calendar import RoundInput
+from registry.services.inputs.engagement import TransferInput
 from tests.factories import (
     SYSTEM,
     one_transaction,
@@ -216,13 +217,16 @@ def _talks(made: BuiltWorld) -> int:
             transfers.create(
                 SYSTEM,
                 made.initiatives[level].id,
-                {
-                    "channel_id": made.channels[f"{level} {way}"].id,
-                    "title": texts[2],
-                    "kind": kind,
-                    "issue_ids": [where.issue.id],
-                    **extra,
-                },
+                build(
+                    TransferInput,
+                    {
+                        "channel_id": made.channels[f"{level} {way}"].id,
+                        "title": texts[2],
+                        "kind": kind,
+                        "issue_ids": [where.issue.id],
+                        **extra,
+                    },
+                ),
             )
     focal_points.assign(SYSTEM, where.body.id, made.users["focal_point"].email)
     return round_id

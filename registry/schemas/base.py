@@ -9,6 +9,9 @@ from marshmallow import RAISE, Schema, ValidationError, fields, post_load, pre_l
 from ..inputs import faults
 from ..services.inputs import Input, build
 from ..services.inputs.edits import Edit
+from .words import MAX_ID, Id
+
+__all__ = ["MAX_ID", "Id", "RecordSchema", "StrictSchema", "VersionedSchema"]
 
 
 class StrictSchema(Schema):
@@ -57,14 +60,3 @@ class VersionedSchema(RecordSchema):
     """An editable record: `version` is read, and may be sent back on PATCH."""
 
     version = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))
-
-
-MAX_ID = 2**31 - 1  # the largest id PostgreSQL's integer and every path converter hold
-
-
-def Id(*, strict: bool = True, **kwargs: Any) -> fields.Integer:
-    """Return an integer id field, limited to what the database can hold.
-
-    JSON bodies must send numbers (strict); query strings are text, so their ids are not.
-    """
-    return fields.Integer(strict=strict, validate=validate.Range(min=1, max=MAX_ID), **kwargs)

@@ -15,6 +15,7 @@ from registry.extensions import db
 from registry.models import Initiative
 from registry.services import initiatives, transfers
 from registry.services.inputs import build
+from registry.services.inputs.engagement import TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges
 from tests.factories import (
     SYSTEM,
@@ -94,12 +95,15 @@ def world(app: Flask) -> World:
             transfers.create(
                 SYSTEM,
                 made.initiatives[level].id,
-                {
-                    "channel_id": made.channels[f"{level} channel"].id,
-                    "title": "Proposal",
-                    "kind": "proposal",
-                    "delivered_on": date(2026, 2, 1),
-                },
+                build(
+                    TransferInput,
+                    {
+                        "channel_id": made.channels[f"{level} channel"].id,
+                        "title": "Proposal",
+                        "kind": "proposal",
+                        "delivered_on": date(2026, 2, 1),
+                    },
+                ),
             )
     return made.adding(by_level=made.initiatives)
 

@@ -113,7 +113,7 @@ def test_password_change_on_account_page_keeps_the_current_session(app: Flask, m
 
     response = client.post(
         "/account/password",
-        data={"password-current_password": PASSWORD, "password-new_password": "another passphrase"},
+        data={"current_password": PASSWORD, "new_password": "another passphrase"},
     )
 
     assert response.status_code == 302
@@ -127,7 +127,7 @@ def test_password_change_on_account_page_ends_other_sessions(app: Flask, member:
 
     laptop.post(
         "/account/password",
-        data={"password-current_password": PASSWORD, "password-new_password": "another passphrase"},
+        data={"current_password": PASSWORD, "new_password": "another passphrase"},
     )
 
     assert not is_signed_in(phone)

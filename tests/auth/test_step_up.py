@@ -210,10 +210,10 @@ def test_token_creation_on_the_account_page_needs_a_recent_sign_in(
     client = sign_in_as(app.test_client(), user)
     clock.advance(6)
 
-    response = client.post("/account/tokens", data={"token-label": "laptop"})
+    response = client.post("/account/tokens", data={"label": "laptop"})
 
     assert "/account/confirm" in response.headers["Location"]
     assert token_count() == 0
     clock.offset = 0
-    client.post("/account/tokens", data={"token-label": "laptop"})
+    client.post("/account/tokens", data={"label": "laptop"})
     assert token_count() == 1

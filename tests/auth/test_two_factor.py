@@ -360,7 +360,7 @@ def test_org_admin_with_a_one_time_password_changes_it_then_enrols(app: Flask) -
 
     changed = client.post(
         "/account/password",
-        data={"password-current_password": one_time, "password-new_password": "plum tractor 1987"},
+        data={"current_password": one_time, "new_password": "plum tractor 1987"},
     )
 
     assert changed.status_code == 302

@@ -10,6 +10,7 @@ from registry.extensions import db
 from registry.services import focal_points, rounds, transfers
 from registry.services.inputs import build
 from registry.services.inputs.calendar import RoundInput
+from registry.services.inputs.engagement import TransferInput
 from tests.factories import SYSTEM, one_transaction, reference
 from tests.world import Route, World, build_world, initiative, member, org, person
 
@@ -28,7 +29,7 @@ def deliver(initiative: Any, route: Any, title: str, **data: Any) -> Any:
         "delivered_on": date(2026, 2, 1),
         **data,
     }
-    return transfers.create(SYSTEM, initiative.id, payload)
+    return transfers.create(SYSTEM, initiative.id, build(TransferInput, payload))
 
 
 def calendar_world() -> World:

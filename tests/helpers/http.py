@@ -17,7 +17,7 @@ ID_WORDING = re.compile(
     re.IGNORECASE,
 )
 
-_HIDDEN_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+_HIDDEN_CSRF = re.compile(r'<input type="hidden" name="csrf_token" value="([^"]+)"')
 _META_CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 
 

@@ -42,9 +42,7 @@ def test_editor_is_refused_the_administration_pages(client, staff: World, url: s
 def test_org_admin_opening_another_organisation_s_user_gets_404(client, staff: World) -> None:
     sign_in_as(client, staff.amani_admin)
     assert client.get(f"/admin/users/{staff.border_viewer.id}").status_code == 404
-    response = client.post(
-        f"/admin/users/{staff.border_viewer.id}/role", data={"role-role": "editor"}
-    )
+    response = client.post(f"/admin/users/{staff.border_viewer.id}/role", data={"role": "editor"})
     assert response.status_code == 404
     assert stored(User, staff.border_viewer.id).role == "viewer"
 
@@ -76,9 +74,7 @@ def test_role_change_ends_sessions_and_revokes_tokens(app: Flask, staff: World) 
     raw, _ = authentication.issue_token(staff.amani_editor, "script")
     assert target.get("/home").status_code == 200
     sign_in_as(admin, staff.amani_admin)
-    response = admin.post(
-        f"/admin/users/{staff.amani_editor.id}/role", data={"role-role": "viewer"}
-    )
+    response = admin.post(f"/admin/users/{staff.amani_editor.id}/role", data={"role": "viewer"})
     assert response.status_code == 302
     assert stored(User, staff.amani_editor.id).role == "viewer"
     assert target.get("/home").status_code != 200
@@ -91,7 +87,7 @@ def test_org_admin_cannot_make_a_platform_admin_and_sees_why_beside_the_field(
 ) -> None:
     sign_in_as(client, staff.amani_admin)
     response = client.post(
-        f"/admin/users/{staff.amani_editor.id}/role", data={"role-role": "platform_admin"}
+        f"/admin/users/{staff.amani_editor.id}/role", data={"role": "platform_admin"}
     )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
@@ -101,9 +97,7 @@ def test_org_admin_cannot_make_a_platform_admin_and_sees_why_beside_the_field(
 
 def test_admin_cannot_change_its_own_role(client, staff: World) -> None:
     sign_in_as(client, staff.amani_admin)
-    response = client.post(
-        f"/admin/users/{staff.amani_admin.id}/role", data={"role-role": "viewer"}
-    )
+    response = client.post(f"/admin/users/{staff.amani_admin.id}/role", data={"role": "viewer"})
     assert response.status_code == 422
     assert "own account" in response.get_data(as_text=True)
     assert stored(User, staff.amani_admin.id).role == "org_admin"
@@ -158,8 +152,8 @@ def test_password_reset_shows_a_one_time_password_that_must_be_changed(
     changed = user.post(
         "/account/password",
         data={
-            "password-current_password": one_time,
-            "password-new_password": "river stones remember the drought",
+            "current_password": one_time,
+            "new_password": "river stones remember the drought",
         },
     )
     assert changed.status_code == 302
@@ -172,10 +166,10 @@ def test_create_user_shows_every_error_beside_its_field_at_once(client, staff: W
     response = client.post(
         "/admin/users",
         data={
-            "user-email": "",
-            "user-display_name": "",
-            "user-role": "editor",
-            "user-organisation_id": str(staff.amani.id),
+            "email": "",
+            "display_name": "",
+            "role": "editor",
+            "organisation_id": str(staff.amani.id),
         },
     )
     assert response.status_code == 422
@@ -189,10 +183,10 @@ def test_create_user_with_a_taken_email_says_so_beside_the_email(client, staff: 
     response = client.post(
         "/admin/users",
         data={
-            "user-email": "ELI@amani.example",
-            "user-display_name": "Eli Again",
-            "user-role": "editor",
-            "user-organisation_id": str(staff.amani.id),
+            "email": "ELI@amani.example",
+            "display_name": "Eli Again",
+            "role": "editor",
+            "organisation_id": str(staff.amani.id),
         },
     )
     assert response.status_code == 422
@@ -213,10 +207,10 @@ def test_org_admin_creates_a_user_in_its_own_organisation(client, staff: World) 
     response = client.post(
         "/admin/users",
         data={
-            "user-email": "new@amani.example",
-            "user-display_name": "Neema Otieno",
-            "user-role": "viewer",
-            "user-organisation_id": str(staff.amani.id),
+            "email": "new@amani.example",
+            "display_name": "Neema Otieno",
+            "role": "viewer",
+            "organisation_id": str(staff.amani.id),
         },
     )
     assert response.status_code == 302
@@ -258,9 +252,7 @@ def test_role_change_without_a_recent_sign_in_asks_to_confirm_first(client, staf
     sign_in_as(client, staff.amani_admin)
     with client.session_transaction() as cookie_session:
         cookie_session["authenticated_at"] -= 6 * 60
-    response = client.post(
-        f"/admin/users/{staff.amani_editor.id}/role", data={"role-role": "viewer"}
-    )
+    response = client.post(f"/admin/users/{staff.amani_editor.id}/role", data={"role": "viewer"})
     assert response.status_code == 302 and "/account/confirm" in response.headers["Location"]
     assert stored(User, staff.amani_editor.id).role == "editor"
 
