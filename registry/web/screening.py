@@ -13,6 +13,7 @@ from ..auth.access import PLATFORM_ADMIN, access, current_actor
 from ..errors import Invalid
 from ..readers import designated
 from ..services import screening
+from ..services.inputs.organisations import DesignatedEntityInput
 
 bp = Blueprint("screening", __name__, url_prefix="/admin/designated-entities")
 
@@ -55,12 +56,12 @@ def create_designated_entity() -> Response | str:
     """Add one entity."""
     form = EntityForm(prefix="entity")
     if form.validate_on_submit():
-        data = {
-            "name": form.name.data,
-            "aliases": (form.aliases.data or "").split(";"),
-            "list_name": form.list_name.data,
-            "jurisdictions": (form.jurisdictions.data or "").split(),
-        }
+        data = DesignatedEntityInput(
+            name=form.name.data,
+            aliases=tuple((form.aliases.data or "").split(";")),
+            list_name=form.list_name.data,
+            jurisdictions=tuple((form.jurisdictions.data or "").split()),
+        )
         try:
             screening.create(current_actor(), data)
         except Invalid as error:

@@ -14,6 +14,10 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import DesignatedEntity
 from registry.services import screening
+from registry.services.inputs import build
+from registry.services.inputs.organisations import (
+    DesignatedEntityInput,
+)
 from tests.factories import SYSTEM
 from tests.helpers import assert_error
 from tests.world import World, build_world, member, org, place
@@ -43,7 +47,11 @@ def world(app: Flask) -> World:
         tokens=("operator", "editor", "org_admin", "viewer", "coordinator"),
     )
     entity = screening.create(
-        SYSTEM, {"name": "Example Brigade", "list_name": "UK proscribed", "jurisdictions": ["GB"]}
+        SYSTEM,
+        build(
+            DesignatedEntityInput,
+            {"name": "Example Brigade", "list_name": "UK proscribed", "jurisdictions": ["GB"]},
+        ),
     )
     return made.adding(entity=entity)
 
