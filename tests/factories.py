@@ -22,6 +22,7 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import REFERENCE_INPUTS, ConflictInput
+from registry.services.inputs.engagement import ChannelInput
 from registry.services.inputs.initiatives import InitiativeInput
 from registry.services.inputs.people import ParticipationInput, PersonInput
 
@@ -147,7 +148,7 @@ def channel(initiative_id: int, body_id: int, **data: Any) -> Any:
     return channels.create(
         SYSTEM,
         initiative_id,
-        {"track_one_body_id": body_id, "mechanism": "direct_briefing", **data},
+        build(ChannelInput, {"track_one_body_id": body_id, "mechanism": "direct_briefing", **data}),
     )
 
 

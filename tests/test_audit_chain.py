@@ -32,6 +32,7 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges, ConflictInput, IssueChanges
+from registry.services.inputs.engagement import TransferChanges, TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges, InitiativeInput
 from registry.services.inputs.people import PersonChanges, PersonInput
 from tests.audit_owner import audit_rewritable
@@ -108,12 +109,15 @@ def _transfer_through(world: World, through: Any) -> Any:
     return transfers.create(
         SYSTEM,
         world.initiative.id,
-        {
-            "channel_id": through.id,
-            "title": "Principles",
-            "kind": "principles",
-            "delivered_on": date(2026, 2, 1),
-        },
+        build(
+            TransferInput,
+            {
+                "channel_id": through.id,
+                "title": "Principles",
+                "kind": "principles",
+                "delivered_on": date(2026, 2, 1),
+            },
+        ),
     )
 
 
@@ -224,7 +228,11 @@ WRITES: dict[str, Callable[[World], Callable[[], Any]]] = {
         channel(w.initiative.id, w.here.body.id)
     ),
     "transfer.update": lambda w: (
-        lambda t: lambda: transfers.update(SYSTEM, t.id, {"evidence": "acknowledged"})
+        lambda t: (
+            lambda: transfers.update(
+                SYSTEM, t.id, build(TransferChanges, {"evidence": "acknowledged"})
+            )
+        )
     )(_transfer(w)),
     "coordination_link.propose": lambda w: lambda: _link(w),
     "coordination_link.agreed": lambda w: (

@@ -32,6 +32,7 @@ from registry.models import User
 from registry.services import analysis, coordination, focal_points, rounds, transfers, users
 from registry.services.inputs import build
 from registry.services.inputs.calendar import RoundInput
+from registry.services.inputs.engagement import TransferInput
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
@@ -156,13 +157,16 @@ def world(app: Flask) -> World:
             transfers.create(
                 SYSTEM,
                 initiative.id,
-                {
-                    "channel_id": route.id,
-                    "title": texts[2],
-                    "kind": "proposal",
-                    "delivered_on": date(2026, 2, 1),
-                    "issue_ids": [where.issue.id],
-                },
+                build(
+                    TransferInput,
+                    {
+                        "channel_id": route.id,
+                        "title": texts[2],
+                        "kind": "proposal",
+                        "delivered_on": date(2026, 2, 1),
+                        "issue_ids": [where.issue.id],
+                    },
+                ),
             )
             hidden[level] = (initiative, person)
             # An institutional channel too: the body's focal point lists a restricted
@@ -171,14 +175,17 @@ def world(app: Flask) -> World:
             transfers.create(
                 SYSTEM,
                 initiative.id,
-                {
-                    "channel_id": direct.id,
-                    "title": texts[2],
-                    "kind": "briefing",
-                    "delivered_on": date(2026, 3, 1),
-                    "issue_ids": [where.issue.id],
-                    "round_id": calendar_round.id,
-                },
+                build(
+                    TransferInput,
+                    {
+                        "channel_id": direct.id,
+                        "title": texts[2],
+                        "kind": "briefing",
+                        "delivered_on": date(2026, 3, 1),
+                        "issue_ids": [where.issue.id],
+                        "round_id": calendar_round.id,
+                    },
+                ),
             )
         unused = _canary_person(canary.id, "unused", UNUSED_ALIAS)
         public = initiative_on(where, open_ngo.id, title=PUBLIC_TITLE, confidentiality="public")

@@ -15,6 +15,8 @@ from ..readers import initiatives as initiative_reader
 from ..readers import people as people_reader
 from ..schemas.engagement import ChannelSchema, ParticipationSchema, TransferSchema
 from ..services import channels, identities, participations, transfers
+from ..services.inputs.edits import Edit
+from ..services.inputs.engagement import ChannelInput, TransferChanges, TransferInput
 from ..services.inputs.people import ParticipationInput
 from ..services.unit import get_or_404
 from .common import TOO_MANY, Blueprint, expected_version, paginate_list
@@ -94,7 +96,7 @@ class Channels(MethodView):
     @blp.arguments(ChannelSchema)
     @blp.response(201, ChannelSchema)
     @idempotent(_one_channel)
-    def post(self, data: dict[str, Any], initiative_id: int) -> TransferChannel:
+    def post(self, data: ChannelInput, initiative_id: int) -> TransferChannel:
         """Add a channel to a Track One body of the conflict (editors of the sponsor)."""
         return channels.create(current_actor(), initiative_id, data)
 
@@ -127,9 +129,8 @@ class Transfers(MethodView):
     @blp.arguments(TransferSchema)
     @blp.response(201, TransferSchema)
     @idempotent(_one_transfer)
-    def post(self, data: dict[str, Any], initiative_id: int) -> TransferEvent:
+    def post(self, data: TransferInput, initiative_id: int) -> TransferEvent:
         """Record a delivery through one of the initiative's channels (claimed)."""
-        data.pop("version", None)
         return transfers.create(current_actor(), initiative_id, data)
 
 
@@ -137,7 +138,7 @@ class Transfers(MethodView):
 @access(SIGNED_IN)
 @blp.arguments(TransferSchema(partial=True))
 @blp.response(200, TransferSchema)
-def update_transfer(data: dict[str, Any], transfer_id: int) -> TransferEvent:
+def update_transfer(edit: Edit[TransferChanges], transfer_id: int) -> TransferEvent:
     """Edit a transfer (its sponsor) or change its evidence (the conflict's coordinators)."""
-    version = expected_version(data)
-    return transfers.update(current_actor(), transfer_id, data, version)
+    version = expected_version(edit.version)
+    return transfers.update(current_actor(), transfer_id, edit.changes, version)

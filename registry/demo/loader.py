@@ -40,6 +40,7 @@ from ..services import (
 from ..services.inputs import build
 from ..services.inputs.calendar import RoundInput
 from ..services.inputs.conflicts import REFERENCE_INPUTS, ConflictInput
+from ..services.inputs.engagement import ChannelInput, TransferChanges, TransferInput
 from ..services.inputs.initiatives import InitiativeInput
 from ..services.inputs.people import ParticipationInput, PersonInput
 from ..services.unit import transaction
@@ -254,12 +255,15 @@ class _Run:
         body_id = self.ref_id(spec["conflict"], "track_one_body", channel.body)
         found = _channel(initiative.id, body_id, channel.mechanism)
         via = self.persons[spec["sponsor"], channel.via].id if channel.via else None
-        data = {
-            "track_one_body_id": body_id,
-            "mechanism": channel.mechanism,
-            "via_person_id": via,
-            "established_on": self.day(channel.established),
-        }
+        data = build(
+            ChannelInput,
+            {
+                "track_one_body_id": body_id,
+                "mechanism": channel.mechanism,
+                "via_person_id": via,
+                "established_on": self.day(channel.established),
+            },
+        )
         self.ensure(found, channels.create, ACTOR, initiative.id, data)
 
     def load_transfer(self, initiative: Initiative, slug: str, transfer: Transfer) -> None:
@@ -268,21 +272,24 @@ class _Run:
         channel = _channel(initiative.id, body_id, transfer.mechanism)
         if channel is None:
             raise LookupError(f"the demo transfer {transfer.title!r} names no channel it defines")
-        data = {
-            "channel_id": channel.id,
-            "title": transfer.title,
-            "kind": transfer.kind,
-            "delivered_on": self.day(transfer.delivered),
-            "issue_ids": [self.ref_id(slug, "issue", key) for key in transfer.issues],
-            "round_id": self.rounds[transfer.round].id if transfer.round else None,
-        }
+        data = build(
+            TransferInput,
+            {
+                "channel_id": channel.id,
+                "title": transfer.title,
+                "kind": transfer.kind,
+                "delivered_on": self.day(transfer.delivered),
+                "issue_ids": [self.ref_id(slug, "issue", key) for key in transfer.issues],
+                "round_id": self.rounds[transfer.round].id if transfer.round else None,
+            },
+        )
         found = _first(TransferEvent, initiative_id=initiative.id, title=transfer.title)
         event, created = self.ensure(found, transfers.create, ACTOR, initiative.id, data)
         if created and transfer.evidence != "claimed":
             confirmer: Any = ACTOR
             if transfer.by_focal_point:
                 confirmer = db.session.get(User, self.focal_points[body_id])
-            transfers.update(confirmer, event.id, {"evidence": transfer.evidence})
+            transfers.update(confirmer, event.id, TransferChanges(evidence=transfer.evidence))
 
     def load_link(self, link: Link) -> None:
         """Propose a coordination link, found by its pair, and record the other side's answer."""

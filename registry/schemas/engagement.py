@@ -14,6 +14,7 @@ from ..models.enums import (
     PARTICIPATION_ROLES,
     TRANSFER_KINDS,
 )
+from ..services.inputs.engagement import ChannelInput, TransferChanges, TransferInput
 from ..services.inputs.people import ParticipationInput
 from .base import Id, RecordSchema, VersionedSchema
 from .words import Choice, Day, Text
@@ -42,6 +43,8 @@ class ParticipationSchema(RecordSchema):
 class ChannelSchema(RecordSchema):
     """A channel from an initiative to a Track One body."""
 
+    creates = ChannelInput
+
     initiative_id = fields.Integer(dump_only=True)
     track_one_body_id = Id(required=True, words="Choose the Track One body.")
     mechanism = Choice(MECHANISMS, words="Choose how the output reaches Track One.", required=True)
@@ -51,6 +54,9 @@ class ChannelSchema(RecordSchema):
 
 class TransferSchema(VersionedSchema):
     """A transfer event."""
+
+    creates = TransferInput
+    changes = TransferChanges
 
     initiative_id = fields.Integer(dump_only=True)
     channel_id = Id(required=True, words="Choose the channel.")

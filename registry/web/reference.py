@@ -256,7 +256,7 @@ def set_evidence(transfer_id: int) -> Response:
     try:
         if data:
             saved = attempt(
-                state, lambda: transfers.update(current_actor(), transfer_id, data, version)
+                state, lambda: transfers.update(current_actor(), transfer_id, data.changes, version)
             )
     except PermissionDenied as refusal:
         state.errors.setdefault("evidence", []).append(refusal.message)

@@ -15,6 +15,7 @@ from registry.extensions import db
 from registry.models import AuditEvent, Participation, TransferChannel, TransferEvent
 from registry.services import initiatives, transfers, users
 from registry.services.inputs import build
+from registry.services.inputs.engagement import TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges
 from tests.api.test_accounts_api import assert_error
 from tests.factories import (
@@ -626,7 +627,15 @@ def test_delete_channel_with_transfers_answers_409(client: FlaskClient, world: W
     transfers.create(
         SYSTEM,
         world.initiative.id,
-        {"channel_id": made.id, "title": "Memo", "kind": "briefing", "delivered_on": date.today()},
+        build(
+            TransferInput,
+            {
+                "channel_id": made.id,
+                "title": "Memo",
+                "kind": "briefing",
+                "delivered_on": date.today(),
+            },
+        ),
     )
 
     response = client.delete(f"/api/v1/channels/{made.id}", headers=world.headers["sponsor"])
@@ -721,7 +730,15 @@ def delivered(world: World, route: Any) -> TransferEvent:
     return transfers.create(
         SYSTEM,
         world.initiative.id,
-        {"channel_id": route.id, "title": "Memo", "kind": "briefing", "delivered_on": date.today()},
+        build(
+            TransferInput,
+            {
+                "channel_id": route.id,
+                "title": "Memo",
+                "kind": "briefing",
+                "delivered_on": date.today(),
+            },
+        ),
     )
 
 

@@ -16,6 +16,7 @@ from registry.extensions import db
 from registry.models import Initiative
 from registry.services import initiatives, transfers, users
 from registry.services.inputs import build
+from registry.services.inputs.engagement import TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges
 from tests.api.test_accounts_api import assert_error
 from tests.factories import (
@@ -113,12 +114,15 @@ def world(app: Flask) -> World:
             transfers.create(
                 SYSTEM,
                 initiative.id,
-                {
-                    "channel_id": route.id,
-                    "title": "Proposal",
-                    "kind": "proposal",
-                    "delivered_on": date(2026, 2, 1),
-                },
+                build(
+                    TransferInput,
+                    {
+                        "channel_id": route.id,
+                        "title": "Proposal",
+                        "kind": "proposal",
+                        "delivered_on": date(2026, 2, 1),
+                    },
+                ),
             )
             by_level[level] = initiative
         coordinator = editor_of(hub.id, role="viewer")

@@ -20,6 +20,8 @@ from registry.extensions import db
 from registry.models import Initiative
 from registry.policy import ANONYMOUS_ACTOR, Access
 from registry.services import users
+from registry.services.inputs import build
+from registry.services.inputs.engagement import TransferInput
 from tests.factories import (
     SYSTEM,
     ConflictFactory,
@@ -364,12 +366,15 @@ def focal_world(world: World) -> tuple[World, dict[str, Any], Any, dict[tuple[st
                 events[(level, institutional)] = transfers.create(
                     SYSTEM,
                     initiative.id,
-                    {
-                        "channel_id": route.id,
-                        "title": f"Focal canary {level} {institutional}",
-                        "kind": "briefing",
-                        "delivered_on": date(2026, 2, 1),
-                    },
+                    build(
+                        TransferInput,
+                        {
+                            "channel_id": route.id,
+                            "title": f"Focal canary {level} {institutional}",
+                            "kind": "briefing",
+                            "delivered_on": date(2026, 2, 1),
+                        },
+                    ),
                 )
     db.session.expire_all()
     return world, focal, body, events

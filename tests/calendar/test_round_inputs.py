@@ -1,4 +1,4 @@
-"""A round's PATCH keeps what it leaves out, and each rule answers alike in the API and the form."""
+"""Rounds and transfers: PATCH keeps what it omits; a rule answers alike in the API and form."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from registry.extensions import db
 from registry.services import rounds
 from registry.services.inputs import build
 from registry.services.inputs.calendar import RoundChanges
-from tests.calendar.world import CalendarWorld, build_world
+from tests.calendar.world import CalendarWorld, build_world, deliver
 from tests.factories import SYSTEM, sign_in_as
 
 
@@ -86,3 +86,30 @@ def test_a_round_rule_answers_the_same_message_in_the_api_and_the_form(
 
     assert errors == {field: [message]}
     assert message in page
+
+
+def _patch_transfer(client: FlaskClient, world: CalendarWorld, body: dict[str, object]) -> dict:
+    event = deliver(
+        world.public, world.channels["registry"], "Grazing memo", round_id=world.round.id
+    )
+    response = client.patch(
+        f"/api/v1/transfers/{event.id}", json=body, headers=world.header("editor")
+    )
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def test_transfer_patch_leaving_round_out_keeps_it(
+    world: CalendarWorld, client: FlaskClient
+) -> None:
+    body = _patch_transfer(client, world, {"title": "Grazing memo, revised"})
+
+    assert (body["title"], body["round_id"]) == ("Grazing memo, revised", world.round.id)
+
+
+def test_transfer_patch_sending_null_round_clears_it(
+    world: CalendarWorld, client: FlaskClient
+) -> None:
+    body = _patch_transfer(client, world, {"round_id": None})
+
+    assert (body["title"], body["round_id"]) == ("Grazing memo", None)

@@ -12,6 +12,7 @@ from registry.models import User
 from registry.services import focal_points, rounds, transfers, users
 from registry.services.inputs import build
 from registry.services.inputs.calendar import RoundInput
+from registry.services.inputs.engagement import TransferInput
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
@@ -64,7 +65,7 @@ def deliver(initiative: Any, route: Any, title: str, **data: Any) -> Any:
         "delivered_on": date(2026, 2, 1),
         **data,
     }
-    return transfers.create(SYSTEM, initiative.id, payload)
+    return transfers.create(SYSTEM, initiative.id, build(TransferInput, payload))
 
 
 def build_world() -> CalendarWorld:

@@ -22,6 +22,7 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictInput, TrackOneBodyInput
+from registry.services.inputs.engagement import TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges, InitiativeInput
 from tests.factories import (
     SYSTEM,
@@ -316,7 +317,9 @@ def test_add_transfer_through_a_channel_of_another_initiative_is_refused(world: 
         "delivered_on": date(2026, 2, 1),
     }
 
-    errors = _refusal(lambda: transfers.create(SYSTEM, world.initiative.id, data))
+    errors = _refusal(
+        lambda: transfers.create(SYSTEM, world.initiative.id, build(TransferInput, data))
+    )
 
     assert "channel_id" in errors
 
@@ -331,7 +334,9 @@ def test_add_transfer_with_issue_of_another_conflict_is_refused(world: World) ->
         "issue_ids": [world.there.issue.id],
     }
 
-    errors = _refusal(lambda: transfers.create(SYSTEM, world.initiative.id, data))
+    errors = _refusal(
+        lambda: transfers.create(SYSTEM, world.initiative.id, build(TransferInput, data))
+    )
 
     assert "issue_ids" in errors
 

@@ -25,6 +25,7 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges
+from registry.services.inputs.engagement import TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges
 from registry.services.inputs.people import PersonChanges, PersonInput
 from registry.services.unit import session, transaction
@@ -347,13 +348,16 @@ def _issue_of_a_transfer(world: World) -> tuple[str, int]:
     transfers.create(
         SYSTEM,
         world.initiative.id,
-        {
-            "channel_id": through.id,
-            "title": "Framework",
-            "kind": "framework",
-            "delivered_on": date(2026, 3, 1),
-            "issue_ids": [spare.id],
-        },
+        build(
+            TransferInput,
+            {
+                "channel_id": through.id,
+                "title": "Framework",
+                "kind": "framework",
+                "delivered_on": date(2026, 3, 1),
+                "issue_ids": [spare.id],
+            },
+        ),
     )
     return "issue", spare.id
 
@@ -624,12 +628,15 @@ def test_delete_initiative_removes_what_hangs_from_it(world: World) -> None:
     transfers.create(
         SYSTEM,
         world.initiative.id,
-        {
-            "channel_id": through.id,
-            "title": "Brief",
-            "kind": "briefing",
-            "delivered_on": date(2026, 2, 1),
-        },
+        build(
+            TransferInput,
+            {
+                "channel_id": through.id,
+                "title": "Brief",
+                "kind": "briefing",
+                "delivered_on": date(2026, 2, 1),
+            },
+        ),
     )
     coordination.propose(
         SYSTEM,

@@ -1,4 +1,4 @@
-"""The overlap map's page: the cap on edges, filters that keep the layout, the table in words."""
+"""The overlap map's page: the caps on edges and nodes, filters that keep the layout, the table in words."""
 
 from __future__ import annotations
 
@@ -84,3 +84,24 @@ def test_nodes_are_labelled_by_title_and_edges_carry_the_sentence_in_words(
         # Proposing goes to the stored finding, brought into the list and opened at it.
         assert re.search(r"focus=\d+#finding-\d+$", edge["data"]["propose_url"])
     assert not re.search(r"\binitiatives? \d", html, re.IGNORECASE)
+
+
+def test_the_map_sends_the_nodes_of_the_strongest_edges_up_to_the_node_cap_and_says_so(
+    app: Flask, client: FlaskClient, world: dict[str, Any]
+) -> None:
+    _, full = island(client, world)
+    saved = app.config["ANALYSIS_CAPS"]
+    app.config["ANALYSIS_CAPS"] = {"map_nodes": 2}
+    try:
+        html, capped = island(client, world)
+    finally:
+        app.config["ANALYSIS_CAPS"] = saved
+    nodes = {n["data"]["id"] for n in capped["elements"]["nodes"]}
+    edges = capped["elements"]["edges"]
+    strongest = full["elements"]["edges"][0]["data"]  # the island lists edges strongest first
+    assert nodes == {strongest["source"], strongest["target"]}
+    assert [(e["data"]["source"], e["data"]["target"]) for e in edges] == [
+        (strongest["source"], strongest["target"])
+    ]
+    assert "There are 3 initiatives to draw" in html and "leave out 1." in html
+    assert "There are 3 overlaps" in html  # the overlaps the dropped node took are said too

@@ -14,6 +14,8 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import Conflict, Issue, Party, TransferEvent
 from registry.services import transfers, users
+from registry.services.inputs import build
+from registry.services.inputs.engagement import TransferChanges, TransferInput
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
@@ -136,7 +138,9 @@ def _transfer(desk: Desk) -> TransferEvent:
     initiative = initiative_on(desk.where, OrganisationFactory().id, confidentiality="sealed")
     route = channel(initiative.id, desk.where.body.id)
     data = {"channel_id": route.id, "title": "Joint framework", "kind": "framework"}
-    return transfers.create(SYSTEM, initiative.id, {**data, "delivered_on": date(2026, 4, 1)})
+    return transfers.create(
+        SYSTEM, initiative.id, build(TransferInput, {**data, "delivered_on": date(2026, 4, 1)})
+    )
 
 
 def test_coordinator_raises_the_evidence_of_a_transfer(desk: Desk, client: FlaskClient) -> None:
@@ -158,7 +162,12 @@ def test_transfers_page_names_each_transfers_initiative_and_issues(
     desk: Desk, client: FlaskClient
 ) -> None:
     event = _transfer(desk)
-    transfers.update(SYSTEM, event.id, {"issue_ids": [desk.where.issue.id]}, event.version)
+    transfers.update(
+        SYSTEM,
+        event.id,
+        build(TransferChanges, {"issue_ids": [desk.where.issue.id]}),
+        event.version,
+    )
     title = db.session.get(TransferEvent, event.id).initiative.title
 
     text = (
