@@ -1,4 +1,5 @@
-"""The overlap map's page: the caps on edges and nodes, filters that keep the layout, the table in words."""
+"""The overlap map's page: the caps on edges and nodes, filters that keep the layout,
+the table in words."""
 
 from __future__ import annotations
 
