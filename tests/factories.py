@@ -24,6 +24,9 @@ from registry.services.inputs import build
 from registry.services.inputs.conflicts import REFERENCE_INPUTS, ConflictInput
 from registry.services.inputs.engagement import ChannelInput
 from registry.services.inputs.initiatives import InitiativeInput
+from registry.services.inputs.organisations import (
+    OrganisationInput,
+)
 from registry.services.inputs.people import ParticipationInput, PersonInput
 
 SYSTEM = SystemActor(label="system:factories")
@@ -57,7 +60,7 @@ class OrganisationFactory(ServiceFactory):
 
     @classmethod
     def _call(cls, data: dict[str, Any]) -> Any:
-        return organisations.create(SYSTEM, data)
+        return organisations.create(SYSTEM, build(OrganisationInput, data))
 
 
 class UserFactory(ServiceFactory):

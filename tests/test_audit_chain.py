@@ -34,6 +34,11 @@ from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges, ConflictInput, IssueChanges
 from registry.services.inputs.engagement import TransferChanges, TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges, InitiativeInput
+from registry.services.inputs.organisations import (
+    DesignatedEntityInput,
+    OrganisationChanges,
+    OrganisationInput,
+)
 from registry.services.inputs.people import PersonChanges, PersonInput
 from tests.audit_owner import audit_rewritable
 from tests.factories import (
@@ -170,10 +175,14 @@ def _person_data(world: World) -> dict[str, Any]:
 
 WRITES: dict[str, Callable[[World], Callable[[], Any]]] = {
     "organisation.create": lambda w: (
-        lambda: organisations.create(SYSTEM, {"name": "New NGO", "kind": "ngo"})
+        lambda: organisations.create(
+            SYSTEM, build(OrganisationInput, {"name": "New NGO", "kind": "ngo"})
+        )
     ),
     "organisation.update": lambda w: (
-        lambda: organisations.update(SYSTEM, w.other.id, {"country": "KE"})
+        lambda: organisations.update(
+            SYSTEM, w.other.id, build(OrganisationChanges, {"country": "KE"})
+        )
     ),
     "conflict.create": lambda w: (
         lambda: conflicts.create(
@@ -246,7 +255,10 @@ WRITES: dict[str, Callable[[World], Callable[[], Any]]] = {
         lambda u: lambda: users.assign_coordinator(SYSTEM, u.id, w.here.conflict.id)
     )(editor_of(w.other.id)),
     "designated_entity.create": lambda w: (
-        lambda: screening.create(SYSTEM, {"name": "Fictional Front", "list_name": "Test list"})
+        lambda: screening.create(
+            SYSTEM,
+            build(DesignatedEntityInput, {"name": "Fictional Front", "list_name": "Test list"}),
+        )
     ),
     "designated_entity.import": lambda w: (
         lambda: screening.import_csv(
@@ -295,7 +307,9 @@ def test_refused_write_appends_no_event(world: World) -> None:
     before = _event_count()
 
     with pytest.raises(Invalid):
-        organisations.create(SYSTEM, {"name": world.sponsor.name, "kind": "ngo"})
+        organisations.create(
+            SYSTEM, build(OrganisationInput, {"name": world.sponsor.name, "kind": "ngo"})
+        )
 
     assert _event_count() == before
 
@@ -423,7 +437,10 @@ def test_concurrent_writers_keep_the_chain_intact(app: Flask) -> None:
             with app.app_context():
                 start.wait()
                 for number in range(4):
-                    organisations.create(SYSTEM, {"name": f"{label} {number}", "kind": "ngo"})
+                    organisations.create(
+                        SYSTEM,
+                        build(OrganisationInput, {"name": f"{label} {number}", "kind": "ngo"}),
+                    )
         except BaseException as error:  # collected and asserted in the main thread
             failures.append(error)
 

@@ -570,3 +570,32 @@ def test_patch_organisation_as_org_admin_answers_403(
 
     assert_error(response, 403)
     assert current(Organisation, accounts.ngo.id).name == "Alpha Peace Trust"
+
+
+def _patch_organisation(
+    client: FlaskClient, accounts: Accounts, body: dict[str, Any]
+) -> Organisation:
+    url = f"/api/v1/organizations/{accounts.ngo.id}"
+    headers = bearer_for(accounts.operator)
+    client.patch(url, json={"country": "ke", "jurisdictions": ["ke"]}, headers=headers)
+    response = client.patch(url, json=body, headers=headers)
+    assert response.status_code == 200, response.get_json()
+    return current(Organisation, accounts.ngo.id)
+
+
+def test_patch_organisation_leaving_country_out_keeps_it(
+    client: FlaskClient, accounts: Accounts
+) -> None:
+    organisation = _patch_organisation(client, accounts, {"name": "Renamed Trust"})
+
+    assert (organisation.name, organisation.country) == ("Renamed Trust", "KE")
+    assert organisation.jurisdictions == ["KE"]
+
+
+def test_patch_organisation_sending_null_country_clears_it(
+    client: FlaskClient, accounts: Accounts
+) -> None:
+    organisation = _patch_organisation(client, accounts, {"country": None})
+
+    assert organisation.country is None
+    assert organisation.name == "Alpha Peace Trust"

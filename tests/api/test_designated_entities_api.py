@@ -15,6 +15,10 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import DesignatedEntity
 from registry.services import screening, users
+from registry.services.inputs import build
+from registry.services.inputs.organisations import (
+    DesignatedEntityInput,
+)
 from tests.api.test_accounts_api import assert_error
 from tests.factories import (
     SYSTEM,
@@ -57,7 +61,10 @@ def world(app: Flask) -> World:
         }
         entity = screening.create(
             SYSTEM,
-            {"name": "Example Brigade", "list_name": "UK proscribed", "jurisdictions": ["GB"]},
+            build(
+                DesignatedEntityInput,
+                {"name": "Example Brigade", "list_name": "UK proscribed", "jurisdictions": ["GB"]},
+            ),
         )
     headers = {name: bearer_for(user) for name, user in people.items()}
     return World(headers=headers, entity=entity)

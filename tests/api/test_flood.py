@@ -22,6 +22,7 @@ from registry import jobs
 from registry.analysis.bounds import Caps
 from registry.readers import runs
 from registry.services import analysis, users
+from registry.services.freshness import prepare_read
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
@@ -181,3 +182,15 @@ def test_the_flooders_desk_pages_say_their_findings_are_being_refreshed(
         assert response.status_code == 200, url
         assert elapsed < BUDGET + MARGIN
         assert "being refreshed" in response.get_data(as_text=True), url
+
+
+def test_a_stale_read_stops_waiting_early_enough_to_render_within_the_budget(
+    app, flood, waiting_queue
+) -> None:
+    app.config["ANALYSIS_READ_BUDGET"] = 3.0
+    started = time.perf_counter()
+    answer = prepare_read(flood.coordinator, flood.crowded.conflict.id, runs.today())
+    elapsed = time.perf_counter() - started
+    assert answer.refreshing
+    # It waits for 80 % of the budget (2.4 s), leaving the rest to the page.
+    assert 2.35 <= elapsed < 3.0

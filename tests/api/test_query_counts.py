@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -168,3 +169,9 @@ def test_a_coordinators_findings_decode_one_page_not_every_finding(
         assert client.get(url, headers=headers).status_code == 200
     reads = [s for s in seen if s.lstrip().startswith("SELECT finding.")]
     assert reads and all("LIMIT" in statement for statement in reads)
+
+
+def test_no_request_ends_through_an_event_loop(app: Flask) -> None:
+    # A coroutine teardown would make Flask start a thread and an event loop per request.
+    assert app.teardown_appcontext_funcs
+    assert not any(inspect.iscoroutinefunction(f) for f in app.teardown_appcontext_funcs)

@@ -1,5 +1,4 @@
-"""The overlap map's page: the caps on edges and nodes, filters that keep the layout,
-the table in words."""
+"""The overlap map's page: caps on edges and nodes, filters that keep the layout, the table."""
 
 from __future__ import annotations
 
