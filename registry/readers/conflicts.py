@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from datetime import datetime
+from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
 
 from ..errors import NotFound
 from ..extensions import db
 from ..models import Conflict, Issue, Organisation, Party, Region, TrackOneBody
+from .paging import Listing, each
 
 
 class ConflictFields(Protocol):
@@ -46,6 +48,8 @@ class ConflictLine:
     escalation_stage: str
     version: int
     data_version: int
+    created_at: datetime
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,8 @@ class PartyLine:
     name: str
     kind: str
     potential_spoiler: bool
+    created_at: datetime
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,8 @@ class IssueLine:
     name: str
     description: str | None
     on_track_one_agenda: bool
+    created_at: datetime
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,8 @@ class RegionLine:
     conflict_id: int
     version: int
     name: str
+    created_at: datetime
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,8 @@ class BodyLine:
     name: str
     kind: str
     party_id: int | None
+    created_at: datetime
+    updated_at: datetime
 
 
 ReferenceLine = PartyLine | IssueLine | RegionLine | BodyLine
@@ -118,6 +130,8 @@ def _line(record: Conflict) -> ConflictLine:
         escalation_stage=record.escalation_stage,
         version=record.version,
         data_version=record.data_version,
+        created_at=record.created_at,
+        updated_at=record.updated_at,
     )
 
 
@@ -134,20 +148,39 @@ def all_conflicts() -> list[ConflictLine]:
     return [_line(c) for c in db.session.scalars(sa.select(Conflict).order_by(Conflict.name))]
 
 
+def conflicts_listing() -> Listing[Conflict, ConflictLine]:
+    """Return every conflict, by name, to page."""
+    return Listing(sa.select(Conflict).order_by(Conflict.name), each(_line))
+
+
+def _stamps(r: Party | Issue | Region | TrackOneBody) -> tuple[datetime, datetime]:
+    return r.created_at, r.updated_at
+
+
 def _party(r: Party) -> PartyLine:
-    return PartyLine(r.id, r.conflict_id, r.version, r.name, r.kind, r.potential_spoiler)
+    return PartyLine(
+        r.id, r.conflict_id, r.version, r.name, r.kind, r.potential_spoiler, *_stamps(r)
+    )
 
 
 def _issue(r: Issue) -> IssueLine:
-    return IssueLine(r.id, r.conflict_id, r.version, r.name, r.description, r.on_track_one_agenda)
+    return IssueLine(
+        r.id,
+        r.conflict_id,
+        r.version,
+        r.name,
+        r.description,
+        r.on_track_one_agenda,
+        *_stamps(r),
+    )
 
 
 def _region(r: Region) -> RegionLine:
-    return RegionLine(r.id, r.conflict_id, r.version, r.name)
+    return RegionLine(r.id, r.conflict_id, r.version, r.name, *_stamps(r))
 
 
 def _body(r: TrackOneBody) -> BodyLine:
-    return BodyLine(r.id, r.conflict_id, r.version, r.name, r.kind, r.party_id)
+    return BodyLine(r.id, r.conflict_id, r.version, r.name, r.kind, r.party_id, *_stamps(r))
 
 
 def parties(conflict_id: int) -> tuple[PartyLine, ...]:
@@ -215,3 +248,22 @@ def organisation_names(ids: Iterable[int]) -> dict[int, str]:
         Organisation.id.in_(sorted(set(ids)))
     )
     return {organisation_id: name for organisation_id, name in db.session.execute(statement)}
+
+
+Record = TypeVar("Record", Party, Issue, Region, TrackOneBody)
+
+
+def _of_conflict(model: type[Record], conflict_id: int) -> sa.Select[Record]:
+    return sa.select(model).where(model.conflict_id == conflict_id).order_by(model.id)
+
+
+def reference_listing(kind: str, conflict_id: int) -> Listing[Any, ReferenceLine]:
+    """Return the conflict's records of one kind, by id, to page; NotFound for no conflict."""
+    conflict(conflict_id)
+    if kind == "party":
+        return Listing(_of_conflict(Party, conflict_id), each(_party))
+    if kind == "issue":
+        return Listing(_of_conflict(Issue, conflict_id), each(_issue))
+    if kind == "region":
+        return Listing(_of_conflict(Region, conflict_id), each(_region))
+    return Listing(_of_conflict(TrackOneBody, conflict_id), each(_body))
