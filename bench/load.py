@@ -52,6 +52,11 @@ def discover(base_url: str, api: dict[str, dict[str, str]], stack: Stack) -> dic
         answer.raise_for_status()
         return answer.json()
 
+    def total(path: str) -> int:
+        answer = httpx.get(f"{base_url}{path}", headers=api["editor"], timeout=60)
+        answer.raise_for_status()
+        return int(json.loads(answer.headers["X-Pagination"])["total"])
+
     slugs = {conflict["slug"]: conflict["id"] for conflict in get("/api/v1/conflicts", "editor")}
     demo, synthetic = slugs[DEMO_SLUG], slugs[stack.synthetic_slug]
     own = get("/api/v1/initiatives?page_size=1", "editor")[0]["id"]
@@ -63,6 +68,8 @@ def discover(base_url: str, api: dict[str, dict[str, str]], stack: Stack) -> dic
         "initiative": own,
         "issue": issue,
         "round": rounds[0]["id"] if rounds else 0,
+        "listed": total("/api/v1/initiatives?page_size=1"),
+        "listed_demo": total(f"/api/v1/initiatives?page_size=1&conflict_id={demo}"),
     }
 
 
@@ -72,6 +79,7 @@ def scenarios(ids: dict[str, int]) -> list[tuple[str, str, str]]:
     return [
         ("health probe", "/healthz", "anonymous"),
         ("API: list of initiatives", "/api/v1/initiatives", "editor"),
+        ("API: list, demo conflict", f"/api/v1/initiatives?conflict_id={ids['demo']}", "editor"),
         ("API: one initiative", f"/api/v1/initiatives/{own}", "editor"),
         ("API: findings", f"/api/v1/conflicts/{synthetic}/findings", "coordinator"),
         ("API: map", f"/api/v1/conflicts/{synthetic}/overlap-map", "coordinator"),
@@ -189,6 +197,7 @@ def measure(stack: Stack, arguments: argparse.Namespace) -> dict[str, Any]:
         "flood": flood.summary(),
         "pages": rounds,
         "logged_errors": logged_errors(stack.logs),
+        "listed": [ids["listed"], ids["listed_demo"]],
     }
 
 

@@ -6,7 +6,6 @@ import itertools
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -34,48 +33,36 @@ from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges, ConflictInput, IssueChanges
 from registry.services.inputs.engagement import TransferChanges, TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges, InitiativeInput
+from registry.services.inputs.organisations import (
+    DesignatedEntityInput,
+    OrganisationChanges,
+    OrganisationInput,
+)
 from registry.services.inputs.people import PersonChanges, PersonInput
-from tests.audit_owner import audit_rewritable
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
-    PersonFactory,
-    Scope,
     channel,
     editor_of,
-    initiative_on,
-    one_transaction,
     participate,
     reference,
-    scope,
 )
-
-
-@dataclass
-class World:
-    """A conflict, two sponsors with an initiative each, a person and a channel."""
-
-    here: Scope
-    sponsor: Any
-    other: Any
-    initiative: Any
-    other_initiative: Any
-    person: Any
+from tests.helpers import audit_rewritable
+from tests.world import World, build_world, initiative, org, person
 
 
 @pytest.fixture
 def world(app: Flask) -> World:
-    with one_transaction():
-        here = scope()
-        sponsor, other = OrganisationFactory(), OrganisationFactory()
-        return World(
-            here=here,
-            sponsor=sponsor,
-            other=other,
-            initiative=initiative_on(here, sponsor.id),
-            other_initiative=initiative_on(here, other.id),
-            person=PersonFactory(organisation_id=sponsor.id),
-        )
+    """A conflict, two sponsors with an initiative each, and a person."""
+    return build_world(
+        scopes=("here",),
+        organisations={"sponsor": org(), "other": org()},
+        initiatives={
+            "initiative": initiative("sponsor", on="here"),
+            "other_initiative": initiative("other", on="here"),
+        },
+        people={"person": person("sponsor")},
+    )
 
 
 def _events() -> list[AuditEvent]:
@@ -170,10 +157,14 @@ def _person_data(world: World) -> dict[str, Any]:
 
 WRITES: dict[str, Callable[[World], Callable[[], Any]]] = {
     "organisation.create": lambda w: (
-        lambda: organisations.create(SYSTEM, {"name": "New NGO", "kind": "ngo"})
+        lambda: organisations.create(
+            SYSTEM, build(OrganisationInput, {"name": "New NGO", "kind": "ngo"})
+        )
     ),
     "organisation.update": lambda w: (
-        lambda: organisations.update(SYSTEM, w.other.id, {"country": "KE"})
+        lambda: organisations.update(
+            SYSTEM, w.other.id, build(OrganisationChanges, {"country": "KE"})
+        )
     ),
     "conflict.create": lambda w: (
         lambda: conflicts.create(
@@ -246,7 +237,10 @@ WRITES: dict[str, Callable[[World], Callable[[], Any]]] = {
         lambda u: lambda: users.assign_coordinator(SYSTEM, u.id, w.here.conflict.id)
     )(editor_of(w.other.id)),
     "designated_entity.create": lambda w: (
-        lambda: screening.create(SYSTEM, {"name": "Fictional Front", "list_name": "Test list"})
+        lambda: screening.create(
+            SYSTEM,
+            build(DesignatedEntityInput, {"name": "Fictional Front", "list_name": "Test list"}),
+        )
     ),
     "designated_entity.import": lambda w: (
         lambda: screening.import_csv(
@@ -295,7 +289,9 @@ def test_refused_write_appends_no_event(world: World) -> None:
     before = _event_count()
 
     with pytest.raises(Invalid):
-        organisations.create(SYSTEM, {"name": world.sponsor.name, "kind": "ngo"})
+        organisations.create(
+            SYSTEM, build(OrganisationInput, {"name": world.sponsor.name, "kind": "ngo"})
+        )
 
     assert _event_count() == before
 
@@ -423,7 +419,10 @@ def test_concurrent_writers_keep_the_chain_intact(app: Flask) -> None:
             with app.app_context():
                 start.wait()
                 for number in range(4):
-                    organisations.create(SYSTEM, {"name": f"{label} {number}", "kind": "ngo"})
+                    organisations.create(
+                        SYSTEM,
+                        build(OrganisationInput, {"name": f"{label} {number}", "kind": "ngo"}),
+                    )
         except BaseException as error:  # collected and asserted in the main thread
             failures.append(error)
 
@@ -478,7 +477,8 @@ def test_a_permission_denial_is_audited_with_the_route_only(app, client) -> None
 
     from registry.extensions import db
     from registry.models import AuditEvent
-    from tests.factories import OrganisationFactory, bearer_for, editor_of
+    from tests.factories import editor_of
+    from tests.helpers import bearer_for
 
     viewer = editor_of(OrganisationFactory().id, role="viewer")
     response = client.get("/api/v1/users", headers=bearer_for(viewer))

@@ -14,6 +14,8 @@ from ..extensions import db
 from ..models import Organisation
 from ..schemas.accounts import OrganisationSchema
 from ..services import organisations
+from ..services.inputs.edits import Edit
+from ..services.inputs.organisations import OrganisationChanges, OrganisationInput
 from ..services.unit import get_or_404
 from .common import Blueprint, QueryPage, expected_version
 from .idempotency import idempotent
@@ -42,9 +44,8 @@ class Organisations(MethodView):
     @blp.arguments(OrganisationSchema)
     @blp.response(201, OrganisationSchema)
     @idempotent(lambda object_id: get_or_404(Organisation, object_id))
-    def post(self, data: dict[str, Any]) -> Organisation:
+    def post(self, data: OrganisationInput) -> Organisation:
         """Register an organisation (platform admins)."""
-        data.pop("version", None)
         return organisations.create(current_actor(), data)
 
 
@@ -67,7 +68,7 @@ class OrganisationById(MethodView):
     @access(PLATFORM_ADMIN)
     @blp.arguments(OrganisationSchema(partial=True))
     @blp.response(200, OrganisationSchema)
-    def patch(self, data: dict[str, Any], organisation_id: int) -> Organisation:
+    def patch(self, edit: Edit[OrganisationChanges], organisation_id: int) -> Organisation:
         """Edit an organisation (platform admins)."""
-        version = expected_version(data)
-        return organisations.update(current_actor(), organisation_id, data, version)
+        version = expected_version(edit.version)
+        return organisations.update(current_actor(), organisation_id, edit.changes, version)

@@ -13,6 +13,7 @@ from ..errors import Invalid
 from ..models import DesignatedEntity
 from ..schemas.screening import DesignatedEntitySchema
 from ..services import screening
+from ..services.inputs.organisations import DesignatedEntityInput
 from ..services.unit import get_or_404
 from .common import Blueprint, QueryPage, accepts
 from .idempotency import idempotent
@@ -37,9 +38,8 @@ class DesignatedEntities(MethodView):
     @blp.arguments(DesignatedEntitySchema)
     @blp.response(201, DesignatedEntitySchema)
     @idempotent(lambda object_id: get_or_404(DesignatedEntity, object_id))
-    def post(self, data: dict[str, Any]) -> DesignatedEntity:
+    def post(self, data: DesignatedEntityInput) -> DesignatedEntity:
         """Add a designated entity."""
-        data.pop("version", None)
         return screening.create(current_actor(), data)
 
 

@@ -42,6 +42,7 @@ from ..services.inputs.calendar import RoundInput
 from ..services.inputs.conflicts import REFERENCE_INPUTS, ConflictInput
 from ..services.inputs.engagement import ChannelInput, TransferChanges, TransferInput
 from ..services.inputs.initiatives import InitiativeInput
+from ..services.inputs.organisations import DesignatedEntityInput, OrganisationInput
 from ..services.inputs.people import ParticipationInput, PersonInput
 from ..services.unit import transaction
 from .calendar import ROUNDS, Round
@@ -135,7 +136,7 @@ class _Run:
         for key, fields in ORGANISATIONS.items():
             found = organisations.find_by_name(fields["name"])
             self.organisations[key], _ = self.ensure(
-                found, organisations.create, ACTOR, dict(fields)
+                found, organisations.create, ACTOR, build(OrganisationInput, fields)
             )
 
     def load_conflicts(self) -> None:
@@ -198,7 +199,7 @@ class _Run:
         """Create the fictional designated entities, found by (list name, name)."""
         for fields in DESIGNATED_ENTITIES:
             found = _first(DesignatedEntity, list_name=fields["list_name"], name=fields["name"])
-            self.ensure(found, screening.create, ACTOR, dict(fields))
+            self.ensure(found, screening.create, ACTOR, build(DesignatedEntityInput, fields))
 
     def load_people(self) -> None:
         """Register the fictional participants, found by (organisation, alias)."""

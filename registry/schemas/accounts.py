@@ -8,6 +8,7 @@ from marshmallow import fields, validate
 
 from ..auth.passwords import MAX_LENGTH
 from ..models.enums import ORGANISATION_KINDS, ROLES
+from ..services.inputs.organisations import OrganisationChanges, OrganisationInput
 from .base import Id, StrictSchema, VersionedSchema
 from .conflicts import COUNTRY
 from .words import FILL_IN, SHORTER, Choice, Text, missing
@@ -38,6 +39,9 @@ def Secret(*, blank: str | None = None, **kwargs: Any) -> fields.String:
 
 class OrganisationSchema(VersionedSchema):
     """An organisation."""
+
+    creates = OrganisationInput
+    changes = OrganisationChanges
 
     name = Text(200, required=True)
     kind = Choice(ORGANISATION_KINDS, words="Choose the kind.", required=True)

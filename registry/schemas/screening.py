@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from ..services.inputs.organisations import DesignatedEntityInput
 from .base import VersionedSchema
 from .words import Text
 
 
 class DesignatedEntitySchema(VersionedSchema):
     """An entity on a designated-entities list."""
+
+    creates = DesignatedEntityInput
 
     name = Text(300, required=True)
     aliases = fields.List(Text(300))

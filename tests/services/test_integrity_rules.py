@@ -24,16 +24,13 @@ from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictInput, TrackOneBodyInput
 from registry.services.inputs.engagement import TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges, InitiativeInput
-from tests.factories import (
-    SYSTEM,
-    channel,
-    editor_of,
-    initiative_on,
-    participate,
-    reference,
-    row_counts,
+from registry.services.inputs.organisations import (
+    OrganisationChanges,
+    OrganisationInput,
 )
-from tests.services.conftest import World
+from tests.factories import SYSTEM, channel, editor_of, initiative_on, participate, reference
+from tests.helpers import row_counts
+from tests.world import World
 
 
 def _refusal(call: Callable[[], Any]) -> dict[str, list[str]]:
@@ -438,7 +435,7 @@ def test_link_to_an_initiative_hidden_from_the_actor_reads_as_missing(world: Wor
 def test_create_organisation_with_a_taken_name_is_refused(world: World) -> None:
     data = {"name": world.sponsor.name, "kind": "donor"}
 
-    errors = _refusal(lambda: organisations.create(SYSTEM, data))
+    errors = _refusal(lambda: organisations.create(SYSTEM, build(OrganisationInput, data)))
 
     assert "name" in errors
 
@@ -446,7 +443,7 @@ def test_create_organisation_with_a_taken_name_is_refused(world: World) -> None:
 def test_create_organisation_with_a_taken_name_in_other_case_is_refused(world: World) -> None:
     data = {"name": world.sponsor.name.upper(), "kind": "donor"}
 
-    errors = _refusal(lambda: organisations.create(SYSTEM, data))
+    errors = _refusal(lambda: organisations.create(SYSTEM, build(OrganisationInput, data)))
 
     assert "name" in errors
 
@@ -454,7 +451,9 @@ def test_create_organisation_with_a_taken_name_in_other_case_is_refused(world: W
 def test_rename_organisation_to_a_taken_name_is_refused(world: World) -> None:
     data = {"name": world.sponsor.name}
 
-    errors = _refusal(lambda: organisations.update(SYSTEM, world.other.id, data))
+    errors = _refusal(
+        lambda: organisations.update(SYSTEM, world.other.id, build(OrganisationChanges, data))
+    )
 
     assert "name" in errors
 
@@ -561,6 +560,10 @@ def test_refused_second_link_changes_nothing(world: World) -> None:
 def test_refused_organisation_create_changes_nothing(world: World) -> None:
     before = row_counts()
 
-    _refusal(lambda: organisations.create(SYSTEM, {"name": world.sponsor.name, "kind": "ngo"}))
+    _refusal(
+        lambda: organisations.create(
+            SYSTEM, build(OrganisationInput, {"name": world.sponsor.name, "kind": "ngo"})
+        )
+    )
 
     assert row_counts() == before

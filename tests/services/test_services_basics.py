@@ -27,6 +27,9 @@ from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges
 from registry.services.inputs.engagement import TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges
+from registry.services.inputs.organisations import (
+    OrganisationChanges,
+)
 from registry.services.inputs.people import PersonChanges, PersonInput
 from registry.services.unit import session, transaction
 from tests.factories import (
@@ -38,10 +41,10 @@ from tests.factories import (
     initiative_on,
     participate,
     reference,
-    row_counts,
     scope,
 )
-from tests.services.conftest import World
+from tests.helpers import row_counts
+from tests.world import World
 
 
 def _stored(model: Any, record_id: int, *columns: str) -> tuple[Any, ...]:
@@ -297,7 +300,9 @@ def test_person_write_keeps_every_conflicts_own_version(world: World) -> None:
 def test_change_of_jurisdictions_raises_data_version_of_every_conflict(world: World) -> None:
     before = [_versions(s.conflict.id)[0] for s in (world.here, world.there)]
 
-    organisations.update(SYSTEM, world.sponsor.id, {"jurisdictions": ["US"]})
+    organisations.update(
+        SYSTEM, world.sponsor.id, build(OrganisationChanges, {"jurisdictions": ["US"]})
+    )
 
     after = [_versions(s.conflict.id)[0] for s in (world.here, world.there)]
     assert all(new > old for new, old in zip(after, before, strict=True))

@@ -17,7 +17,7 @@ from .blueprint import bp
 from .forms import ORGANISATION_KINDS, ORGANISATION_LABELS, choices, shown, with_codes
 
 
-def _submitted(schema: OrganisationSchema) -> tuple[FormState, dict[str, Any] | None]:
+def _submitted(schema: OrganisationSchema) -> tuple[FormState, Any]:
     """Read the posted organisation (country upper-cased, jurisdictions split) and load it."""
     typed, data = read(request.form, ORGANISATION_KINDS)
     state = FormState(ORGANISATION_LABELS, typed)
@@ -78,7 +78,7 @@ def update_organisation(organisation_id: int) -> Response | tuple[str, int]:
     admin_reader.organisation(organisation_id)  # 404 before reading the form
     state, loaded = _submitted(OrganisationSchema(partial=True))
     organisation = loaded and attempt(
-        state, lambda: organisations.update(current_actor(), organisation_id, loaded)
+        state, lambda: organisations.update(current_actor(), organisation_id, loaded.changes)
     )
     if not organisation:
         return _render_edit(organisation_id, state), 422
