@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from datetime import datetime
+from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
 
@@ -13,6 +14,7 @@ from ..errors import NotFound
 from ..extensions import db
 from ..models import Conflict, Issue, Party, Region, TrackOneBody
 from . import choices
+from .paging import Listing, each
 
 
 class ConflictFields(Protocol):
@@ -47,6 +49,8 @@ class ConflictLine:
     escalation_stage: str
     version: int
     data_version: int
+    created_at: datetime
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,8 @@ class PartyLine:
     name: str
     kind: str
     potential_spoiler: bool
+    created_at: datetime
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,8 @@ class IssueLine:
     name: str
     description: str | None
     on_track_one_agenda: bool
+    created_at: datetime
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,8 @@ class RegionLine:
     conflict_id: int
     version: int
     name: str
+    created_at: datetime
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,8 @@ class BodyLine:
     name: str
     kind: str
     party_id: int | None
+    created_at: datetime
+    updated_at: datetime
 
 
 ReferenceLine = PartyLine | IssueLine | RegionLine | BodyLine
@@ -119,6 +131,8 @@ def _line(record: Conflict) -> ConflictLine:
         escalation_stage=record.escalation_stage,
         version=record.version,
         data_version=record.data_version,
+        created_at=record.created_at,
+        updated_at=record.updated_at,
     )
 
 
@@ -135,20 +149,39 @@ def all_conflicts() -> list[ConflictLine]:
     return [_line(c) for c in db.session.scalars(sa.select(Conflict).order_by(Conflict.name))]
 
 
+def conflicts_listing() -> Listing[Conflict, ConflictLine]:
+    """Return every conflict, by name, to page."""
+    return Listing(sa.select(Conflict).order_by(Conflict.name), each(_line))
+
+
+def _stamps(r: Party | Issue | Region | TrackOneBody) -> tuple[datetime, datetime]:
+    return r.created_at, r.updated_at
+
+
 def _party(r: Party) -> PartyLine:
-    return PartyLine(r.id, r.conflict_id, r.version, r.name, r.kind, r.potential_spoiler)
+    return PartyLine(
+        r.id, r.conflict_id, r.version, r.name, r.kind, r.potential_spoiler, *_stamps(r)
+    )
 
 
 def _issue(r: Issue) -> IssueLine:
-    return IssueLine(r.id, r.conflict_id, r.version, r.name, r.description, r.on_track_one_agenda)
+    return IssueLine(
+        r.id,
+        r.conflict_id,
+        r.version,
+        r.name,
+        r.description,
+        r.on_track_one_agenda,
+        *_stamps(r),
+    )
 
 
 def _region(r: Region) -> RegionLine:
-    return RegionLine(r.id, r.conflict_id, r.version, r.name)
+    return RegionLine(r.id, r.conflict_id, r.version, r.name, *_stamps(r))
 
 
 def _body(r: TrackOneBody) -> BodyLine:
-    return BodyLine(r.id, r.conflict_id, r.version, r.name, r.kind, r.party_id)
+    return BodyLine(r.id, r.conflict_id, r.version, r.name, r.kind, r.party_id, *_stamps(r))
 
 
 def parties(conflict_id: int) -> tuple[PartyLine, ...]:
@@ -203,3 +236,22 @@ def reference_names(conflict_id: int) -> dict[str, dict[int, str]]:
         "region": dict(choices.regions_of(conflict_id)),
         "track_one_body": dict(choices.track_one_bodies_of(conflict_id)),
     }
+
+
+Record = TypeVar("Record", Party, Issue, Region, TrackOneBody)
+
+
+def _of_conflict(model: type[Record], conflict_id: int) -> sa.Select[Record]:
+    return sa.select(model).where(model.conflict_id == conflict_id).order_by(model.id)
+
+
+def reference_listing(kind: str, conflict_id: int) -> Listing[Any, ReferenceLine]:
+    """Return the conflict's records of one kind, by id, to page; NotFound for no conflict."""
+    conflict(conflict_id)
+    if kind == "party":
+        return Listing(_of_conflict(Party, conflict_id), each(_party))
+    if kind == "issue":
+        return Listing(_of_conflict(Issue, conflict_id), each(_issue))
+    if kind == "region":
+        return Listing(_of_conflict(Region, conflict_id), each(_region))
+    return Listing(_of_conflict(TrackOneBody, conflict_id), each(_body))
