@@ -19,7 +19,7 @@ from .. import policy
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import Invalid, NotFound, PermissionDenied, StateConflict
 from ..readers import agenda as agenda_reader
-from ..readers import conflicts, finding_words, runs
+from ..readers import choices, conflicts, finding_words, runs
 from ..readers import coverage as coverage_reader
 from ..readers import findings as reader
 from ..services import analysis, coordination, identities
@@ -145,7 +145,7 @@ def show_coverage(conflict_id: int) -> str:
     announce(prepare_read(current_actor(), conflict.id, as_of))
     coverage = coverage_reader.coverage_for(current_actor(), conflict, as_of)
     names = conflicts.reference_names(conflict.id)
-    names["organisation"] = conflicts.organisation_names(coverage.funders.shares)
+    names["organisation"] = choices.organisation_names(coverage.funders.shares)
     return render(
         "analysis/coverage.html",
         conflict=conflict,

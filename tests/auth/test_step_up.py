@@ -16,7 +16,6 @@ from registry.models import ApiToken, RevealRequest
 from registry.services import identities, people, two_factor, users
 from registry.services.inputs import build
 from registry.services.inputs.people import PersonInput
-from tests.auth import PASSWORD, meta_csrf_token
 from tests.factories import (
     SYSTEM,
     ConflictFactory,
@@ -25,8 +24,8 @@ from tests.factories import (
     UserFactory,
     participate,
     reference,
-    sign_in_as,
 )
+from tests.helpers import PASSWORD, meta_csrf_token, sign_in_as
 
 
 class Clock:
@@ -84,7 +83,7 @@ def reveal(app: Flask) -> dict[str, Any]:
 def approve(client: FlaskClient, request_id: int) -> Any:
     return client.post(
         f"/admin/reveals/{request_id}/approve",
-        data={"note": "Agreed"},
+        data={"decision_note": "Agreed"},
         headers={"Referer": "http://localhost/admin/reveals"},
     )
 
@@ -130,7 +129,7 @@ def test_refusing_a_reveal_needs_no_recent_sign_in(
     client = sign_in_as(app.test_client(), reveal["admin"])
     clock.advance(20)
 
-    client.post(f"/admin/reveals/{reveal['request'].id}/refuse", data={"note": "No"})
+    client.post(f"/admin/reveals/{reveal['request'].id}/refuse", data={"decision_note": "No"})
 
     assert status_of(reveal["request"].id) == "refused"
 

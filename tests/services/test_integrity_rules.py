@@ -28,16 +28,9 @@ from registry.services.inputs.organisations import (
     OrganisationChanges,
     OrganisationInput,
 )
-from tests.factories import (
-    SYSTEM,
-    channel,
-    editor_of,
-    initiative_on,
-    participate,
-    reference,
-    row_counts,
-)
-from tests.services.conftest import World
+from tests.factories import SYSTEM, channel, editor_of, initiative_on, participate, reference
+from tests.helpers import row_counts
+from tests.world import World
 
 
 def _refusal(call: Callable[[], Any]) -> dict[str, list[str]]:

@@ -41,10 +41,10 @@ from tests.factories import (
     initiative_on,
     participate,
     reference,
-    row_counts,
     scope,
 )
-from tests.services.conftest import World
+from tests.helpers import row_counts
+from tests.world import World
 
 
 def _stored(model: Any, record_id: int, *columns: str) -> tuple[Any, ...]:
