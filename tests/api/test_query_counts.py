@@ -180,7 +180,7 @@ def test_no_request_ends_through_an_event_loop(app: Flask) -> None:
 def test_a_coordinators_map_reads_the_edges_columns_not_whole_findings(
     app: Flask, client: FlaskClient
 ) -> None:
-    from tests.factories import overlapping_pair
+    from tests.world import overlapping_pair
 
     world = overlapping_pair("Water")
     headers = bearer_for(world["coordinator"])
