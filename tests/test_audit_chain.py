@@ -31,6 +31,7 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges, ConflictInput, IssueChanges
+from registry.services.inputs.coordination import LinkProposal
 from registry.services.inputs.engagement import TransferChanges, TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges, InitiativeInput
 from registry.services.inputs.organisations import (
@@ -115,11 +116,14 @@ def _transfer(world: World) -> Any:
 def _link(world: World) -> Any:
     return coordination.propose(
         SYSTEM,
-        {
-            "initiative_a_id": world.initiative.id,
-            "initiative_b_id": world.other_initiative.id,
-            "kind": "sequencing",
-        },
+        build(
+            LinkProposal,
+            {
+                "initiative_a_id": world.initiative.id,
+                "initiative_b_id": world.other_initiative.id,
+                "kind": "sequencing",
+            },
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from ..readers.link_records import LinkRecord
 from ..readers.paging import Listing
 from ..schemas.engagement import CoordinationLinkSchema, LinkDecisionSchema
 from ..services import coordination
+from ..services.inputs.coordination import LinkProposal
 from .common import Blueprint, QueryPage, expected_version
 from .idempotency import idempotent
 
@@ -35,9 +36,8 @@ class Links(MethodView):
     @blp.arguments(CoordinationLinkSchema)
     @blp.response(201, CoordinationLinkSchema)
     @idempotent(reader.link_as_written)
-    def post(self, data: dict[str, Any]) -> LinkRecord:
+    def post(self, data: LinkProposal) -> LinkRecord:
         """Propose to coordinate one of your initiatives with another of the same conflict."""
-        data.pop("version", None)
         return reader.link_as_written(coordination.propose(current_actor(), data).id)
 
 

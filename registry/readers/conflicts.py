@@ -3,7 +3,7 @@ read them: every signed-in user reads a conflict's name, state and reference dat
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
@@ -12,7 +12,8 @@ import sqlalchemy as sa
 
 from ..errors import NotFound
 from ..extensions import db
-from ..models import Conflict, Issue, Organisation, Party, Region, TrackOneBody
+from ..models import Conflict, Issue, Party, Region, TrackOneBody
+from . import choices
 from .paging import Listing, each
 
 
@@ -229,25 +230,12 @@ def track_one_body(body_id: int) -> BodyLine:
 
 def reference_names(conflict_id: int) -> dict[str, dict[int, str]]:
     """Return the names of the conflict's reference data by id, by kind."""
-    models: dict[str, type[Party | Issue | Region | TrackOneBody]] = {
-        "issue": Issue,
-        "party": Party,
-        "region": Region,
-        "track_one_body": TrackOneBody,
+    return {
+        "issue": dict(choices.issues_of(conflict_id)),
+        "party": dict(choices.parties_of(conflict_id)),
+        "region": dict(choices.regions_of(conflict_id)),
+        "track_one_body": dict(choices.track_one_bodies_of(conflict_id)),
     }
-    names: dict[str, dict[int, str]] = {}
-    for kind, model in models.items():
-        statement = sa.select(model.id, model.name).where(model.conflict_id == conflict_id)
-        names[kind] = {record_id: name for record_id, name in db.session.execute(statement)}
-    return names
-
-
-def organisation_names(ids: Iterable[int]) -> dict[int, str]:
-    """Return these organisations' names by id."""
-    statement = sa.select(Organisation.id, Organisation.name).where(
-        Organisation.id.in_(sorted(set(ids)))
-    )
-    return {organisation_id: name for organisation_id, name in db.session.execute(statement)}
 
 
 Record = TypeVar("Record", Party, Issue, Region, TrackOneBody)
