@@ -11,7 +11,7 @@ from ..policy import answers_for_own_people
 from ..schemas.reveals import RevealDecisionSchema, RevealRequestSchema
 from ..services import identities
 from ..services.unit import get_or_404
-from .common import Blueprint, expected_version
+from .common import Blueprint, expected_version, page_of
 from .idempotency import idempotent
 
 blp = Blueprint("reveals_api", __name__, url_prefix="/api/v1", description="Name reveals")
@@ -36,7 +36,7 @@ def list_reveal_requests() -> list[RevealRequest]:
     mine = identities.requests_by(actor)
     about_ours = identities.requests_for_owner(actor) if answers_for_own_people(actor) else []
     merged = {request.id: request for request in [*mine, *about_ours]}
-    return [merged[key] for key in sorted(merged, reverse=True)]
+    return page_of([merged[key] for key in sorted(merged, reverse=True)])
 
 
 @blp.patch("/reveal-requests/<int:request_id>")

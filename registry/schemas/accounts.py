@@ -6,7 +6,7 @@ from marshmallow import fields, validate
 
 from ..auth.passwords import MAX_LENGTH
 from ..models.enums import ORGANISATION_KINDS, ROLES
-from .base import Id, StrictSchema, VersionedSchema
+from .base import Id, StrictBoolean, StrictSchema, VersionedSchema
 
 _CODE = fields.String(
     validate=validate.Regexp(r"^[A-Za-z]{2,3}$", error="Use a 2- or 3-letter code.")
@@ -33,7 +33,7 @@ class UserSchema(VersionedSchema):
     organisation_id = Id()
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     password = fields.String(load_only=True, validate=validate.Length(max=MAX_LENGTH))
-    is_active = fields.Boolean()
+    is_active = StrictBoolean()
     coordinated_conflict_ids = fields.Method("_coordinated", dump_only=True)
 
     def _coordinated(self, user: object) -> list[int]:

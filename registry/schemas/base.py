@@ -59,6 +59,24 @@ class VersionedSchema(RecordSchema):
         return data
 
 
+class StrictBoolean(fields.Boolean):
+    """A JSON boolean: `true` or `false` only (`0`, `1`, `"yes"` are a 422, SPEC 6.2)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
+class QueryBoolean(fields.Boolean):
+    """A boolean in a query string: `true` or `false` only, as the OpenAPI document says."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if value not in ("true", "false"):
+            raise self.make_error("invalid", input=value)
+        return bool(value == "true")
+
+
 MAX_ID = 2**31 - 1  # the largest id PostgreSQL's integer and every path converter hold
 
 

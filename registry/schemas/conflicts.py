@@ -22,7 +22,7 @@ from ..services.inputs.conflicts import (
     TrackOneBodyChanges,
     TrackOneBodyInput,
 )
-from .base import Id, VersionedSchema
+from .base import Id, StrictBoolean, VersionedSchema
 
 _NAME = validate.Length(min=1, max=200)
 
@@ -55,7 +55,7 @@ class PartySchema(_ReferenceSchema):
     changes = PartyChanges
 
     kind = fields.String(required=True, validate=validate.OneOf(PARTY_KINDS))
-    potential_spoiler = fields.Boolean()
+    potential_spoiler = StrictBoolean()
 
 
 class IssueSchema(_ReferenceSchema):
@@ -65,7 +65,7 @@ class IssueSchema(_ReferenceSchema):
     changes = IssueChanges
 
     description = fields.String(allow_none=True, validate=validate.Length(max=10_000))
-    on_track_one_agenda = fields.Boolean()
+    on_track_one_agenda = StrictBoolean()
 
 
 class RegionSchema(_ReferenceSchema):

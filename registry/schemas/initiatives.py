@@ -6,7 +6,7 @@ from marshmallow import fields, validate
 
 from ..models.enums import CONFIDENTIALITY_LEVELS, INITIATIVE_STATUSES, METHODS, MODES, TRACKS
 from ..services.inputs.initiatives import InitiativeChanges, InitiativeInput
-from .base import MAX_ID, Id, StrictSchema, VersionedSchema
+from .base import MAX_ID, Id, StrictBoolean, StrictSchema, VersionedSchema
 
 _IDS = fields.List(Id())
 
@@ -33,7 +33,7 @@ class InitiativeSchema(VersionedSchema):
     end_date = fields.Date(allow_none=True)
     issue_ids = fields.List(Id(), required=True)
     region_ids = _IDS
-    intra_party = fields.Boolean()
+    intra_party = StrictBoolean()
     confidentiality = fields.String(validate=validate.OneOf(CONFIDENTIALITY_LEVELS))
     external_id = fields.String(allow_none=True, validate=validate.Length(max=120))
     track_one_body_ids = fields.List(fields.Integer(), dump_only=True)
