@@ -60,9 +60,10 @@ def seed(actor: Any) -> int:
     from registry.services import conflicts, organisations
     from registry.services.inputs import build
     from registry.services.inputs.conflicts import ConflictInput, IssueInput, RegionInput
+    from registry.services.inputs.organisations import OrganisationInput
 
-    sponsor = organisations.create(actor, {"name": "Bench NGO", "kind": "ngo"})
-    organisations.create(actor, {"name": "Bench Donor", "kind": "donor"})
+    sponsor = organisations.create(actor, OrganisationInput(name="Bench NGO", kind="ngo"))
+    organisations.create(actor, OrganisationInput(name="Bench Donor", kind="donor"))
     conflict = conflicts.create(
         actor,
         build(

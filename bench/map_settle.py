@@ -52,8 +52,11 @@ def coordinator(conflict_id: int) -> None:
     """Register a coordinator of the conflict who signs in with a password."""
     from registry.policy import SYSTEM
     from registry.services import organisations, users
+    from registry.services.inputs.organisations import OrganisationInput
 
-    hub = organisations.create(SYSTEM, {"name": "Bench secretariat", "kind": "coordination_body"})
+    hub = organisations.create(
+        SYSTEM, OrganisationInput(name="Bench secretariat", kind="coordination_body")
+    )
     user = users.create(
         SYSTEM,
         {

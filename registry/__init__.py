@@ -86,6 +86,7 @@ def register_extensions(app: Flask) -> None:
     from .extensions import alembic, csrf, db, limiter, login_manager
 
     db.init_app(app)
+    drop_async_teardowns(app)
     with app.app_context():
         configure_engine(app, db.engine)
     alembic.init_app(app)
@@ -97,6 +98,22 @@ def register_extensions(app: Flask) -> None:
     register_loaders(app)
     register_sessions(app)
     init_api(app)
+
+
+def drop_async_teardowns(app: Flask) -> None:
+    """Remove coroutine teardowns: the registry opens no async database session.
+
+    flask-sqlalchemy-lite registers one to close async sessions; Flask runs a coroutine
+    teardown through asgiref, which starts a thread and an event loop at the end of
+    every request, /healthz included, for nothing to close.
+    """
+    import inspect
+
+    app.teardown_appcontext_funcs[:] = [
+        function
+        for function in app.teardown_appcontext_funcs
+        if not inspect.iscoroutinefunction(function)
+    ]
 
 
 def register_error_handlers(app: Flask) -> None:

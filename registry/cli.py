@@ -36,10 +36,9 @@ def _fail(error: RegistryError) -> None:
 def create_org(name: str, kind: str, country: str | None, jurisdictions: tuple[str, ...]) -> None:
     """Register an organisation."""
     from .services import organisations
+    from .services.inputs.organisations import OrganisationInput
 
-    data = {"name": name, "kind": kind, "jurisdictions": list(jurisdictions)}
-    if country:
-        data["country"] = country
+    data = OrganisationInput(name=name, kind=kind, country=country, jurisdictions=jurisdictions)
     try:
         organisation = organisations.create(CLI_ACTOR, data)
     except RegistryError as error:

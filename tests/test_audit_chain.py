@@ -6,7 +6,6 @@ import itertools
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -32,48 +31,39 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges, ConflictInput, IssueChanges
+from registry.services.inputs.coordination import LinkProposal
+from registry.services.inputs.engagement import TransferChanges, TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges, InitiativeInput
-from tests.audit_owner import audit_rewritable
+from registry.services.inputs.organisations import (
+    DesignatedEntityInput,
+    OrganisationChanges,
+    OrganisationInput,
+)
+from registry.services.inputs.people import PersonChanges, PersonInput
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
-    PersonFactory,
-    Scope,
     channel,
     editor_of,
-    initiative_on,
-    one_transaction,
     participate,
     reference,
-    scope,
 )
-
-
-@dataclass
-class World:
-    """A conflict, two sponsors with an initiative each, a person and a channel."""
-
-    here: Scope
-    sponsor: Any
-    other: Any
-    initiative: Any
-    other_initiative: Any
-    person: Any
+from tests.helpers import audit_rewritable
+from tests.world import World, build_world, initiative, org, person
 
 
 @pytest.fixture
 def world(app: Flask) -> World:
-    with one_transaction():
-        here = scope()
-        sponsor, other = OrganisationFactory(), OrganisationFactory()
-        return World(
-            here=here,
-            sponsor=sponsor,
-            other=other,
-            initiative=initiative_on(here, sponsor.id),
-            other_initiative=initiative_on(here, other.id),
-            person=PersonFactory(organisation_id=sponsor.id),
-        )
+    """A conflict, two sponsors with an initiative each, and a person."""
+    return build_world(
+        scopes=("here",),
+        organisations={"sponsor": org(), "other": org()},
+        initiatives={
+            "initiative": initiative("sponsor", on="here"),
+            "other_initiative": initiative("other", on="here"),
+        },
+        people={"person": person("sponsor")},
+    )
 
 
 def _events() -> list[AuditEvent]:
@@ -107,12 +97,15 @@ def _transfer_through(world: World, through: Any) -> Any:
     return transfers.create(
         SYSTEM,
         world.initiative.id,
-        {
-            "channel_id": through.id,
-            "title": "Principles",
-            "kind": "principles",
-            "delivered_on": date(2026, 2, 1),
-        },
+        build(
+            TransferInput,
+            {
+                "channel_id": through.id,
+                "title": "Principles",
+                "kind": "principles",
+                "delivered_on": date(2026, 2, 1),
+            },
+        ),
     )
 
 
@@ -123,11 +116,14 @@ def _transfer(world: World) -> Any:
 def _link(world: World) -> Any:
     return coordination.propose(
         SYSTEM,
-        {
-            "initiative_a_id": world.initiative.id,
-            "initiative_b_id": world.other_initiative.id,
-            "kind": "sequencing",
-        },
+        build(
+            LinkProposal,
+            {
+                "initiative_a_id": world.initiative.id,
+                "initiative_b_id": world.other_initiative.id,
+                "kind": "sequencing",
+            },
+        ),
     )
 
 
@@ -165,10 +161,14 @@ def _person_data(world: World) -> dict[str, Any]:
 
 WRITES: dict[str, Callable[[World], Callable[[], Any]]] = {
     "organisation.create": lambda w: (
-        lambda: organisations.create(SYSTEM, {"name": "New NGO", "kind": "ngo"})
+        lambda: organisations.create(
+            SYSTEM, build(OrganisationInput, {"name": "New NGO", "kind": "ngo"})
+        )
     ),
     "organisation.update": lambda w: (
-        lambda: organisations.update(SYSTEM, w.other.id, {"country": "KE"})
+        lambda: organisations.update(
+            SYSTEM, w.other.id, build(OrganisationChanges, {"country": "KE"})
+        )
     ),
     "conflict.create": lambda w: (
         lambda: conflicts.create(
@@ -207,8 +207,10 @@ WRITES: dict[str, Callable[[World], Callable[[], Any]]] = {
         )
     ),
     "initiative.delete": lambda w: lambda: initiatives.delete(SYSTEM, w.initiative.id),
-    "person.create": lambda w: lambda: people.create(SYSTEM, _person_data(w)),
-    "person.update": lambda w: lambda: people.update(SYSTEM, w.person.id, {"sector": "media"}),
+    "person.create": lambda w: lambda: people.create(SYSTEM, build(PersonInput, _person_data(w))),
+    "person.update": lambda w: (
+        lambda: people.update(SYSTEM, w.person.id, build(PersonChanges, {"sector": "media"}))
+    ),
     "participation.create": lambda w: lambda: participate(w.initiative.id, w.person.id),
     "participation.delete": lambda w: (lambda p: lambda: participations.delete(SYSTEM, p.id))(
         participate(w.initiative.id, w.person.id)
@@ -221,7 +223,11 @@ WRITES: dict[str, Callable[[World], Callable[[], Any]]] = {
         channel(w.initiative.id, w.here.body.id)
     ),
     "transfer.update": lambda w: (
-        lambda t: lambda: transfers.update(SYSTEM, t.id, {"evidence": "acknowledged"})
+        lambda t: (
+            lambda: transfers.update(
+                SYSTEM, t.id, build(TransferChanges, {"evidence": "acknowledged"})
+            )
+        )
     )(_transfer(w)),
     "coordination_link.propose": lambda w: lambda: _link(w),
     "coordination_link.agreed": lambda w: (
@@ -235,7 +241,10 @@ WRITES: dict[str, Callable[[World], Callable[[], Any]]] = {
         lambda u: lambda: users.assign_coordinator(SYSTEM, u.id, w.here.conflict.id)
     )(editor_of(w.other.id)),
     "designated_entity.create": lambda w: (
-        lambda: screening.create(SYSTEM, {"name": "Fictional Front", "list_name": "Test list"})
+        lambda: screening.create(
+            SYSTEM,
+            build(DesignatedEntityInput, {"name": "Fictional Front", "list_name": "Test list"}),
+        )
     ),
     "designated_entity.import": lambda w: (
         lambda: screening.import_csv(
@@ -284,7 +293,9 @@ def test_refused_write_appends_no_event(world: World) -> None:
     before = _event_count()
 
     with pytest.raises(Invalid):
-        organisations.create(SYSTEM, {"name": world.sponsor.name, "kind": "ngo"})
+        organisations.create(
+            SYSTEM, build(OrganisationInput, {"name": world.sponsor.name, "kind": "ngo"})
+        )
 
     assert _event_count() == before
 
@@ -412,7 +423,10 @@ def test_concurrent_writers_keep_the_chain_intact(app: Flask) -> None:
             with app.app_context():
                 start.wait()
                 for number in range(4):
-                    organisations.create(SYSTEM, {"name": f"{label} {number}", "kind": "ngo"})
+                    organisations.create(
+                        SYSTEM,
+                        build(OrganisationInput, {"name": f"{label} {number}", "kind": "ngo"}),
+                    )
         except BaseException as error:  # collected and asserted in the main thread
             failures.append(error)
 
@@ -436,16 +450,23 @@ def test_audit_events_never_hold_a_participant_name(world: World) -> None:
     affiliation = "Front for the Liberation of Nowhere"
     person = people.create(
         SYSTEM,
-        {
-            "organisation_id": world.sponsor.id,
-            "full_name": name,
-            "designated_affiliation": affiliation,
-            "gender": "female",
-            "sector": "women",
-            "proximity": 0,
-        },
+        build(
+            PersonInput,
+            {
+                "organisation_id": world.sponsor.id,
+                "full_name": name,
+                "designated_affiliation": affiliation,
+                "gender": "female",
+                "sector": "women",
+                "proximity": 0,
+            },
+        ),
     )
-    people.update(SYSTEM, person.id, {"full_name": renamed, "identity_visibility": "named"})
+    people.update(
+        SYSTEM,
+        person.id,
+        build(PersonChanges, {"full_name": renamed, "identity_visibility": "named"}),
+    )
     participate(world.initiative.id, person.id)
     channel(world.initiative.id, world.here.body.id, via_person_id=person.id)
 
@@ -460,7 +481,8 @@ def test_a_permission_denial_is_audited_with_the_route_only(app, client) -> None
 
     from registry.extensions import db
     from registry.models import AuditEvent
-    from tests.factories import OrganisationFactory, bearer_for, editor_of
+    from tests.factories import editor_of
+    from tests.helpers import bearer_for
 
     viewer = editor_of(OrganisationFactory().id, role="viewer")
     response = client.get("/api/v1/users", headers=bearer_for(viewer))

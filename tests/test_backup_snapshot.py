@@ -19,7 +19,11 @@ from registry.models import AuditEvent, Organisation
 from registry.services import organisations
 from registry.services.audit import verify_chain
 from registry.services.backup import restore_backup, write_backup
-from tests.conftest import SYSTEM, truncate_all
+from registry.services.inputs import build
+from registry.services.inputs.organisations import (
+    OrganisationInput,
+)
+from tests.helpers import SYSTEM, truncate_all
 
 WRITERS = 3
 
@@ -30,7 +34,11 @@ def _write_until(app: Flask, stop: threading.Event, failures: list[BaseException
         try:
             while not stop.is_set():
                 organisations.create(
-                    SYSTEM, {"name": f"Writer {uuid.uuid4().hex[:12]}", "kind": "ngo"}
+                    SYSTEM,
+                    build(
+                        OrganisationInput,
+                        {"name": f"Writer {uuid.uuid4().hex[:12]}", "kind": "ngo"},
+                    ),
                 )
         except BaseException as error:  # reported to the test, not lost in the thread
             failures.append(error)
@@ -42,7 +50,9 @@ def test_a_backup_under_concurrent_writes_restores_with_every_audit_event(
     app: Flask, tmp_path: Path
 ) -> None:
     for number in range(40):
-        organisations.create(SYSTEM, {"name": f"Before {number}", "kind": "ngo"})
+        organisations.create(
+            SYSTEM, build(OrganisationInput, {"name": f"Before {number}", "kind": "ngo"})
+        )
     db.session.commit()
     stop, failures = threading.Event(), []
     writers = [
@@ -83,7 +93,7 @@ def test_a_backup_file_is_private_even_over_an_open_file(app: Flask, tmp_path: P
     path = tmp_path / "backup.gz"
     path.write_text("old")
     path.chmod(0o644)
-    organisations.create(SYSTEM, {"name": "One", "kind": "ngo"})
+    organisations.create(SYSTEM, build(OrganisationInput, {"name": "One", "kind": "ngo"}))
     write_backup(SYSTEM, path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
@@ -92,7 +102,9 @@ def test_a_restore_with_missing_rows_is_refused_and_keeps_nothing(
     app: Flask, tmp_path: Path
 ) -> None:
     for number in range(3):
-        organisations.create(SYSTEM, {"name": f"Org {number}", "kind": "ngo"})
+        organisations.create(
+            SYSTEM, build(OrganisationInput, {"name": f"Org {number}", "kind": "ngo"})
+        )
     path, cut = tmp_path / "backup.gz", tmp_path / "cut.gz"
     write_backup(SYSTEM, path)
     with gzip.open(path, "rt", encoding="utf-8") as source:

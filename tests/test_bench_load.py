@@ -61,3 +61,14 @@ def test_the_load_bench_serves_floods_and_reports_without_error(tmp_path: Path) 
     text = output.read_text(encoding="utf-8")
     assert "## Network analysis\n\nkept" in text and "## Load under gunicorn" in text
     assert "| health probe | `/healthz` |" in text
+
+
+def test_the_analysis_report_carries_the_load_section_over(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    import report
+
+    output = tmp_path / "BENCHMARKS.md"
+    load = "## Load under gunicorn\n\n| health probe | `/healthz` | 10 |\n"
+    output.write_text("# Old\n\n## Network analysis\n\nold\n\n" + load, encoding="utf-8")
+    kept = report.kept_sections(output)
+    assert kept.strip() == load.strip()

@@ -11,6 +11,8 @@ from ..auth.quotas import create_limits
 from ..readers import people as reader
 from ..schemas.people import MergeSchema, PersonSchema
 from ..services import people, people_records
+from ..services.inputs.edits import Edit
+from ..services.inputs.people import PersonChanges, PersonInput
 from .common import TOO_MANY, Blueprint, expected_version, paginate_list
 from .idempotency import idempotent
 
@@ -29,7 +31,7 @@ class People(MethodView):
     @blp.response(200, PersonSchema(many=True))
     def get(self) -> list[dict[str, Any]]:
         """List the organisation's people with their names (paginated)."""
-        return reader.present_own(paginate_list(reader.own_people_query(current_actor())))
+        return paginate_list(reader.own_people_listing(current_actor()))
 
     @access(SIGNED_IN)
     @create_limits("people")
@@ -37,9 +39,8 @@ class People(MethodView):
     @blp.response(201, PersonSchema)
     @blp.doc(responses=TOO_MANY)
     @idempotent(_present_one)
-    def post(self, data: dict[str, Any]) -> dict[str, Any]:
+    def post(self, data: PersonInput) -> dict[str, Any]:
         """Register a person (editors); the name is encrypted, an alias generated if absent."""
-        data.pop("version", None)
         return _present_one(people.create(current_actor(), data).id)
 
 
@@ -56,10 +57,10 @@ class PersonById(MethodView):
     @access(SIGNED_IN)
     @blp.arguments(PersonSchema(partial=True))
     @blp.response(200, PersonSchema)
-    def patch(self, data: dict[str, Any], person_id: int) -> dict[str, Any]:
+    def patch(self, edit: Edit[PersonChanges], person_id: int) -> dict[str, Any]:
         """Edit a person of the organisation (editors)."""
-        version = expected_version(data)
-        people.update(current_actor(), person_id, data, version)
+        version = expected_version(edit.version)
+        people.update(current_actor(), person_id, edit.changes, version)
         return _present_one(person_id)
 
     @access(SIGNED_IN)

@@ -40,7 +40,11 @@ from ..services import (
 from ..services.inputs import build
 from ..services.inputs.calendar import RoundInput
 from ..services.inputs.conflicts import REFERENCE_INPUTS, ConflictInput
+from ..services.inputs.coordination import LinkProposal
+from ..services.inputs.engagement import ChannelInput, TransferChanges, TransferInput
 from ..services.inputs.initiatives import InitiativeInput
+from ..services.inputs.organisations import DesignatedEntityInput, OrganisationInput
+from ..services.inputs.people import ParticipationInput, PersonInput
 from ..services.unit import transaction
 from .calendar import ROUNDS, Round
 from .data import (
@@ -133,7 +137,7 @@ class _Run:
         for key, fields in ORGANISATIONS.items():
             found = organisations.find_by_name(fields["name"])
             self.organisations[key], _ = self.ensure(
-                found, organisations.create, ACTOR, dict(fields)
+                found, organisations.create, ACTOR, build(OrganisationInput, fields)
             )
 
     def load_conflicts(self) -> None:
@@ -196,7 +200,7 @@ class _Run:
         """Create the fictional designated entities, found by (list name, name)."""
         for fields in DESIGNATED_ENTITIES:
             found = _first(DesignatedEntity, list_name=fields["list_name"], name=fields["name"])
-            self.ensure(found, screening.create, ACTOR, dict(fields))
+            self.ensure(found, screening.create, ACTOR, build(DesignatedEntityInput, fields))
 
     def load_people(self) -> None:
         """Register the fictional participants, found by (organisation, alias)."""
@@ -245,7 +249,7 @@ class _Run:
         person = self.persons[spec["sponsor"], seat.alias]
         found = _first(Participation, initiative_id=initiative.id, person_id=person.id)
         party_id = self.ref_id(spec["conflict"], "party", seat.party)
-        data = {"person_id": person.id, "role": seat.role, "party_id": party_id}
+        data = ParticipationInput(person_id=person.id, role=seat.role, party_id=party_id)
         self.ensure(found, participations.create, ACTOR, initiative.id, data)
 
     def load_channel(self, initiative: Initiative, spec: dict[str, Any], channel: Channel) -> None:
@@ -253,12 +257,15 @@ class _Run:
         body_id = self.ref_id(spec["conflict"], "track_one_body", channel.body)
         found = _channel(initiative.id, body_id, channel.mechanism)
         via = self.persons[spec["sponsor"], channel.via].id if channel.via else None
-        data = {
-            "track_one_body_id": body_id,
-            "mechanism": channel.mechanism,
-            "via_person_id": via,
-            "established_on": self.day(channel.established),
-        }
+        data = build(
+            ChannelInput,
+            {
+                "track_one_body_id": body_id,
+                "mechanism": channel.mechanism,
+                "via_person_id": via,
+                "established_on": self.day(channel.established),
+            },
+        )
         self.ensure(found, channels.create, ACTOR, initiative.id, data)
 
     def load_transfer(self, initiative: Initiative, slug: str, transfer: Transfer) -> None:
@@ -267,28 +274,31 @@ class _Run:
         channel = _channel(initiative.id, body_id, transfer.mechanism)
         if channel is None:
             raise LookupError(f"the demo transfer {transfer.title!r} names no channel it defines")
-        data = {
-            "channel_id": channel.id,
-            "title": transfer.title,
-            "kind": transfer.kind,
-            "delivered_on": self.day(transfer.delivered),
-            "issue_ids": [self.ref_id(slug, "issue", key) for key in transfer.issues],
-            "round_id": self.rounds[transfer.round].id if transfer.round else None,
-        }
+        data = build(
+            TransferInput,
+            {
+                "channel_id": channel.id,
+                "title": transfer.title,
+                "kind": transfer.kind,
+                "delivered_on": self.day(transfer.delivered),
+                "issue_ids": [self.ref_id(slug, "issue", key) for key in transfer.issues],
+                "round_id": self.rounds[transfer.round].id if transfer.round else None,
+            },
+        )
         found = _first(TransferEvent, initiative_id=initiative.id, title=transfer.title)
         event, created = self.ensure(found, transfers.create, ACTOR, initiative.id, data)
         if created and transfer.evidence != "claimed":
             confirmer: Any = ACTOR
             if transfer.by_focal_point:
                 confirmer = db.session.get(User, self.focal_points[body_id])
-            transfers.update(confirmer, event.id, {"evidence": transfer.evidence})
+            transfers.update(confirmer, event.id, TransferChanges(evidence=transfer.evidence))
 
     def load_link(self, link: Link) -> None:
         """Propose a coordination link, found by its pair, and record the other side's answer."""
         a, b = self.initiatives[link.a], self.initiatives[link.b]
         low, high = sorted((a.id, b.id))
         found = _first(CoordinationLink, pair_low_id=low, pair_high_id=high)
-        data = {"initiative_a_id": a.id, "initiative_b_id": b.id, "kind": link.kind}
+        data = LinkProposal(initiative_a_id=a.id, initiative_b_id=b.id, kind=link.kind)
         record, created = self.ensure(found, coordination.propose, ACTOR, data)
         if created and link.decision is not None:
             coordination.decide(ACTOR, record.id, link.decision)
@@ -316,11 +326,11 @@ def _user_data(account: Account, organisation_id: int) -> dict[str, Any]:
     }
 
 
-def _person_data(person: DemoPerson, organisation_id: int) -> dict[str, Any]:
+def _person_data(person: DemoPerson, organisation_id: int) -> PersonInput:
     """Return the service input for a fictional participant."""
     data: dict[str, Any] = {"organisation_id": organisation_id, "alias": person.alias}
     fields = ("full_name", "birth_year", "gender", "sector", "proximity")
     data.update({name: getattr(person, name) for name in fields})
     if person.designated_affiliation:
         data["designated_affiliation"] = person.designated_affiliation
-    return data
+    return build(PersonInput, data)

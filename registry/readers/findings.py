@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
+import sqlalchemy as sa
+
 from .. import policy
 from ..analysis.bounds import Deadline, RunAbandoned, cap_overlaps, count_by_code
 from ..analysis.codes import COORDINATOR_ONLY_CODES, FINDING_CODES, PAIR_CODES, TRANSFER_CODES
@@ -29,6 +31,7 @@ from ..policy import Access, Actor
 from ..services import analysis
 from . import runs
 from .conflicts import ConflictFields
+from .finding_filters import FindingFilter
 from .snapshots import Scope, build
 
 READER_CODES = tuple(code for code in FINDING_CODES if code not in COORDINATOR_ONLY_CODES)
@@ -105,6 +108,33 @@ def findings_for(actor: Actor, conflict: ConflictFields, as_of: date) -> list[An
         result = bounded(lambda deadline: analysis.evaluate(conflict, as_of, deadline))
         return [computed_dict(f, conflict.id) for f in result.findings]
     return reader_view(actor, conflict, as_of).findings
+
+
+def stored_page_for(
+    actor: Actor,
+    conflict: ConflictFields,
+    as_of: date,
+    wanted: FindingFilter,
+    first: int,
+    size: int,
+) -> tuple[list[Finding], int] | None:
+    """Return one page of stored findings filtered in the database, or None where it cannot be.
+
+    For a coordinator at today's date, with filters on code, severity and status only
+    (the others read initiatives and evidence, filtered in Python by `finding_filters`).
+    """
+    if not policy.is_coordinator(actor, conflict.id) or as_of != analysis.today():
+        return None
+    if wanted.initiative_id or wanted.round_id or wanted.needs_initiatives:
+        return None
+    where: list[sa.ColumnElement[bool]] = []
+    if wanted.code:
+        where.append(Finding.code == wanted.code)
+    if wanted.severity:
+        where.append(Finding.severity == wanted.severity)
+    if wanted.statuses:
+        where.append(Finding.status.in_(wanted.statuses))
+    return runs.stored_page(conflict.id, tuple(where), first, size)
 
 
 def metrics_for(actor: Actor, conflict: ConflictFields, as_of: date) -> dict[str, Any]:

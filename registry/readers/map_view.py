@@ -1,7 +1,8 @@
 """The overlap map as one reader may see it: nodes and edges with what the page draws and says.
 
 Nodes are the live initiatives the reader may see; edges are their overlap findings,
-strongest first up to a cap (SPEC 4.2). Filters mark edges shown or not rather than
+strongest first up to a cap, then nodes up to theirs, those of the strongest edges
+first, as the map's export caps them (SPEC 4.2). Filters mark edges shown or not rather than
 dropping them, so the layout, computed on every edge sent, is the same whatever the
 filters: a reader comparing two filters sees the same picture.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -28,7 +29,7 @@ from .conflicts import ConflictFields
 from .finding_words import in_words
 from .findings import as_dict, findings_for, metrics_for
 from .links import readable_links
-from .overlap_map import RIVAL_CODE
+from .overlap_map import RIVAL_CODE, strongest_nodes
 
 EDGE_CODES = (*PAIR_CODES, RIVAL_CODE)
 
@@ -91,13 +92,15 @@ class MapEdge:
 
 @dataclass(frozen=True)
 class MapView:
-    """The map of a conflict for one reader: nodes, the edges sent, and what the cap left out."""
+    """The map of a conflict for one reader: the nodes and edges sent, and what caps left out."""
 
     nodes: tuple[MapNode, ...]
     edges: tuple[MapEdge, ...]
     total_edges: int
     cap: int | None
     sponsors: tuple[tuple[int, str], ...] = field(default=())
+    total_nodes: int = 0
+    node_cap: int | None = None
 
     @property
     def shown_edges(self) -> tuple[MapEdge, ...]:
@@ -109,6 +112,24 @@ def edge_cap() -> int | None:
     """The most edges a map sends: `map_edges` of REGISTRY_ANALYSIS_CAPS (None: no cap)."""
     cap = analysis.caps().map_edges
     return None if cap is None else max(1, cap)
+
+
+def node_cap() -> int | None:
+    """The most nodes a map sends: `map_nodes` of REGISTRY_ANALYSIS_CAPS (None: no cap)."""
+    cap = analysis.caps().map_nodes
+    return None if cap is None else max(1, cap)
+
+
+def capped(edges: list[MapEdge], ids: list[int]) -> tuple[list[MapEdge], list[int]]:
+    """Keep the strongest edges up to the edge cap, then the nodes up to the node cap (those
+    of the strongest edges first) and the edges between the nodes kept."""
+    kept = edges[: edge_cap()]
+    limit = node_cap()
+    if limit is None or len(ids) <= limit:
+        return kept, ids
+    on_map = set(strongest_nodes(((e.source, e.target) for e in kept), ids)[:limit])
+    kept = [e for e in kept if e.source in on_map and e.target in on_map]
+    return kept, sorted(on_map)
 
 
 def map_view(actor: Actor, conflict: ConflictFields, as_of: date, filters: MapFilters) -> MapView:
@@ -124,10 +145,9 @@ def map_view(actor: Actor, conflict: ConflictFields, as_of: date, filters: MapFi
     }
     facts = _initiatives(actor, sorted(set(metrics["overlap_graph"]["nodes"]) | rivals))
     edges = _edges(actor, conflict, rows, set(facts))
-    cap = edge_cap()
-    kept = edges[:cap]
+    kept, ids = capped(edges, sorted(facts))
     worst = _worst(rows)
-    places = _placement(sorted(facts), metrics.get("communities", []))
+    places = _placement(ids, metrics.get("communities", []))
     nodes = tuple(
         MapNode(
             **facts[iid],
@@ -136,9 +156,11 @@ def map_view(actor: Actor, conflict: ConflictFields, as_of: date, filters: MapFi
             y=places[iid][1],
             matches=_node_matches(facts[iid], filters),
         )
-        for iid in sorted(facts)
+        for iid in ids
     )
-    view = MapView(nodes, tuple(kept), len(edges), cap, _sponsors(nodes))
+    view = MapView(
+        nodes, tuple(kept), len(edges), edge_cap(), _sponsors(nodes), len(facts), node_cap()
+    )
     return mark_shown(view, filters)
 
 
@@ -223,7 +245,7 @@ def mark_shown(view: MapView, filters: MapFilters) -> MapView:
         MapEdge(**{**edge.__dict__, "shown": _edge_matches(edge, filters, matching)})
         for edge in view.edges
     )
-    return MapView(view.nodes, edges, view.total_edges, view.cap, view.sponsors)
+    return replace(view, edges=edges)
 
 
 def _edge_matches(edge: MapEdge, filters: MapFilters, matching: set[int]) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -101,12 +102,18 @@ def cap(graph: nx.MultiGraph, caps: Caps) -> dict[str, int]:
         edges = edges[: caps.map_edges]
     dropped_nodes = 0
     if caps.map_nodes is not None and graph.number_of_nodes() > caps.map_nodes:
-        order = list(dict.fromkeys(n for a, b, _, _ in edges for n in (a, b)))
-        order += sorted(set(graph.nodes) - set(order))
+        order = strongest_nodes(((a, b) for a, b, _, _ in edges), graph.nodes)
         dropped_nodes = len(order) - caps.map_nodes
         graph.remove_nodes_from(order[caps.map_nodes :])
     counts = {"map_edges": before - graph.number_of_edges(), "map_nodes": dropped_nodes}
     return {name: count for name, count in counts.items() if count}
+
+
+def strongest_nodes(pairs: Iterable[tuple[int, int]], nodes: Iterable[int]) -> list[int]:
+    """Order nodes as a node cap keeps them: the ends of the strongest edge first, in the
+    order of the edges given (strongest first), then the nodes no edge touches, by id."""
+    order = list(dict.fromkeys(n for pair in pairs for n in pair))
+    return order + sorted(set(nodes) - set(order))
 
 
 def _edge_id(a: int, b: int, kind: str) -> str:

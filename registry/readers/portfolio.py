@@ -1,9 +1,8 @@
 """A funder's portfolio (SPEC 6.1): the initiatives its organisation funds, by conflict.
 
-Only initiatives the reader sees whole are in it (a funder reads the restricted
-initiatives it funds, never sealed ones: `policy.visible_initiatives` at
-`Access.EVERYTHING`). Reach, findings and gaps are those the reader gets anywhere
-else, through `readers.findings` and `readers.coverage`.
+Only initiatives the reader sees whole are in it (`readers.funded`). Reach, findings
+and gaps are those the reader gets anywhere else, through `readers.findings` and
+`readers.coverage`.
 """
 
 from __future__ import annotations
@@ -16,24 +15,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from .. import policy
 from ..analysis.findings import SEVERITY_RANK
 from ..extensions import db
-from ..models import (
-    Conflict,
-    Initiative,
-    Issue,
-    Organisation,
-    Party,
-    Region,
-    TrackOneBody,
-    TransferChannel,
-    TransferEvent,
-)
-from ..models.initiative import initiative_funder
-from ..policy import Access, Actor
+from ..models import Conflict, Initiative, Organisation, TransferChannel, TransferEvent
+from ..policy import Actor
 from . import coverage, finding_words, findings
-from .conflicts import ConflictFields
+from .choices import organisation_names
+from .conflicts import ConflictFields, reference_names
+from .funded import funded_query
 
 LIVE_STATUSES = ("planned", "active")
 
@@ -121,40 +110,10 @@ class Portfolio:
         return sum(len(c.initiatives) for c in self.conflicts)
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A funded initiative in a line: for the home page's short list."""
-
-    id: int
-    title: str
-    status: str
-
-
-def funds_any(actor: Actor) -> bool:
-    """Whether the reader's organisation funds an initiative the reader reads whole."""
-    statement = _funded_query(actor).with_only_columns(Initiative.id).order_by(None).limit(1)
-    return db.session.scalar(statement) is not None
-
-
-def summary(actor: Actor) -> tuple[tuple[str, tuple[Line, ...]], ...]:
-    """Return the funded initiatives by conflict name, without analysis (for the home page)."""
-    rows = db.session.execute(
-        _funded_query(actor)
-        .join(Conflict, Conflict.id == Initiative.conflict_id)
-        .with_only_columns(Conflict.name, Initiative.id, Initiative.title, Initiative.status)
-        .order_by(None)
-        .order_by(Conflict.name, Initiative.title, Initiative.id)
-    ).all()
-    grouped: dict[str, list[Line]] = {}
-    for conflict, initiative_id, title, status in rows:
-        grouped.setdefault(conflict, []).append(Line(initiative_id, title, status))
-    return tuple((name, tuple(lines)) for name, lines in grouped.items())
-
-
 def portfolio_of(actor: Actor, as_of: date) -> Portfolio:
     """Return the reader's organisation's portfolio at a date."""
     rows = db.session.scalars(
-        _funded_query(actor).options(
+        funded_query(actor).options(
             selectinload(Initiative.issues), selectinload(Initiative.regions)
         )
     ).all()
@@ -171,22 +130,11 @@ def portfolio_of(actor: Actor, as_of: date) -> Portfolio:
     )
 
 
-def _funded_query(actor: Actor) -> sa.Select[Initiative]:
-    """The initiatives the reader's organisation funds and the reader sees whole."""
-    funded = sa.select(initiative_funder.c.initiative_id).where(
-        initiative_funder.c.organisation_id == actor.organisation_id
-    )
-    return (
-        sa.select(Initiative)
-        .where(policy.visible_initiatives(actor, Access.EVERYTHING), Initiative.id.in_(funded))
-        .order_by(Initiative.title, Initiative.id)
-    )
-
-
 def _conflict_portfolio(
     actor: Actor, conflict: ConflictFields, rows: Sequence[Initiative], as_of: date
 ) -> ConflictPortfolio:
-    names = _names(conflict.id)
+    sponsors = organisation_names(row.sponsor_id for row in rows)
+    names = reference_names(conflict.id) | {"organisation": sponsors}
     reach = findings.metrics_for(actor, conflict, as_of)["reach"]
     funded_ids = {row.id for row in rows}
     about_funded = [
@@ -210,28 +158,6 @@ def _conflict_portfolio(
         gaps=tuple(_gap_line(gap, names, rows, messages) for gap in seen.gaps),
         coverage_withheld=seen.withheld,
     )
-
-
-def _names(conflict_id: int) -> dict[str, dict[int, str]]:
-    """Names of the conflict's reference data, by table."""
-    tables: dict[str, Any] = {
-        "issue": Issue,
-        "party": Party,
-        "region": Region,
-        "track_one_body": TrackOneBody,
-    }
-    return {
-        key: dict(
-            db.session.execute(
-                sa.select(model.id, model.name).filter_by(conflict_id=conflict_id)
-            ).all()
-        )
-        for key, model in tables.items()
-    } | {"organisation": _organisations()}
-
-
-def _organisations() -> dict[int, str]:
-    return dict(db.session.execute(sa.select(Organisation.id, Organisation.name)).all())
 
 
 def _transfers(ids: list[int], bodies: Mapping[int, str]) -> dict[int, list[Transfer]]:

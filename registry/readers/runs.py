@@ -38,6 +38,31 @@ def stored_findings(conflict_id: int) -> list[Finding]:
     return list(db.session.scalars(statement))
 
 
+def stored_page(
+    conflict_id: int,
+    where: tuple[sa.ColumnElement[bool], ...],
+    first: int,
+    size: int,
+) -> tuple[list[Finding], int]:
+    """Return one page of the conflict's stored findings by id, and how many match.
+
+    The database filters and pages, so a crowded conflict's page decodes `size` rows'
+    evidence, not every finding's.
+    """
+    statement = (
+        sa.select(Finding, sa.func.count().over())
+        .where(Finding.conflict_id == conflict_id, *where)
+        .order_by(Finding.id)
+        .limit(size)
+        .offset(first)
+    )
+    rows = db.session.execute(statement).all()
+    if rows or first == 0:
+        return [row[0] for row in rows], rows[0][1] if rows else 0
+    counted = sa.select(sa.func.count()).where(Finding.conflict_id == conflict_id, *where)
+    return [], db.session.scalar(counted) or 0
+
+
 def data_version(conflict_id: int) -> int | None:
     """Return the conflict's current data version, read from the database (not the session)."""
     statement = sa.select(Conflict.data_version).where(Conflict.id == conflict_id)

@@ -2,25 +2,51 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import fields, validate
 
 from ..auth.passwords import MAX_LENGTH
 from ..models.enums import ORGANISATION_KINDS, ROLES
+from ..services.inputs.organisations import OrganisationChanges, OrganisationInput
 from .base import Id, StrictBoolean, StrictSchema, VersionedSchema
+from .conflicts import COUNTRY
+from .words import FILL_IN, SHORTER, Choice, Text, missing
 
-_CODE = fields.String(
-    validate=validate.Regexp(r"^[A-Za-z]{2,3}$", error="Use a 2- or 3-letter code.")
-)
+JURISDICTION = "Use 2- or 3-letter codes, such as KE or EU."
+_CODE = fields.String(validate=validate.Regexp(r"^[A-Za-z]{2,3}$", error=JURISDICTION))
+EMAIL = "Enter an email address, such as name@example.org."
+
+
+def Email(**kwargs: Any) -> fields.Email:
+    """Return an email address field."""
+    return fields.Email(
+        validate=validate.Length(max=254, error=SHORTER),
+        error_messages={**missing(FILL_IN), "invalid": EMAIL},
+        **kwargs,
+    )
+
+
+def Secret(*, blank: str | None = None, **kwargs: Any) -> fields.String:
+    """Return a password field (never dumped); `blank` refuses an empty one."""
+    checks: list[validate.Validator] = [validate.Length(max=MAX_LENGTH, error=SHORTER)]
+    if blank is not None:
+        checks.insert(0, validate.Length(min=1, error=blank))
+    return fields.String(
+        load_only=True, validate=checks, error_messages=missing(blank or FILL_IN), **kwargs
+    )
 
 
 class OrganisationSchema(VersionedSchema):
     """An organisation."""
 
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    kind = fields.String(required=True, validate=validate.OneOf(ORGANISATION_KINDS))
+    creates = OrganisationInput
+    changes = OrganisationChanges
+
+    name = Text(200, required=True)
+    kind = Choice(ORGANISATION_KINDS, words="Choose the kind.", required=True)
     country = fields.String(
-        allow_none=True,
-        validate=validate.Regexp(r"^[A-Za-z]{2}$", error="Use an ISO 3166-1 alpha-2 code."),
+        allow_none=True, validate=validate.Regexp("^[A-Za-z]{2}$", error=COUNTRY)
     )
     jurisdictions = fields.List(_CODE)
 
@@ -28,11 +54,11 @@ class OrganisationSchema(VersionedSchema):
 class UserSchema(VersionedSchema):
     """A user; the password is write-only."""
 
-    email = fields.Email(required=True, validate=validate.Length(max=254))
-    display_name = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    organisation_id = Id()
-    role = fields.String(required=True, validate=validate.OneOf(ROLES))
-    password = fields.String(load_only=True, validate=validate.Length(max=MAX_LENGTH))
+    email = Email(required=True)
+    display_name = Text(200, required=True)
+    organisation_id = Id(words="Choose the organisation.")
+    role = Choice(ROLES, words="Choose the role.", required=True)
+    password = Secret()
     is_active = StrictBoolean()
     coordinated_conflict_ids = fields.Method("_coordinated", dump_only=True)
 
@@ -43,12 +69,10 @@ class UserSchema(VersionedSchema):
 class TokenRequestSchema(StrictSchema):
     """Credentials exchanged for an API token."""
 
-    email = fields.String(required=True, validate=validate.Length(max=254))
-    password = fields.String(
-        required=True, load_only=True, validate=validate.Length(max=MAX_LENGTH)
-    )
-    code = fields.String(load_only=True, validate=validate.Length(max=40))
-    label = fields.String(load_only=True, validate=validate.Length(max=120))
+    email = Text(254, blank=None, required=True)
+    password = Secret(required=True)
+    code = Text(40, blank=None, load_only=True)
+    label = Text(120, blank=None, load_only=True)
 
 
 class TokenSchema(StrictSchema):
@@ -56,3 +80,9 @@ class TokenSchema(StrictSchema):
 
     token = fields.String(dump_only=True)
     expires_at = fields.DateTime(dump_only=True)
+
+
+class RoleSchema(StrictSchema):
+    """Another role for a user (the service refuses roles the admin may not give)."""
+
+    role = Choice(ROLES, words="Choose the role.", required=True)

@@ -6,6 +6,7 @@ from marshmallow import fields, validate
 
 from ..models.enums import FINDING_CODES, FINDING_STATUSES, SEVERITIES
 from .base import MAX_ID, Id, StrictSchema
+from .words import Choice, Text
 
 _IDS = fields.List(fields.Integer())
 
@@ -53,8 +54,8 @@ class FindingQuerySchema(StrictSchema):
 class TriageSchema(StrictSchema):
     """A coordinator's triage of a finding."""
 
-    status = fields.String(validate=validate.OneOf(FINDING_STATUSES))
-    status_reason = fields.String(allow_none=True, validate=validate.Length(max=2000))
+    status = Choice(FINDING_STATUSES)
+    status_reason = Text(2000, blank=None, allow_none=True)
     version = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID))
 
 

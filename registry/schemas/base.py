@@ -9,6 +9,17 @@ from marshmallow import RAISE, Schema, ValidationError, fields, post_load, pre_l
 from ..inputs import faults
 from ..services.inputs import Input, build
 from ..services.inputs.edits import Edit
+from .words import MAX_ID, Id
+
+__all__ = [
+    "MAX_ID",
+    "Id",
+    "QueryBoolean",
+    "RecordSchema",
+    "StrictBoolean",
+    "StrictSchema",
+    "VersionedSchema",
+]
 
 
 class StrictSchema(Schema):
@@ -29,21 +40,15 @@ class StrictSchema(Schema):
 
 
 class RecordSchema(StrictSchema):
-    """Fields every record has."""
-
-    id = fields.Integer(dump_only=True)
-    created_at = fields.DateTime(dump_only=True)
-    updated_at = fields.DateTime(dump_only=True)
-
-
-class VersionedSchema(RecordSchema):
-    """An editable record: `version` is read, and may be sent back on PATCH.
+    """Fields every record has.
 
     A schema that names its input types loads into them: a full load gives the create
     input (`version` dropped), a partial load an `Edit` of the changes and the version.
     """
 
-    version = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))
+    id = fields.Integer(dump_only=True)
+    created_at = fields.DateTime(dump_only=True)
+    updated_at = fields.DateTime(dump_only=True)
     creates: ClassVar[type[Input] | None] = None
     changes: ClassVar[type[Input] | None] = None
 
@@ -77,12 +82,7 @@ class QueryBoolean(fields.Boolean):
         return bool(value == "true")
 
 
-MAX_ID = 2**31 - 1  # the largest id PostgreSQL's integer and every path converter hold
+class VersionedSchema(RecordSchema):
+    """An editable record: `version` is read, and may be sent back on PATCH."""
 
-
-def Id(*, strict: bool = True, **kwargs: Any) -> fields.Integer:
-    """Return an integer id field, limited to what the database can hold.
-
-    JSON bodies must send numbers (strict); query strings are text, so their ids are not.
-    """
-    return fields.Integer(strict=strict, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+    version = fields.Integer(strict=True, validate=validate.Range(min=1, max=2**31 - 1))

@@ -7,6 +7,7 @@ from marshmallow import fields, validate
 from ..models.enums import EVIDENCE_LEVELS, ROUND_STATUSES, TRANSFER_KINDS
 from ..services.inputs.calendar import RoundChanges, RoundInput
 from .base import Id, RecordSchema, StrictSchema, VersionedSchema
+from .words import FILL_IN, SHORTER, Choice, Day, Text, missing
 
 
 class RoundSchema(VersionedSchema):
@@ -15,13 +16,15 @@ class RoundSchema(VersionedSchema):
     creates = RoundInput
     changes = RoundChanges
     conflict_id = fields.Integer(dump_only=True)
-    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    track_one_body_ids = fields.List(Id(), required=True)
-    starts_on = fields.Date(required=True)
-    ends_on = fields.Date(required=True)
+    title = Text(300, required=True)
+    track_one_body_ids = fields.List(
+        Id(), required=True, error_messages=missing("Choose the Track One bodies that meet.")
+    )
+    starts_on = Day(required=True, words="Enter the date the round starts.")
+    ends_on = Day(required=True, words="Enter the date the round ends.")
     agenda_issue_ids = fields.List(Id())
-    status = fields.String(required=True, validate=validate.OneOf(ROUND_STATUSES))
-    notes = fields.String(allow_none=True, validate=validate.Length(max=10_000))
+    status = Choice(ROUND_STATUSES, words="Choose the status.", required=True)
+    notes = Text(10_000, blank=None, allow_none=True)
 
 
 class RoundQuerySchema(StrictSchema):
@@ -33,7 +36,14 @@ class RoundQuerySchema(StrictSchema):
 class FocalPointRequestSchema(StrictSchema):
     """Assign a focal point by the exact email of its user account."""
 
-    email = fields.String(required=True, validate=validate.Length(min=3, max=254))
+    email = fields.String(
+        required=True,
+        validate=[
+            validate.Length(min=3, error="Enter the email address of the user's account."),
+            validate.Length(max=254, error=SHORTER),
+        ],
+        error_messages=missing(FILL_IN),
+    )
 
 
 class FocalPointSchema(StrictSchema):

@@ -23,8 +23,9 @@ from ..services.inputs.conflicts import (
     TrackOneBodyInput,
 )
 from .base import Id, StrictBoolean, VersionedSchema
+from .words import Choice, Text
 
-_NAME = validate.Length(min=1, max=200)
+COUNTRY = "Use a two-letter country code (ISO 3166-1), such as KE."
 
 
 class ConflictSchema(VersionedSchema):
@@ -33,19 +34,23 @@ class ConflictSchema(VersionedSchema):
     creates = ConflictInput
     changes = ConflictChanges
 
-    slug = fields.String(required=True, validate=validate.Length(min=1, max=80))
-    name = fields.String(required=True, validate=_NAME)
-    summary = fields.String(allow_none=True, validate=validate.Length(max=10_000))
+    slug = Text(80, required=True)
+    name = Text(200, required=True)
+    summary = Text(10_000, blank=None, allow_none=True)
     countries = fields.List(
-        fields.String(validate=validate.Regexp(r"^[A-Za-z]{2}$", error="Use ISO 3166-1 alpha-2."))
+        fields.String(validate=validate.Regexp(r"^[A-Za-z]{2}$", error=COUNTRY))
     )
-    track_one_status = fields.String(required=True, validate=validate.OneOf(TRACK_ONE_STATUSES))
-    escalation_stage = fields.String(required=True, validate=validate.OneOf(ESCALATION_STAGES))
+    track_one_status = Choice(
+        TRACK_ONE_STATUSES, words="Choose the Track One status.", required=True
+    )
+    escalation_stage = Choice(
+        ESCALATION_STAGES, words="Choose the escalation stage.", required=True
+    )
 
 
 class _ReferenceSchema(VersionedSchema):
     conflict_id = fields.Integer(dump_only=True)
-    name = fields.String(required=True, validate=_NAME)
+    name = Text(200, required=True)
 
 
 class PartySchema(_ReferenceSchema):
@@ -54,7 +59,7 @@ class PartySchema(_ReferenceSchema):
     creates = PartyInput
     changes = PartyChanges
 
-    kind = fields.String(required=True, validate=validate.OneOf(PARTY_KINDS))
+    kind = Choice(PARTY_KINDS, words="Choose the kind.", required=True)
     potential_spoiler = StrictBoolean()
 
 
@@ -64,7 +69,7 @@ class IssueSchema(_ReferenceSchema):
     creates = IssueInput
     changes = IssueChanges
 
-    description = fields.String(allow_none=True, validate=validate.Length(max=10_000))
+    description = Text(10_000, blank=None, allow_none=True)
     on_track_one_agenda = StrictBoolean()
 
 
@@ -81,7 +86,7 @@ class TrackOneBodySchema(_ReferenceSchema):
     creates = TrackOneBodyInput
     changes = TrackOneBodyChanges
 
-    kind = fields.String(required=True, validate=validate.OneOf(TRACK_ONE_BODY_KINDS))
+    kind = Choice(TRACK_ONE_BODY_KINDS, words="Choose the kind.", required=True)
     party_id = Id(allow_none=True)
 
 

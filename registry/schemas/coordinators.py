@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validates_schema
 
 from .base import Id, StrictSchema
+from .words import Text
 
 
 class CoordinatorSchema(StrictSchema):
@@ -27,7 +28,7 @@ class CoordinatorAssignmentSchema(StrictSchema):
     """The user to assign, by `user_id` or by `email` (one of them)."""
 
     user_id = Id()
-    email = fields.String(validate=validate.Length(min=1, max=254))
+    email = Text(254, blank="Give the email of the user to assign.")
 
     @validates_schema
     def _one_of(self, data: dict[str, Any], **kwargs: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import ValidationError, fields, validate, validates_schema
+from marshmallow import fields
 
 from ..models.enums import (
     EVIDENCE_LEVELS,
@@ -14,50 +14,58 @@ from ..models.enums import (
     PARTICIPATION_ROLES,
     TRANSFER_KINDS,
 )
+from ..services.inputs.coordination import LinkProposal
+from ..services.inputs.engagement import ChannelInput, TransferChanges, TransferInput
+from ..services.inputs.people import ParticipationInput
 from .base import Id, RecordSchema, VersionedSchema
+from .words import Choice, Day, Text
 
 
 class ParticipationSchema(RecordSchema):
-    """A person in an initiative; readers see the alias, sector and proximity."""
+    """A person in an initiative; readers see the alias, sector and proximity.
+
+    Shape only: date order is the service's rule.
+    """
+
+    creates = ParticipationInput
 
     initiative_id = fields.Integer(dump_only=True)
-    person_id = Id(required=True)
-    role = fields.String(required=True, validate=validate.OneOf(PARTICIPATION_ROLES))
+    person_id = Id(required=True, words="Choose a person.")
+    role = Choice(PARTICIPATION_ROLES, words="Choose the role.", required=True)
     party_id = Id(allow_none=True)
-    start_date = fields.Date(allow_none=True)
-    end_date = fields.Date(allow_none=True)
+    start_date = Day(allow_none=True)
+    end_date = Day(allow_none=True)
     alias = fields.String(dump_only=True)
     sector = fields.String(dump_only=True)
     proximity = fields.Integer(dump_only=True)
     full_name = fields.String(dump_only=True)
 
-    @validates_schema
-    def _dates_in_order(self, data: dict[str, Any], **_: object) -> None:
-        start, end = data.get("start_date"), data.get("end_date")
-        if start is not None and end is not None and start > end:
-            raise ValidationError("The end date must not be before the start date.", "end_date")
-
 
 class ChannelSchema(RecordSchema):
     """A channel from an initiative to a Track One body."""
 
+    creates = ChannelInput
+
     initiative_id = fields.Integer(dump_only=True)
-    track_one_body_id = Id(required=True)
-    mechanism = fields.String(required=True, validate=validate.OneOf(MECHANISMS))
+    track_one_body_id = Id(required=True, words="Choose the Track One body.")
+    mechanism = Choice(MECHANISMS, words="Choose how the output reaches Track One.", required=True)
     via_person_id = Id(allow_none=True)
-    established_on = fields.Date()
+    established_on = Day()
 
 
 class TransferSchema(VersionedSchema):
     """A transfer event."""
 
+    creates = TransferInput
+    changes = TransferChanges
+
     initiative_id = fields.Integer(dump_only=True)
-    channel_id = Id(required=True)
-    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    kind = fields.String(required=True, validate=validate.OneOf(TRANSFER_KINDS))
+    channel_id = Id(required=True, words="Choose the channel.")
+    title = Text(300, required=True)
+    kind = Choice(TRANSFER_KINDS, words="Choose the kind.", required=True)
     issue_ids = fields.List(Id())
-    delivered_on = fields.Date(required=True)
-    evidence = fields.String(validate=validate.OneOf(EVIDENCE_LEVELS))
+    delivered_on = Day(required=True, words="Enter the date it was delivered.")
+    evidence = Choice(EVIDENCE_LEVELS)
     round_id = Id(allow_none=True)
     confirmed_on = fields.Date(dump_only=True, allow_none=True)
     confirmed_as = fields.String(dump_only=True, allow_none=True)
@@ -67,10 +75,12 @@ class TransferSchema(VersionedSchema):
 class CoordinationLinkSchema(VersionedSchema):
     """A request to coordinate two initiatives."""
 
-    initiative_a_id = Id(required=True)
-    initiative_b_id = Id(required=True)
-    kind = fields.String(required=True, validate=validate.OneOf(LINK_KINDS))
-    status = fields.String(validate=validate.OneOf(LINK_STATUSES))
+    creates = LinkProposal
+
+    initiative_a_id = Id(required=True, words="Choose one of your initiatives.")
+    initiative_b_id = Id(required=True, words="Choose the initiative to coordinate with.")
+    kind = Choice(LINK_KINDS, words="Choose the kind.", required=True)
+    status = Choice(LINK_STATUSES)
     proposed_by = fields.String(dump_only=True)
     answers = fields.Method("_answers", dump_only=True)
 
@@ -86,4 +96,4 @@ class CoordinationLinkSchema(VersionedSchema):
 class LinkDecisionSchema(VersionedSchema):
     """An answer to a coordination request."""
 
-    status = fields.String(required=True, validate=validate.OneOf(("agreed", "declined")))
+    status = Choice(("agreed", "declined"), words="Choose the status.", required=True)

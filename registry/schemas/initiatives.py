@@ -7,8 +7,10 @@ from marshmallow import fields, validate
 from ..models.enums import CONFIDENTIALITY_LEVELS, INITIATIVE_STATUSES, METHODS, MODES, TRACKS
 from ..services.inputs.initiatives import InitiativeChanges, InitiativeInput
 from .base import MAX_ID, Id, StrictBoolean, StrictSchema, VersionedSchema
+from .words import Choice, Day, Text, missing
 
 _IDS = fields.List(Id())
+_ISSUES = "Choose at least one issue."
 
 
 class InitiativeSchema(VersionedSchema):
@@ -20,22 +22,22 @@ class InitiativeSchema(VersionedSchema):
     creates = InitiativeInput
     changes = InitiativeChanges
 
-    conflict_id = Id(required=True)
-    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    summary = fields.String(allow_none=True, validate=validate.Length(max=20_000))
+    conflict_id = Id(required=True, words="Choose the conflict.")
+    title = Text(300, required=True)
+    summary = Text(20_000, blank=None, allow_none=True)
     sponsor_id = Id()
     funder_ids = _IDS
-    track = fields.String(required=True, validate=validate.OneOf(TRACKS))
-    mode = fields.String(required=True, validate=validate.OneOf(MODES))
-    method = fields.String(required=True, validate=validate.OneOf(METHODS))
-    status = fields.String(required=True, validate=validate.OneOf(INITIATIVE_STATUSES))
-    start_date = fields.Date(allow_none=True)
-    end_date = fields.Date(allow_none=True)
-    issue_ids = fields.List(Id(), required=True)
+    track = Choice(TRACKS, words="Choose the track.", required=True)
+    mode = Choice(MODES, words="Choose the mode.", required=True)
+    method = Choice(METHODS, words="Choose the method.", required=True)
+    status = Choice(INITIATIVE_STATUSES, words="Choose the status.", required=True)
+    start_date = Day(allow_none=True)
+    end_date = Day(allow_none=True)
+    issue_ids = fields.List(Id(), required=True, error_messages=missing(_ISSUES))
     region_ids = _IDS
     intra_party = StrictBoolean()
-    confidentiality = fields.String(validate=validate.OneOf(CONFIDENTIALITY_LEVELS))
-    external_id = fields.String(allow_none=True, validate=validate.Length(max=120))
+    confidentiality = Choice(CONFIDENTIALITY_LEVELS)
+    external_id = Text(120, blank=None, allow_none=True)
     track_one_body_ids = fields.List(fields.Integer(), dump_only=True)
     participant_counts = fields.Dict(dump_only=True)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from marshmallow import fields
 
 from .base import RecordSchema, StrictSchema
+from .words import Choice, Text
 
 
 class RevealRequestSchema(RecordSchema):
@@ -13,7 +14,7 @@ class RevealRequestSchema(RecordSchema):
     person_id = fields.Integer(dump_only=True)
     requested_by_id = fields.Integer(dump_only=True)
     conflict_id = fields.Integer(dump_only=True)
-    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    reason = Text(2000, blank="Say why you need the name.", required=True)
     status = fields.String(dump_only=True)
     decided_by_id = fields.Integer(dump_only=True, allow_none=True)
     decided_at = fields.DateTime(dump_only=True, allow_none=True)
@@ -25,6 +26,6 @@ class RevealRequestSchema(RecordSchema):
 class RevealDecisionSchema(StrictSchema):
     """An org admin's answer."""
 
-    status = fields.String(required=True, validate=validate.OneOf(("approved", "refused")))
-    decision_note = fields.String(validate=validate.Length(max=2000))
+    status = Choice(("approved", "refused"), words="Choose approve or refuse.", required=True)
+    decision_note = Text(2000, blank=None)
     version = fields.Integer()

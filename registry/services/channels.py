@@ -3,31 +3,28 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 import sqlalchemy as sa
 
 from ..errors import Invalid, StateConflict
 from ..models import Participation, TrackOneBody, TransferChannel, TransferEvent
+from ..policy import Actor
 from . import audit
 from .initiatives import editable
-from .unit import get_or_404, refuse_unknown, require, service, session, touch_conflicts
-
-FIELDS = ("track_one_body_id", "mechanism", "via_person_id", "established_on")
+from .inputs.engagement import ChannelInput
+from .unit import get_or_404, service, session, touch_conflicts
 
 
 @service
-def create(actor: Any, initiative_id: int, data: dict[str, Any]) -> TransferChannel:
+def create(actor: Actor, initiative_id: int, data: ChannelInput) -> TransferChannel:
     """Add a channel to a Track One body of the conflict, optionally carried by a participant."""
     initiative = editable(actor, initiative_id)
-    refuse_unknown(data, FIELDS)
-    require(data, ("track_one_body_id", "mechanism"))
-    body = session().get(TrackOneBody, data["track_one_body_id"])
+    body = session().get(TrackOneBody, data.track_one_body_id)
     if body is None or body.conflict_id != initiative.conflict_id:
         raise Invalid.field(
             "track_one_body_id", "The body must belong to the initiative's conflict."
         )
-    via = data.get("via_person_id")
+    via = data.via_person_id
     if via is not None:
         takes_part = session().scalar(
             sa.select(Participation.id).filter_by(initiative_id=initiative.id, person_id=via)
@@ -39,9 +36,9 @@ def create(actor: Any, initiative_id: int, data: dict[str, Any]) -> TransferChan
     channel = TransferChannel(
         initiative_id=initiative.id,
         track_one_body_id=body.id,
-        mechanism=data["mechanism"],
+        mechanism=data.mechanism,
         via_person_id=via,
-        established_on=data.get("established_on") or datetime.now(UTC).date(),
+        established_on=data.established_on or datetime.now(UTC).date(),
     )
     session().add(channel)
     session().flush()
@@ -51,7 +48,7 @@ def create(actor: Any, initiative_id: int, data: dict[str, Any]) -> TransferChan
 
 
 @service
-def delete(actor: Any, channel_id: int) -> None:
+def delete(actor: Actor, channel_id: int) -> None:
     """Remove a channel; refused (409) while transfer events record deliveries through it."""
     channel = get_or_404(TransferChannel, channel_id)
     initiative = editable(actor, channel.initiative_id)

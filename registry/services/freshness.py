@@ -22,6 +22,9 @@ from ..readers import runs
 from .analysis import end_read, read_budget, retry_after
 
 POLL_SECONDS = 0.05
+# A read waits for a fresh run for this share of the read budget at most: the rest is for
+# the view to read and render the stored run, so that the whole answer keeps to the budget.
+WAIT_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ def prepare_read(actor: Actor, conflict_id: int, as_of: date) -> Freshness:
     """Refresh the conflict's stale stored findings, waiting up to the read budget."""
     if as_of != runs.today() or not is_coordinator(actor, conflict_id):
         return LIVE
-    deadline = Deadline(read_budget())
+    deadline = Deadline(read_budget() * WAIT_SHARE)
     run, fresh = _state(conflict_id)
     if not fresh:
         jobs.request_refresh(conflict_id)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from typing import TypeVar
 
 import sqlalchemy as sa
 
@@ -10,30 +11,23 @@ from ..errors import Invalid, PermissionDenied
 from ..models import Organisation
 from ..policy import Actor, is_platform_admin
 from . import audit
-from .unit import (
-    assign,
-    check_version,
-    get_or_404,
-    refuse_unknown,
-    require,
-    service,
-    session,
-    touch_conflicts,
-)
+from .inputs import UNSET
+from .inputs.organisations import OrganisationChanges, OrganisationInput
+from .saving import assign
+from .unit import check_version, get_or_404, service, session, touch_conflicts
 
 FIELDS = ("name", "kind", "country", "jurisdictions")
+_O = TypeVar("_O", OrganisationInput, OrganisationChanges)
 
 
-def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    """Normalise codes to upper case and refuse a name already taken."""
-    cleaned = dict(data)
-    if cleaned.get("country"):
-        cleaned["country"] = cleaned["country"].upper()
-    if "jurisdictions" in cleaned:
-        cleaned["jurisdictions"] = sorted(
-            {code.strip().upper() for code in cleaned["jurisdictions"] or []}
-        )
-    return cleaned
+def _clean(data: _O) -> _O:
+    """Normalise codes to upper case."""
+    if data.country is not UNSET and data.country:
+        data = dataclasses.replace(data, country=data.country.upper())
+    if data.jurisdictions is not UNSET:
+        codes = tuple(sorted({code.strip().upper() for code in data.jurisdictions}))
+        data = dataclasses.replace(data, jurisdictions=codes)
+    return data
 
 
 def _refuse_taken_name(name: str, except_id: int | None = None) -> None:
@@ -45,14 +39,12 @@ def _refuse_taken_name(name: str, except_id: int | None = None) -> None:
 
 
 @service
-def create(actor: Actor, data: dict[str, Any]) -> Organisation:
+def create(actor: Actor, data: OrganisationInput) -> Organisation:
     """Register an organisation (platform admins)."""
     if not is_platform_admin(actor):
         raise PermissionDenied()
-    refuse_unknown(data, FIELDS)
-    require(data, ("name", "kind"))
     data = _clean(data)
-    _refuse_taken_name(data["name"])
+    _refuse_taken_name(data.name)
     organisation = Organisation(jurisdictions=[])
     assign(organisation, data, FIELDS)
     session().add(organisation)
@@ -63,17 +55,19 @@ def create(actor: Actor, data: dict[str, Any]) -> Organisation:
 
 @service
 def update(
-    actor: Actor, organisation_id: int, data: dict[str, Any], expected_version: int | None = None
+    actor: Actor,
+    organisation_id: int,
+    data: OrganisationChanges,
+    expected_version: int | None = None,
 ) -> Organisation:
     """Edit an organisation; a change of jurisdictions makes every conflict's findings stale."""
     if not is_platform_admin(actor):
         raise PermissionDenied()
     organisation = get_or_404(Organisation, organisation_id)
     check_version(organisation, expected_version)
-    refuse_unknown(data, FIELDS)
     data = _clean(data)
-    if "name" in data:
-        _refuse_taken_name(data["name"], except_id=organisation.id)
+    if data.name is not UNSET:
+        _refuse_taken_name(data.name, except_id=organisation.id)
     changed = assign(organisation, data, FIELDS)
     if changed:
         session().flush()

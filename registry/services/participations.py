@@ -2,32 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import sqlalchemy as sa
 
 from ..errors import Invalid, StateConflict
 from ..models import Participation, Party, Person, TransferChannel
+from ..policy import Actor
 from . import audit, people
 from .initiatives import editable
-from .unit import get_or_404, refuse_unknown, require, service, session, touch_conflicts
-
-FIELDS = ("person_id", "role", "party_id", "start_date", "end_date")
+from .inputs.people import ParticipationInput, PersonInput, RoleInput
+from .unit import get_or_404, service, session, touch_conflicts
 
 
 @service
-def create(actor: Any, initiative_id: int, data: dict[str, Any]) -> Participation:
+def create(actor: Actor, initiative_id: int, data: ParticipationInput) -> Participation:
     """Add a person of the sponsor's organisation to an initiative, once."""
     initiative = editable(actor, initiative_id)
-    refuse_unknown(data, FIELDS)
-    require(data, ("person_id", "role"))
-    person = session().get(Person, data["person_id"])
+    person = session().get(Person, data.person_id)
     if person is None or person.organisation_id != initiative.sponsor_id:
         raise Invalid.field(
             "person_id", "Choose a person registered by the sponsoring organisation."
         )
-    if data.get("party_id") is not None:
-        party = session().get(Party, data["party_id"])
+    if data.party_id is not None:
+        party = session().get(Party, data.party_id)
         if party is None or party.conflict_id != initiative.conflict_id:
             raise Invalid.field("party_id", "The party must belong to the initiative's conflict.")
     already = session().scalar(
@@ -35,14 +31,14 @@ def create(actor: Any, initiative_id: int, data: dict[str, Any]) -> Participatio
     )
     if already is not None:
         raise Invalid.field("person_id", "This person already takes part in this initiative.")
-    start, end = data.get("start_date"), data.get("end_date")
+    start, end = data.start_date, data.end_date
     if start is not None and end is not None and start > end:
         raise Invalid.field("end_date", "The end date must not be before the start date.")
     participation = Participation(
         initiative_id=initiative.id,
         person_id=person.id,
-        role=data["role"],
-        party_id=data.get("party_id"),
+        role=data.role,
+        party_id=data.party_id,
         start_date=start,
         end_date=end,
     )
@@ -61,16 +57,23 @@ def create(actor: Any, initiative_id: int, data: dict[str, Any]) -> Participatio
 
 @service
 def register_and_add(
-    actor: Any, initiative_id: int, person: dict[str, Any], role: dict[str, Any]
+    actor: Actor, initiative_id: int, person: PersonInput, role: RoleInput
 ) -> Participation:
     """Register a new person and add them in one unit of work, so a refusal leaves no
     stray person."""
     created = people.create(actor, person)
-    return create(actor, initiative_id, {**role, "person_id": created.id})
+    added = ParticipationInput(
+        person_id=created.id,
+        role=role.role,
+        party_id=role.party_id,
+        start_date=role.start_date,
+        end_date=role.end_date,
+    )
+    return create(actor, initiative_id, added)
 
 
 @service
-def delete(actor: Any, participation_id: int) -> None:
+def delete(actor: Actor, participation_id: int) -> None:
     """Remove a person from an initiative; refused while a channel runs through them."""
     participation = get_or_404(Participation, participation_id)
     initiative = editable(actor, participation.initiative_id)

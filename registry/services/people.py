@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -13,21 +13,12 @@ from ..inputs import clean_identity
 from ..models import Organisation, Person
 from ..policy import Actor, can_edit_for
 from . import audit
-from .unit import (
-    assign,
-    check_version,
-    get_or_404,
-    refuse_unknown,
-    require,
-    service,
-    session,
-    touch_conflicts,
-)
+from .inputs import UNSET
+from .inputs.people import PersonChanges, PersonInput
+from .saving import assign, save_changes
+from .unit import check_version, get_or_404, service, session, touch_conflicts
 
 PLAIN_FIELDS = ("alias", "birth_year", "gender", "sector", "proximity", "identity_visibility")
-SECRET_FIELDS = ("full_name", "designated_affiliation")
-FIELDS = ("organisation_id", *PLAIN_FIELDS, *SECRET_FIELDS)
-REQUIRED = ("full_name", "gender", "sector", "proximity")
 # Crockford's alphabet: no I, L, O or U to misread over a phone line.
 _ALIAS_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -47,19 +38,19 @@ def new_alias(organisation_id: int) -> str:
             return alias
 
 
-def _seal(person: Person, data: dict[str, Any]) -> list[str]:
+def _seal(person: Person, data: PersonInput | PersonChanges) -> list[str]:
     """Encrypt and fingerprint the name and affiliation given in data."""
     changed = []
-    if "full_name" in data:
-        name = clean_identity(data["full_name"] or "")
+    if data.full_name is not UNSET:
+        name = clean_identity(data.full_name)
         if not name:
             raise Invalid.field("full_name", "Enter the person's full name.")
         person.full_name_encrypted = encrypt(data_ring(), name, "person.full_name")
         person.name_fingerprint = fingerprint(match_ring(), name)
         person.erased_at = None  # a name entered again is no longer erased
         changed.append("full_name")
-    if "designated_affiliation" in data:
-        affiliation = clean_identity(data["designated_affiliation"] or "") or None
+    if data.designated_affiliation is not UNSET:
+        affiliation = clean_identity(data.designated_affiliation or "") or None
         person.designated_affiliation_encrypted = (
             encrypt(data_ring(), affiliation, "person.designated_affiliation")
             if affiliation
@@ -72,34 +63,39 @@ def _seal(person: Person, data: dict[str, Any]) -> list[str]:
     return changed
 
 
-def _check_alias(organisation_id: int, data: dict[str, Any], person_id: int | None) -> None:
-    if "alias" in data:
-        alias = clean_identity(data["alias"] or "")
-        if not alias:
-            raise Invalid.field(
-                "alias", "Enter a pseudonym, or leave it out to have one generated."
-            )
-        if _alias_taken(organisation_id, alias, person_id):
-            raise Invalid.field("alias", "Your organisation already uses this pseudonym.")
-        data["alias"] = alias
+def _check_alias(organisation_id: int, alias: str | None, person_id: int | None) -> str:
+    """Return the alias cleaned, refusing an empty one or one the organisation uses."""
+    cleaned = clean_identity(alias or "")
+    if not cleaned:
+        raise Invalid.field("alias", "Enter a pseudonym, or leave it out to have one generated.")
+    if _alias_taken(organisation_id, cleaned, person_id):
+        raise Invalid.field("alias", "Your organisation already uses this pseudonym.")
+    return cleaned
+
+
+def _organisation(actor: Actor, data: PersonInput) -> int:
+    """Return the organisation a new person is registered for, refusing another's."""
+    organisation_id = (
+        actor.organisation_id if data.organisation_id is None else data.organisation_id
+    )
+    if organisation_id is None:
+        raise Invalid.field("organisation_id", "Missing data for required field.")
+    if not actor.is_system and organisation_id != actor.organisation_id:
+        raise Invalid.field("organisation_id", "You can only register people of your organisation.")
+    if not can_edit_for(actor, organisation_id):
+        raise PermissionDenied()
+    if session().get(Organisation, organisation_id) is None:
+        raise Invalid.field("organisation_id", "No organisation has this id.")
+    return organisation_id
 
 
 @service
-def create(actor: Actor, data: dict[str, Any]) -> Person:
+def create(actor: Actor, data: PersonInput) -> Person:
     """Register a person for the actor's organisation."""
-    refuse_unknown(data, FIELDS)
-    data = {"organisation_id": actor.organisation_id, **data}
-    require(data, (*REQUIRED, "organisation_id"))
-    if not actor.is_system and data["organisation_id"] != actor.organisation_id:
-        raise Invalid.field("organisation_id", "You can only register people of your organisation.")
-    if not can_edit_for(actor, data["organisation_id"]):
-        raise PermissionDenied()
-    if session().get(Organisation, data["organisation_id"]) is None:
-        raise Invalid.field("organisation_id", "No organisation has this id.")
-    if data.get("alias") is None:
-        data.pop("alias", None)
-    _check_alias(data["organisation_id"], data, None)
-    person = Person(organisation_id=data["organisation_id"], identity_visibility="pseudonymous")
+    organisation_id = _organisation(actor, data)
+    if data.alias is not None:
+        data = dataclasses.replace(data, alias=_check_alias(organisation_id, data.alias, None))
+    person = Person(organisation_id=organisation_id)
     assign(person, data, PLAIN_FIELDS)
     if not person.alias:
         person.alias = new_alias(person.organisation_id)
@@ -121,23 +117,21 @@ def owned(actor: Actor, person_id: int) -> Person:
 
 @service
 def update(
-    actor: Actor, person_id: int, data: dict[str, Any], expected_version: int | None = None
+    actor: Actor, person_id: int, data: PersonChanges, expected_version: int | None = None
 ) -> Person:
     """Edit a person of the actor's organisation."""
     person = owned(actor, person_id)
     if not can_edit_for(actor, person.organisation_id):
         raise PermissionDenied()
     check_version(person, expected_version)
-    refuse_unknown(data, FIELDS)
-    if "organisation_id" in data and data["organisation_id"] != person.organisation_id:
+    if data.organisation_id is not UNSET and data.organisation_id != person.organisation_id:
         raise Invalid.field(
             "organisation_id", "A person stays with the organisation that registered them."
         )
-    data = dict(data)
-    _check_alias(person.organisation_id, data, person.id)
+    if data.alias is not UNSET:
+        data = dataclasses.replace(
+            data, alias=_check_alias(person.organisation_id, data.alias, person.id)
+        )
     changed = assign(person, data, PLAIN_FIELDS) + _seal(person, data)
-    if changed:
-        session().flush()
-        touch_conflicts()
-        audit.record(actor, "person.update", "person", person.id, {"fields": changed})
+    save_changes(actor, "person", person, changed, None)
     return person

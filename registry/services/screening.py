@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -12,25 +11,28 @@ from ..errors import Invalid, PermissionDenied
 from ..models import DesignatedEntity
 from ..policy import Actor, is_platform_admin
 from . import audit
-from .unit import assign, refuse_unknown, require, service, session, touch_conflicts
+from .inputs.organisations import DesignatedEntityInput
+from .saving import assign
+from .unit import service, session, touch_conflicts
 
 FIELDS = ("name", "aliases", "list_name", "jurisdictions")
 CSV_COLUMNS = ("name", "aliases", "list_name", "jurisdictions")
 
 
-def _clean(data: dict[str, Any]) -> dict[str, Any]:
-    cleaned = dict(data)
-    cleaned["name"] = (cleaned.get("name") or "").strip()
-    cleaned["aliases"] = [alias.strip() for alias in cleaned.get("aliases") or [] if alias.strip()]
-    cleaned["jurisdictions"] = sorted(
-        {code.strip().upper() for code in cleaned.get("jurisdictions") or [] if code.strip()}
+def _clean(data: DesignatedEntityInput) -> DesignatedEntityInput:
+    return DesignatedEntityInput(
+        name=data.name.strip(),
+        list_name=data.list_name,
+        aliases=tuple(alias.strip() for alias in data.aliases if alias.strip()),
+        jurisdictions=tuple(
+            sorted({code.strip().upper() for code in data.jurisdictions if code.strip()})
+        ),
     )
-    return cleaned
 
 
-def _upsert(data: dict[str, Any]) -> tuple[DesignatedEntity, bool]:
+def _upsert(data: DesignatedEntityInput) -> tuple[DesignatedEntity, bool]:
     found = session().scalar(
-        sa.select(DesignatedEntity).filter_by(list_name=data["list_name"], name=data["name"])
+        sa.select(DesignatedEntity).filter_by(list_name=data.list_name, name=data.name)
     )
     created = found is None
     entity = DesignatedEntity(aliases=[], jurisdictions=[]) if found is None else found
@@ -41,15 +43,13 @@ def _upsert(data: dict[str, Any]) -> tuple[DesignatedEntity, bool]:
 
 
 @service
-def create(actor: Actor, data: dict[str, Any]) -> DesignatedEntity:
+def create(actor: Actor, data: DesignatedEntityInput) -> DesignatedEntity:
     """Add a designated entity; its list name and name identify it."""
     if not is_platform_admin(actor):
         raise PermissionDenied()
-    refuse_unknown(data, FIELDS)
-    require(data, ("name", "list_name"))
     data = _clean(data)
     if session().scalar(
-        sa.select(DesignatedEntity.id).filter_by(list_name=data["list_name"], name=data["name"])
+        sa.select(DesignatedEntity.id).filter_by(list_name=data.list_name, name=data.name)
     ):
         raise Invalid.field("name", "This list already holds an entity of this name.")
     entity, _ = _upsert(data)
@@ -59,7 +59,7 @@ def create(actor: Actor, data: dict[str, Any]) -> DesignatedEntity:
     return entity
 
 
-def parse_csv(text: str) -> list[dict[str, Any]]:
+def parse_csv(text: str) -> list[DesignatedEntityInput]:
     """Read rows of name, aliases (";"-separated), list_name, jurisdictions (";"-separated)."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = [
@@ -67,18 +67,19 @@ def parse_csv(text: str) -> list[dict[str, Any]]:
     ]
     if missing:
         raise Invalid({"file": [f"The CSV lacks the column(s): {', '.join(missing)}."]})
-    rows, problems = [], {}
+    rows: list[DesignatedEntityInput] = []
+    problems: dict[str, list[str]] = {}
     for number, row in enumerate(reader, start=2):
         if not (row.get("name") or "").strip() or not (row.get("list_name") or "").strip():
             problems[f"row {number}"] = ["Each row needs a name and a list_name."]
             continue
         rows.append(
-            {
-                "name": row["name"],
-                "list_name": row["list_name"].strip(),
-                "aliases": (row.get("aliases") or "").split(";"),
-                "jurisdictions": (row.get("jurisdictions") or "").split(";"),
-            }
+            DesignatedEntityInput(
+                name=row["name"],
+                list_name=row["list_name"].strip(),
+                aliases=tuple((row.get("aliases") or "").split(";")),
+                jurisdictions=tuple((row.get("jurisdictions") or "").split(";")),
+            )
         )
     if problems:
         raise Invalid(problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..errors import Invalid, NotFound, PermissionDenied, StateConflict
@@ -18,19 +19,13 @@ from ..policy import (
 )
 from . import audit
 from .initiatives import conflict_members, editable
-from .unit import (
-    assign,
-    check_version,
-    get_or_404,
-    refuse_unknown,
-    require,
-    service,
-    session,
-    touch_conflicts,
-)
+from .inputs import UNSET, or_current, sent
+from .inputs.engagement import TransferChanges, TransferInput
+from .saving import assign
+from .unit import check_version, get_or_404, service, session, touch_conflicts
 
 SPONSOR_FIELDS = ("channel_id", "title", "kind", "delivered_on", "issue_ids", "round_id")
-FIELDS = (*SPONSOR_FIELDS, "evidence")
+SCALARS = ("channel_id", "title", "kind", "delivered_on", "evidence", "round_id")
 
 
 def _check_channel(channel_id: int, initiative_id: int) -> TransferChannel:
@@ -53,11 +48,10 @@ def _check_round(round_id: int | None, conflict_id: int, channel: TransferChanne
         )
 
 
-def _check_delivered(data: dict[str, Any]) -> None:
+def _check_delivered(delivered: date | None) -> None:
     """Refuse a delivery date after today (UTC): a transfer is recorded once it happened."""
     from .analysis import today
 
-    delivered = data.get("delivered_on")
     if delivered is not None and delivered > today():
         raise Invalid.field(
             "delivered_on", f"A transfer is recorded once delivered: give a date up to {today()}."
@@ -65,25 +59,19 @@ def _check_delivered(data: dict[str, Any]) -> None:
 
 
 @service
-def create(actor: Actor, initiative_id: int, data: dict[str, Any]) -> TransferEvent:
+def create(actor: Actor, initiative_id: int, data: TransferInput) -> TransferEvent:
     """Record a delivery; the sponsor claims it, only a coordinator raises the evidence."""
     initiative = editable(actor, initiative_id)
-    refuse_unknown(data, FIELDS)
-    require(data, ("channel_id", "title", "kind", "delivered_on"))
-    _check_delivered(data)
-    if data.get("evidence", "claimed") != "claimed" and not is_coordinator(
-        actor, initiative.conflict_id
-    ):
+    _check_delivered(data.delivered_on)
+    if data.evidence != "claimed" and not is_coordinator(actor, initiative.conflict_id):
         raise Invalid.field(
             "evidence", "A new transfer is claimed; the conflict's coordinators raise it."
         )
-    channel = _check_channel(data["channel_id"], initiative.id)
-    _check_round(data.get("round_id"), initiative.conflict_id, channel)
+    channel = _check_channel(data.channel_id, initiative.id)
+    _check_round(data.round_id, initiative.conflict_id, channel)
     event = TransferEvent(initiative_id=initiative.id, evidence="claimed")
-    assign(event, data, ("channel_id", "title", "kind", "delivered_on", "evidence", "round_id"))
-    event.issues = conflict_members(
-        Issue, data.get("issue_ids") or [], initiative.conflict_id, "issue_ids"
-    )
+    assign(event, data, SCALARS)
+    event.issues = conflict_members(Issue, data.issue_ids, initiative.conflict_id, "issue_ids")
     session().add(event)
     session().flush()
     touch_conflicts([initiative.conflict_id])
@@ -116,7 +104,7 @@ def _raise_evidence(
 
 @service
 def update(
-    actor: Actor, transfer_id: int, data: dict[str, Any], expected_version: int | None = None
+    actor: Actor, transfer_id: int, data: TransferChanges, expected_version: int | None = None
 ) -> TransferEvent:
     """Edit a transfer (its sponsor) or raise its evidence (coordinators, focal points)."""
     event = get_or_404(TransferEvent, transfer_id)
@@ -125,26 +113,21 @@ def update(
     if not _readable(actor, event, channel):
         raise NotFound()
     check_version(event, expected_version)
-    refuse_unknown(data, FIELDS)
-    sponsor_changes = set(data) & set(SPONSOR_FIELDS)
+    sponsor_changes = set(sent(data)) & set(SPONSOR_FIELDS)
     if sponsor_changes and not can_edit_for(actor, initiative.sponsor_id):
         raise PermissionDenied()
     _refuse_confirmed_changes(event, data)
-    _check_delivered(data)
+    _check_delivered(or_current(data.delivered_on, None))
     confirmer = None
-    if "evidence" in data and data["evidence"] != event.evidence:
-        confirmer = _raise_evidence(actor, event, channel, data["evidence"])
-    if "channel_id" in data:
-        channel = _check_channel(data["channel_id"], initiative.id)
-    if "channel_id" in data or "round_id" in data:
-        _check_round(data.get("round_id", event.round_id), initiative.conflict_id, channel)
-    changed = assign(
-        event, data, ("channel_id", "title", "kind", "delivered_on", "evidence", "round_id")
-    )
-    if "issue_ids" in data:
-        issues = conflict_members(
-            Issue, data["issue_ids"] or [], initiative.conflict_id, "issue_ids"
-        )
+    if data.evidence is not UNSET and data.evidence != event.evidence:
+        confirmer = _raise_evidence(actor, event, channel, data.evidence)
+    if data.channel_id is not UNSET:
+        channel = _check_channel(data.channel_id, initiative.id)
+    if data.channel_id is not UNSET or data.round_id is not UNSET:
+        _check_round(or_current(data.round_id, event.round_id), initiative.conflict_id, channel)
+    changed = assign(event, data, SCALARS)
+    if data.issue_ids is not UNSET:
+        issues = conflict_members(Issue, data.issue_ids, initiative.conflict_id, "issue_ids")
         if [i.id for i in issues] != event.issue_ids:
             event.issues = issues
             changed.append("issue_ids")
@@ -163,12 +146,16 @@ def update(
 LOCKED_FIELDS = ("channel_id", "kind", "delivered_on")
 
 
-def _refuse_confirmed_changes(event: TransferEvent, data: dict[str, Any]) -> None:
+def _refuse_confirmed_changes(event: TransferEvent, data: TransferChanges) -> None:
     """Once confirmed above `claimed`, what was delivered, how and when is fixed (409)."""
     if event.evidence == "claimed":
         return
-    moved = [name for name in LOCKED_FIELDS if name in data and data[name] != getattr(event, name)]
-    if "issue_ids" in data and list(dict.fromkeys(data["issue_ids"] or [])) != event.issue_ids:
+    values = sent(data)
+    moved = [
+        name for name in LOCKED_FIELDS if name in values and values[name] != getattr(event, name)
+    ]
+    issue_ids = data.issue_ids
+    if issue_ids is not UNSET and list(dict.fromkeys(issue_ids)) != event.issue_ids:
         moved.append("issue_ids")
     if moved:
         raise StateConflict(

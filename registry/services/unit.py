@@ -126,7 +126,7 @@ def require(data: dict[str, Any], fields: Iterable[str]) -> None:
     """Refuse a create that lacks required fields."""
     missing = [name for name in fields if data.get(name) in (None, "")]
     if missing:
-        raise Invalid({name: ["Missing data for required field."] for name in missing})
+        raise Invalid({name: ["Fill this in."] for name in missing})
 
 
 def touch_conflicts(conflict_ids: Iterable[int] | None = None) -> None:

@@ -55,7 +55,7 @@ def _navigation() -> dict[str, Any]:
     """Give templates the sign-in and sign-out addresses, and which menu entries to offer."""
     from .. import policy
     from ..auth.access import current_actor
-    from ..readers import portfolio
+    from ..readers import funded
 
     actor = current_actor()
     return {
@@ -63,7 +63,7 @@ def _navigation() -> dict[str, Any]:
         "signout_url": url_for("auth.sign_out"),
         "can_administer": policy.can_administer(current_actor()),
         "is_focal_point": bool(policy.focal_body_ids(current_actor())),
-        "funds_initiatives": actor.is_authenticated and portfolio.funds_any(actor),
+        "funds_initiatives": actor.is_authenticated and funded.funds_any(actor),
     }
 
 

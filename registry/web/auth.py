@@ -6,45 +6,25 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_login import login_user, logout_user
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Length
 
 from ..auth.access import PUBLIC, SIGNED_IN, access, current_user
-from ..auth.passwords import MAX_LENGTH
 from ..auth.sessions import start_session
 from ..auth.step_up import now
 from ..auth.throttle import per_account, per_address, per_code_user
 from ..models import User
+from ..schemas.credentials import CodeSchema, SignInSchema
 from ..services import authentication, two_factor
+from .forms import SECRET, TEXT, FormState, submitted
 
 bp = Blueprint("auth", __name__)
 
 
-class SignInForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
-    """Email and password."""
-
-    email = EmailField(
-        "Email",
-        validators=[DataRequired(), Length(max=254)],
-        render_kw={"autocomplete": "username"},
-    )
-    password = PasswordField(
-        "Password",
-        validators=[DataRequired(), Length(max=MAX_LENGTH)],
-        render_kw={"autocomplete": "current-password"},
-    )
-
-
-class CodeForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
-    """A code from the authenticator app, or a recovery code."""
-
-    code = StringField(
-        "Code from your authenticator app (or a recovery code)",
-        validators=[DataRequired(), Length(max=40)],
-        render_kw={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True},
-    )
+SIGN_IN_LABELS = {"email": "Email", "password": "Password"}
+SIGN_IN_KINDS = {"email": TEXT, "password": SECRET, "code": SECRET}
+CODE_LABELS = {"code": "Code from your authenticator app (or a recovery code)"}
+WRONG_CREDENTIALS = "The email, password or code is not right."
+WRONG_CODE = "This code is not right, or it was already used."
 
 
 # How long the password step stays valid while the code is awaited.
@@ -66,15 +46,17 @@ def _safe_next(target: str | None) -> str:
 @per_account
 def show_signin() -> Response | str:
     """Show the sign-in form and sign the user in."""
-    form = SignInForm()
-    if form.validate_on_submit():
-        user = authentication.check_credentials(form.email.data or "", form.password.data or "")
-        answer = _continue_sign_in(user, request.form.get("code", "")) if user else None
-        if answer is not None:
-            return answer
-        form.password.errors.append("The email, password or code is not right.")
+    state = FormState(SIGN_IN_LABELS)
+    if request.method == "POST":
+        state, loaded = submitted(SignInSchema(), SIGN_IN_LABELS, SIGN_IN_KINDS)
+        if loaded is not None:
+            user = authentication.check_credentials(loaded["email"], loaded["password"])
+            answer = _continue_sign_in(user, loaded.get("code", "")) if user else None
+            if answer is not None:
+                return answer
+            state.errors["password"] = [WRONG_CREDENTIALS]
     expired = bool(g.get("session_expired"))
-    return render_template("auth/signin.html", form=form, expired=expired)
+    return render_template("auth/signin.html", state=state, expired=expired)
 
 
 def _continue_sign_in(user: User, code: str) -> Response | None:
@@ -131,14 +113,16 @@ def show_code() -> Response | str:
         flash("Sign in again: the password step is missing or more than 5 minutes old.", "info")
         return redirect(url_for("auth.show_signin"))
     user, target = pending
-    form = CodeForm()
-    if form.validate_on_submit():
-        if two_factor.verify(user, form.code.data or ""):
-            authentication.complete_sign_in(user)
-            _sign_in(user)
-            return redirect(_safe_next(target))
-        form.code.errors.append("This code is not right, or it was already used.")
-    return render_template("auth/code.html", form=form)
+    state = FormState(CODE_LABELS)
+    if request.method == "POST":
+        state, loaded = submitted(CodeSchema(), CODE_LABELS, {"code": SECRET})
+        if loaded is not None:
+            if two_factor.verify(user, loaded["code"]):
+                authentication.complete_sign_in(user)
+                _sign_in(user)
+                return redirect(_safe_next(target))
+            state.errors["code"] = [WRONG_CODE]
+    return render_template("auth/code.html", state=state)
 
 
 @bp.post("/signout")

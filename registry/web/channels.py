@@ -3,8 +3,6 @@ events delivered through them."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
@@ -14,6 +12,7 @@ from ..readers import registration
 from ..readers.initiative_scope import editable_scope
 from ..schemas.engagement import ChannelSchema, TransferSchema
 from ..services import channels, transfers
+from ..services.inputs.engagement import TransferInput
 from . import wording
 from .forms import (
     CHOICE,
@@ -150,7 +149,7 @@ def add_transfer(initiative_id: int) -> Response | tuple[str, int]:
     editable_scope(actor, initiative_id)  # 404 if hidden, 403 if only seen
     typed, data = read(request.form, TRANSFER_KINDS)
     state = FormState(TRANSFER_LABELS, typed)
-    loaded: dict[str, Any] | None = load(TransferSchema(), data, state)
+    loaded: TransferInput | None = load(TransferSchema(), data, state)
     added = (
         attempt(state, lambda: transfers.create(actor, initiative_id, loaded)) if loaded else None
     )

@@ -1,15 +1,17 @@
 """Form helpers shared by the pages: read typed values, load them through the API's schemas,
-call a service, and keep what was typed together with plain-words errors beside each field.
+call a service, and keep what was typed together with the errors beside each field.
+
+The messages are the schemas' and services' own (registry/schemas/words.py): written once
+in plain words, shown here verbatim.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from flask import render_template
+from flask import render_template, request
 from marshmallow import Schema, ValidationError
 from werkzeug.datastructures import MultiDict
 
@@ -21,7 +23,7 @@ T = TypeVar("T")
 # How a form field becomes the value a schema loads (see `read`).
 TEXT, OPTIONAL_TEXT, CHOICE, OPTIONAL_CHOICE = "text", "optional_text", "choice", "optional_choice"
 INTEGER, OPTIONAL_INTEGER, INTEGERS = "integer", "optional_integer", "integers"
-DATE, BOOLEAN = "date", "boolean"
+DATE, BOOLEAN, SECRET = "date", "boolean", "secret"
 
 STALE = (
     "Someone changed this record while you were editing it. Your version is kept below: "
@@ -48,11 +50,10 @@ class FormState:
         return [str(item) for item in (value if isinstance(value, list | tuple) else [value])]
 
     def add(self, messages: Mapping[str, Any]) -> None:
-        """Add errors of a schema or service, reworded for the person filling the form."""
+        """Add errors of a schema or service beside their fields, in the schema's own words."""
         for name, found in messages.items():
             target = name if name in self.labels else "_schema"
-            for message in _flatten(found):
-                text = friendly(name, message, self.values.get(name))
+            for text in _flatten(found):
                 if target == "_schema" and name != "_schema":
                     text = f"{name.replace('_', ' ')}: {text}"
                 if text not in self.errors.setdefault(target, []):
@@ -73,53 +74,6 @@ def _flatten(found: Any) -> list[str]:
     return [message for value in found for message in _flatten(value)]
 
 
-REQUIRED_WORDS = {
-    "conflict_id": "Choose the conflict.",
-    "issue_ids": "Choose at least one issue.",
-    "track": "Choose the track.",
-    "mode": "Choose the mode.",
-    "method": "Choose the method.",
-    "status": "Choose the status.",
-    "gender": "Choose the gender (or 'Undisclosed').",
-    "sector": "Choose the sector.",
-    "proximity": "Choose how close the person is to decision makers.",
-    "person_id": "Choose a person.",
-    "role": "Choose the role.",
-    "track_one_body_id": "Choose the Track One body.",
-    "mechanism": "Choose how the output reaches Track One.",
-    "channel_id": "Choose the channel.",
-    "kind": "Choose the kind.",
-    "delivered_on": "Enter the date it was delivered.",
-    "initiative_a_id": "Choose one of your initiatives.",
-    "initiative_b_id": "Choose the initiative to coordinate with.",
-}
-_LENGTH = re.compile(r"Length must be between (\d+) and (\d+)\.|Longer than maximum length (\d+)\.")
-_RANGE = re.compile(r"Must be greater than or equal to (\d+) and less than or equal to (\d+)\.")
-
-
-def friendly(name: str, message: str, typed: Any = None) -> str:
-    """Reword a schema's message in plain words; services' messages are plain already."""
-    if message in ("Missing data for required field.", "Field may not be null."):
-        return REQUIRED_WORDS.get(name, "Fill this in.")
-    if match := _LENGTH.fullmatch(message):
-        if not typed:
-            return REQUIRED_WORDS.get(name, "Fill this in.")
-        return f"Make this shorter: at most {match.group(2) or match.group(3)} characters."
-    if match := _RANGE.fullmatch(message):
-        return f"Enter a number from {match.group(1)} to {match.group(2)}."
-    if message.startswith("Must be one of"):
-        return "Choose one of the options offered."
-    if message == "Not a valid integer.":
-        return (
-            "Choose one of the options offered."
-            if name.endswith(("_id", "_ids"))
-            else "Enter a number."
-        )
-    if message == "Not a valid date.":
-        return "Enter the date as year-month-day, for example 2026-03-31."
-    return message
-
-
 def read(
     form: MultiDict[str, str], kinds: Mapping[str, str]
 ) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -127,6 +81,7 @@ def read(
 
     Blank required choices are left out so the schema names them; blank optional
     fields become null; ids that are not numbers are passed on for the schema to refuse.
+    Secrets (passwords, codes) are loaded but not kept among the values the page shows.
     """
     typed: dict[str, Any] = {}
     data: dict[str, Any] = {}
@@ -137,6 +92,9 @@ def read(
             continue
         if kind == BOOLEAN:
             typed[name] = data[name] = name in form
+            continue
+        if kind == SECRET:  # as typed, spaces and all, and never shown again
+            data[name] = form.get(name) or ""
             continue
         raw = (form.get(name) or "").strip()
         typed[name] = raw
@@ -161,6 +119,15 @@ def load(schema: Schema, data: dict[str, Any], state: FormState) -> Any:
         state.add(error.messages if isinstance(error.messages, dict) else {"_schema": error})
         return None
     return loaded
+
+
+def submitted(
+    schema: Schema, labels: Mapping[str, str], kinds: Mapping[str, str]
+) -> tuple[FormState, Any]:
+    """Read the posted fields named in `kinds` and load them: the form's state, and the data."""
+    typed, data = read(request.form, kinds)
+    state = FormState(labels, typed)
+    return state, load(schema, data, state)
 
 
 def attempt(state: FormState, call: Callable[[], T]) -> T | None:

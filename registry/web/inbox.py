@@ -13,6 +13,7 @@ from ..readers import conflicts
 from ..readers import focal_points as focal_points_reader
 from ..readers.focal_points import HomeInbox
 from ..services import focal_points, transfers
+from ..services.inputs.engagement import TransferChanges
 from . import wording
 from .forms import render
 
@@ -43,7 +44,7 @@ def confirm_transfer(transfer_id: int) -> Response:
         return redirect(url_for(".show_inbox"))
     version = request.form.get("version", type=int)
     try:
-        transfers.update(current_actor(), transfer_id, {"evidence": evidence}, version)
+        transfers.update(current_actor(), transfer_id, TransferChanges(evidence=evidence), version)
     except PreconditionFailed:
         flash("Someone confirmed this transfer meanwhile; here it is as it stands now.", "warning")
     except (Invalid, PermissionDenied) as refusal:

@@ -16,6 +16,8 @@ from ..readers.initiative_scope import editable_scope
 from ..schemas.engagement import ParticipationSchema
 from ..schemas.people import PersonSchema
 from ..services import participations
+from ..services.inputs import build
+from ..services.inputs.people import RoleInput
 from .forms import CHOICE, INTEGER, OPTIONAL_INTEGER, FormState, attempt, load, read, render
 from .people import PERSON_LABELS, new_person_state, read_person, similar_records
 
@@ -126,7 +128,9 @@ def add_new_person(initiative_id: int) -> Response | tuple[str, int]:
         return _render(initiative_id, _existing_state(), state, similar), 200
     added = attempt(
         state,
-        lambda: participations.register_and_add(actor, initiative_id, new_person, new_role),
+        lambda: participations.register_and_add(
+            actor, initiative_id, new_person, build(RoleInput, new_role)
+        ),
     )
     if added is None:
         return _render(initiative_id, _existing_state(), state), 422

@@ -15,6 +15,7 @@ from ..policy import Actor, can_edit_own
 from ..readers import people as reader
 from ..schemas.people import PersonSchema
 from ..services import people
+from ..services.inputs.people import PersonInput
 from .forms import (
     CHOICE,
     INTEGER,
@@ -66,14 +67,14 @@ def new_person_state() -> FormState:
     return FormState(dict(PERSON_LABELS), {"identity_visibility": "pseudonymous"})
 
 
-def similar_records(actor: Actor, loaded: dict[str, Any] | None) -> list[str]:
+def similar_records(actor: Actor, loaded: PersonInput | None) -> list[str]:
     """Aliases of the organisation's records with the new name's skeleton, unless confirmed.
 
     Only the organisation's own records are compared (readers.people.same_skeleton).
     """
     if not loaded or request.form.get("confirm_similar"):
         return []
-    return reader.same_skeleton(actor, loaded.get("full_name") or "")
+    return reader.same_skeleton(actor, loaded.full_name)
 
 
 def _require_editor(actor: Actor) -> None:
@@ -146,7 +147,9 @@ def update_person(person_id: int) -> Response | tuple[str, int]:
     version = request.form.get("version", type=int)
     loaded = load(PersonSchema(partial=True), data, state)
     saved = (
-        attempt(state, lambda: people.update(actor, person_id, loaded, version)) if loaded else None
+        attempt(state, lambda: people.update(actor, person_id, loaded.changes, version))
+        if loaded
+        else None
     )
     if saved is None:
         return render("people/form.html", state=state, person=person), 422

@@ -3,23 +3,18 @@ and, for its coordinators, the evidence of transfer events."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, request, url_for
-from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import PermissionDenied, StateConflict
-from ..extensions import db
-from ..models import Conflict, Initiative, Party, TransferEvent
 from ..policy import can_manage_reference_data, is_coordinator
+from ..readers import choices, conflict_transfers
+from ..readers import conflicts as reader
+from ..readers.conflicts import ConflictLine, PartyLine, ReferenceLine
 from ..schemas.conflicts import REFERENCE_SCHEMAS, ConflictSchema
 from ..schemas.engagement import TransferSchema
 from ..services import conflicts, transfers
-from ..services.conflicts import REFERENCE_KINDS
-from ..services.unit import get_or_404
 from . import wording as words
 from .forms import (
     BOOLEAN,
@@ -62,7 +57,7 @@ STATUS_LABELS = {"track_one_status": "Track One status", "escalation_stage": "Es
 STATUS_FIELDS = {"track_one_status": CHOICE, "escalation_stage": CHOICE}
 
 
-def _blank_states(conflict: Conflict) -> dict[str, FormState]:
+def _blank_states(conflict: ConflictLine) -> dict[str, FormState]:
     states = {kind: FormState(labels) for kind, (labels, _) in FORMS.items()}
     states["status"] = FormState(
         STATUS_LABELS,
@@ -75,21 +70,20 @@ def _blank_states(conflict: Conflict) -> dict[str, FormState]:
     return states
 
 
-def _render(conflict: Conflict, states: dict[str, FormState] | None = None) -> str:
+def _party_options(parties: tuple[PartyLine, ...]) -> list[tuple[str, str]]:
+    return [(str(party.id), party.name) for party in parties]
+
+
+def _render(conflict: ConflictLine, states: dict[str, FormState] | None = None) -> str:
     """Render the reference page; `states` holds the form that was refused, if any."""
-    records = {
-        kind: db.session.scalars(
-            sa.select(model).filter_by(conflict_id=conflict.id).order_by(model.name)
-        ).all()
-        for kind, (model, _) in REFERENCE_KINDS.items()
-    }
+    records = reader.reference_data(conflict.id)
     actor = current_actor()
     return render(
         "reference/show.html",
         conflict=conflict,
         records=records,
-        party_names={party.id: party.name for party in records["party"]},
-        party_options=[(str(party.id), party.name) for party in records["party"]],
+        party_names={party.id: party.name for party in records.party},
+        party_options=_party_options(records.party),
         states=_blank_states(conflict) | (states or {}),
         may_manage=can_manage_reference_data(actor, conflict.id),
         coordinates=is_coordinator(actor, conflict.id),
@@ -103,7 +97,7 @@ def list_conflicts() -> str:
     actor = current_actor()
     return render(
         "reference/index.html",
-        conflicts=db.session.scalars(sa.select(Conflict).order_by(Conflict.name)).all(),
+        conflicts=reader.all_conflicts(),
         coordinated=actor.coordinated_conflict_ids,
     )
 
@@ -112,7 +106,7 @@ def list_conflicts() -> str:
 @access(SIGNED_IN)
 def show_reference(conflict_id: int) -> str:
     """Show a conflict's reference data; its coordinators and platform admins edit it."""
-    return _render(get_or_404(Conflict, conflict_id))
+    return _render(reader.conflict(conflict_id))
 
 
 def _require_manager(conflict_id: int) -> None:
@@ -124,7 +118,7 @@ def _require_manager(conflict_id: int) -> None:
 @access(SIGNED_IN)
 def update_conflict_status(conflict_id: int) -> Response | tuple[str, int]:
     """Record the state of the official track and of escalation."""
-    conflict = get_or_404(Conflict, conflict_id)
+    conflict = reader.conflict(conflict_id)
     _require_manager(conflict.id)
     typed, data = read(request.form, STATUS_FIELDS)
     state = FormState(STATUS_LABELS, typed | {"version": request.form.get("version", "")})
@@ -147,7 +141,7 @@ def update_conflict_status(conflict_id: int) -> Response | tuple[str, int]:
 @access(SIGNED_IN)
 def add_reference(conflict_id: int, kind: str) -> Response | tuple[str, int]:
     """Add a party, issue, region or Track One body to the conflict."""
-    conflict = get_or_404(Conflict, conflict_id)
+    conflict = reader.conflict(conflict_id)
     _require_manager(conflict.id)
     labels, fields = FORMS[kind]
     typed, data = read(request.form, fields)
@@ -165,31 +159,25 @@ def add_reference(conflict_id: int, kind: str) -> Response | tuple[str, int]:
     return redirect(url_for("reference.show_reference", conflict_id=conflict.id) + f"#{kind}")
 
 
-def _record(kind: str, record_id: int) -> Any:
+def _record(kind: str, record_id: int) -> ReferenceLine:
     """Return a record of reference data the actor manages (404 if missing, 403 otherwise)."""
-    record = get_or_404(REFERENCE_KINDS[kind][0], record_id)
+    record = reader.reference_record(kind, record_id)
     _require_manager(record.conflict_id)
     return record
 
 
-def _render_edit(kind: str, record: Any, state: FormState) -> str:
+def _render_edit(kind: str, record: ReferenceLine, state: FormState) -> str:
     parties = []
     if kind == "track_one_body":
-        parties = conflicts_parties(record.conflict_id)
+        parties = [(str(c.id), c.name) for c in choices.parties_of(record.conflict_id)]
     return render(
         "reference/edit.html",
         kind=kind,
         record=record,
-        conflict=db.session.get(Conflict, record.conflict_id),
+        conflict=reader.conflict(record.conflict_id),
         state=state,
         party_options=parties,
     )
-
-
-def conflicts_parties(conflict_id: int) -> list[tuple[str, str]]:
-    """Return the conflict's parties as (id, name) choices."""
-    statement = sa.select(Party).filter_by(conflict_id=conflict_id).order_by(Party.name)
-    return [(str(party.id), party.name) for party in db.session.scalars(statement)]
 
 
 @bp.get(f"/reference/{KIND}/<int:record_id>/edit")
@@ -248,16 +236,10 @@ def delete_reference(kind: str, record_id: int) -> Response:
 @access(SIGNED_IN)
 def list_conflict_transfers(conflict_id: int) -> str:
     """Show a coordinator every transfer event of the conflict, to set its evidence."""
-    conflict = get_or_404(Conflict, conflict_id)
+    conflict = reader.conflict(conflict_id)
     if not is_coordinator(current_actor(), conflict.id):
         raise PermissionDenied("The conflict's coordinators set the evidence of transfers.")
-    rows = db.session.execute(
-        sa.select(TransferEvent, Initiative.title)
-        .join(Initiative, Initiative.id == TransferEvent.initiative_id)
-        .where(Initiative.conflict_id == conflict.id)
-        .options(selectinload(TransferEvent.issues))
-        .order_by(TransferEvent.delivered_on.desc(), TransferEvent.id.desc())
-    ).all()
+    rows = conflict_transfers.conflict_transfers(current_actor(), conflict.id)
     return render("reference/transfers.html", conflict=conflict, rows=rows)
 
 
@@ -265,8 +247,8 @@ def list_conflict_transfers(conflict_id: int) -> str:
 @access(SIGNED_IN)
 def set_evidence(transfer_id: int) -> Response:
     """Set how far a transfer is evidenced (the conflict's coordinators)."""
-    event = get_or_404(TransferEvent, transfer_id)
-    initiative_id, conflict_id = event.initiative_id, event.initiative.conflict_id
+    event = conflict_transfers.transfer_ref(transfer_id)
+    initiative_id, conflict_id = event.initiative_id, event.conflict_id
     state = FormState({"evidence": "Evidence"}, {})
     data = load(TransferSchema(partial=True), {"evidence": request.form.get("evidence")}, state)
     version = request.form.get("version", type=int)
@@ -274,7 +256,7 @@ def set_evidence(transfer_id: int) -> Response:
     try:
         if data:
             saved = attempt(
-                state, lambda: transfers.update(current_actor(), transfer_id, data, version)
+                state, lambda: transfers.update(current_actor(), transfer_id, data.changes, version)
             )
     except PermissionDenied as refusal:
         state.errors.setdefault("evidence", []).append(refusal.message)

@@ -10,17 +10,16 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from registry.services import identities
-from tests.conftest import SYSTEM
 from tests.factories import (
     OrganisationFactory,
     PersonFactory,
-    bearer_for,
     editor_of,
     initiative_on,
     one_transaction,
     participate,
     scope,
 )
+from tests.helpers import SYSTEM, bearer_for
 
 OPERATIONS = ("get", "post", "patch", "put", "delete")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,12 +19,12 @@ from registry.services.authentication import user_for_token
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
-    bearer_for,
     editor_of,
     initiative_on,
     one_transaction,
     scope,
 )
+from tests.helpers import bearer_for
 
 # BEGIN (sent as a statement on SQLite only), the token with its user and coordinator
 # roles, the page with its total, the linked ids (funders, issues, regions, channels'
@@ -153,3 +154,24 @@ def test_a_page_past_the_end_still_reports_the_total(app: Flask, client: FlaskCl
     assert len(page.get_json()) == 1 and len(beyond.get_json()) == 0
     for response in (page, beyond):
         assert json.loads(response.headers["X-Pagination"])["total"] == 3
+
+
+def test_a_coordinators_findings_decode_one_page_not_every_finding(
+    app: Flask, client: FlaskClient
+) -> None:
+    from tests.world import overlapping_pair
+
+    world = overlapping_pair("Water")
+    headers = bearer_for(world["coordinator"])
+    url = f"/api/v1/conflicts/{world['conflict'].id}/findings?page_size=1"
+    assert client.get(url, headers=headers).status_code == 200  # the run is stored
+    with counted() as seen:
+        assert client.get(url, headers=headers).status_code == 200
+    reads = [s for s in seen if s.lstrip().startswith("SELECT finding.")]
+    assert reads and all("LIMIT" in statement for statement in reads)
+
+
+def test_no_request_ends_through_an_event_loop(app: Flask) -> None:
+    # A coroutine teardown would make Flask start a thread and an event loop per request.
+    assert app.teardown_appcontext_funcs
+    assert not any(inspect.iscoroutinefunction(f) for f in app.teardown_appcontext_funcs)

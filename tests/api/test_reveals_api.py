@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from registry.extensions import db
 from registry.services import authentication, people, users
+from registry.services.inputs import build
+from registry.services.inputs.people import PersonInput
 from tests.factories import (
     SYSTEM,
     ConflictFactory,
@@ -28,13 +30,16 @@ def test_reveal_request_approved_through_the_api_lets_the_coordinator_read(app, 
     )
     person = people.create(
         SYSTEM,
-        {
-            "organisation_id": ngo.id,
-            "full_name": "Canary Joseph Ekiru",
-            "gender": "male",
-            "sector": "youth",
-            "proximity": 2,
-        },
+        build(
+            PersonInput,
+            {
+                "organisation_id": ngo.id,
+                "full_name": "Canary Joseph Ekiru",
+                "gender": "male",
+                "sector": "youth",
+                "proximity": 2,
+            },
+        ),
     )
     participate(initiative.id, person.id)
     coordinator = UserFactory(organisation_id=hub.id, role="viewer")
@@ -66,13 +71,16 @@ def test_reveal_request_for_a_stranger_is_not_found(app, client) -> None:
     member = UserFactory(role="editor")
     person = people.create(
         SYSTEM,
-        {
-            "organisation_id": OrganisationFactory().id,
-            "full_name": "Canary Other",
-            "gender": "female",
-            "sector": "media",
-            "proximity": 3,
-        },
+        build(
+            PersonInput,
+            {
+                "organisation_id": OrganisationFactory().id,
+                "full_name": "Canary Other",
+                "gender": "female",
+                "sector": "media",
+                "proximity": 3,
+            },
+        ),
     )
     response = client.post(
         f"/api/v1/people/{person.id}/reveal-requests",

@@ -24,18 +24,17 @@ from schemathesis.checks import (
 
 from registry.extensions import alembic, db
 from registry.services import analysis, users
-from tests.conftest import SYSTEM, IsolatedClient, make_app
 from tests.factories import (
     OrganisationFactory,
-    bearer_for,
     channel,
     editor_of,
     initiative_on,
     one_transaction,
-    overlapping_pair,
     reference,
     scope,
 )
+from tests.helpers import SYSTEM, IsolatedClient, bearer_for, make_app
+from tests.world import overlapping_pair
 
 # Bounded in CI (each example goes out once per reader: seven requests); raise locally
 # with REGISTRY_SCHEMATHESIS_EXAMPLES=100 to search harder.

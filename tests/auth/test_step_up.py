@@ -14,7 +14,8 @@ from registry.auth import step_up
 from registry.extensions import db
 from registry.models import ApiToken, RevealRequest
 from registry.services import identities, people, two_factor, users
-from tests.auth import PASSWORD, meta_csrf_token
+from registry.services.inputs import build
+from registry.services.inputs.people import PersonInput
 from tests.factories import (
     SYSTEM,
     ConflictFactory,
@@ -23,8 +24,8 @@ from tests.factories import (
     UserFactory,
     participate,
     reference,
-    sign_in_as,
 )
+from tests.helpers import PASSWORD, meta_csrf_token, sign_in_as
 
 
 class Clock:
@@ -59,13 +60,16 @@ def reveal(app: Flask) -> dict[str, Any]:
     )
     person = people.create(
         SYSTEM,
-        {
-            "organisation_id": ngo.id,
-            "full_name": "Canary Amina Lokwang",
-            "gender": "female",
-            "sector": "women",
-            "proximity": 1,
-        },
+        build(
+            PersonInput,
+            {
+                "organisation_id": ngo.id,
+                "full_name": "Canary Amina Lokwang",
+                "gender": "female",
+                "sector": "women",
+                "proximity": 1,
+            },
+        ),
     )
     participate(initiative.id, person.id)
     coordinator = UserFactory(organisation_id=coordination.id, role="viewer", password=None)
@@ -79,7 +83,7 @@ def reveal(app: Flask) -> dict[str, Any]:
 def approve(client: FlaskClient, request_id: int) -> Any:
     return client.post(
         f"/admin/reveals/{request_id}/approve",
-        data={"note": "Agreed"},
+        data={"decision_note": "Agreed"},
         headers={"Referer": "http://localhost/admin/reveals"},
     )
 
@@ -125,7 +129,7 @@ def test_refusing_a_reveal_needs_no_recent_sign_in(
     client = sign_in_as(app.test_client(), reveal["admin"])
     clock.advance(20)
 
-    client.post(f"/admin/reveals/{reveal['request'].id}/refuse", data={"note": "No"})
+    client.post(f"/admin/reveals/{reveal['request'].id}/refuse", data={"decision_note": "No"})
 
     assert status_of(reveal["request"].id) == "refused"
 
@@ -206,10 +210,10 @@ def test_token_creation_on_the_account_page_needs_a_recent_sign_in(
     client = sign_in_as(app.test_client(), user)
     clock.advance(6)
 
-    response = client.post("/account/tokens", data={"token-label": "laptop"})
+    response = client.post("/account/tokens", data={"label": "laptop"})
 
     assert "/account/confirm" in response.headers["Location"]
     assert token_count() == 0
     clock.offset = 0
-    client.post("/account/tokens", data={"token-label": "laptop"})
+    client.post("/account/tokens", data={"label": "laptop"})
     assert token_count() == 1

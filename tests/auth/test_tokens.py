@@ -16,8 +16,8 @@ from registry.models import ApiToken
 from registry.models.base import utcnow
 from registry.policy import SystemActor
 from registry.services import authentication, users
-from tests.auth import PASSWORD
-from tests.factories import OrganisationFactory, UserFactory, editor_of, sign_in_as
+from tests.factories import OrganisationFactory, UserFactory, editor_of
+from tests.helpers import PASSWORD, sign_in_as
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ def test_account_page_lists_the_users_tokens(app: Flask, member: Any) -> None:
 def test_token_created_on_the_account_page_is_shown_once_and_works(app: Flask, member: Any) -> None:
     browser = sign_in_as(app.test_client(), member)
 
-    created = browser.post("/account/tokens", data={"token-label": "Reports"})
+    created = browser.post("/account/tokens", data={"label": "Reports"})
     raw = created.get_data(as_text=True).split('<code class="user-select-all">')[1].split("<")[0]
     again = browser.get("/account/").get_data(as_text=True)
 

@@ -12,6 +12,8 @@ from flask import Flask
 from registry.extensions import db
 from registry.models import Finding
 from registry.services import people, users
+from registry.services.inputs import build
+from registry.services.inputs.people import PersonInput
 from tests.factories import (
     SYSTEM,
     ConflictFactory,
@@ -21,10 +23,9 @@ from tests.factories import (
     participate,
     reference,
 )
+from tests.helpers.browser import sign_in
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "correct horse battery staple"
 
 
 @dataclass(frozen=True)
@@ -50,28 +51,23 @@ def desk(live_app: Flask) -> Desk:
         )
         person = people.create(
             SYSTEM,
-            {
-                "organisation_id": ngo.id,
-                "full_name": "Shared Elder",
-                "birth_year": 1960,
-                "gender": "male",
-                "sector": "traditional_leader",
-                "proximity": 2,
-            },
+            build(
+                PersonInput,
+                {
+                    "organisation_id": ngo.id,
+                    "full_name": "Shared Elder",
+                    "birth_year": 1960,
+                    "gender": "male",
+                    "sector": "traditional_leader",
+                    "proximity": 2,
+                },
+            ),
         )
         participate(initiative.id, person.id, party_id=party.id)
         ids.append(initiative.id)
     coordinator = UserFactory(organisation_id=OrganisationFactory().id, role="viewer")
     users.assign_coordinator(SYSTEM, coordinator.id, conflict.id)
     return Desk(conflict.id, coordinator.email, *ids)
-
-
-def sign_in(page: Any, email: str) -> None:
-    page.goto("/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/home")
 
 
 def test_the_map_draws_the_network_and_shows_an_initiative_on_click(

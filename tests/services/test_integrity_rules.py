@@ -22,17 +22,16 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictInput, TrackOneBodyInput
+from registry.services.inputs.coordination import LinkProposal
+from registry.services.inputs.engagement import TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges, InitiativeInput
-from tests.factories import (
-    SYSTEM,
-    channel,
-    editor_of,
-    initiative_on,
-    participate,
-    reference,
-    row_counts,
+from registry.services.inputs.organisations import (
+    OrganisationChanges,
+    OrganisationInput,
 )
-from tests.services.conftest import World
+from tests.factories import SYSTEM, channel, editor_of, initiative_on, participate, reference
+from tests.helpers import row_counts
+from tests.world import World
 
 
 def _refusal(call: Callable[[], Any]) -> dict[str, list[str]]:
@@ -316,7 +315,9 @@ def test_add_transfer_through_a_channel_of_another_initiative_is_refused(world: 
         "delivered_on": date(2026, 2, 1),
     }
 
-    errors = _refusal(lambda: transfers.create(SYSTEM, world.initiative.id, data))
+    errors = _refusal(
+        lambda: transfers.create(SYSTEM, world.initiative.id, build(TransferInput, data))
+    )
 
     assert "channel_id" in errors
 
@@ -331,7 +332,9 @@ def test_add_transfer_with_issue_of_another_conflict_is_refused(world: World) ->
         "issue_ids": [world.there.issue.id],
     }
 
-    errors = _refusal(lambda: transfers.create(SYSTEM, world.initiative.id, data))
+    errors = _refusal(
+        lambda: transfers.create(SYSTEM, world.initiative.id, build(TransferInput, data))
+    )
 
     assert "issue_ids" in errors
 
@@ -359,7 +362,11 @@ def test_add_track_one_body_speaking_for_a_party_of_another_conflict_is_refused(
 
 def _propose(a: int, b: int, actor: Any = SYSTEM) -> Any:
     return coordination.propose(
-        actor, {"initiative_a_id": a, "initiative_b_id": b, "kind": "information_sharing"}
+        actor,
+        build(
+            LinkProposal,
+            {"initiative_a_id": a, "initiative_b_id": b, "kind": "information_sharing"},
+        ),
     )
 
 
@@ -411,7 +418,7 @@ def test_link_proposed_as_already_agreed_is_refused(world: World) -> None:
         "status": "agreed",
     }
 
-    errors = _refusal(lambda: coordination.propose(SYSTEM, data))
+    errors = _refusal(lambda: coordination.propose(SYSTEM, build(LinkProposal, data)))
 
     assert "status" in errors
 
@@ -433,7 +440,7 @@ def test_link_to_an_initiative_hidden_from_the_actor_reads_as_missing(world: Wor
 def test_create_organisation_with_a_taken_name_is_refused(world: World) -> None:
     data = {"name": world.sponsor.name, "kind": "donor"}
 
-    errors = _refusal(lambda: organisations.create(SYSTEM, data))
+    errors = _refusal(lambda: organisations.create(SYSTEM, build(OrganisationInput, data)))
 
     assert "name" in errors
 
@@ -441,7 +448,7 @@ def test_create_organisation_with_a_taken_name_is_refused(world: World) -> None:
 def test_create_organisation_with_a_taken_name_in_other_case_is_refused(world: World) -> None:
     data = {"name": world.sponsor.name.upper(), "kind": "donor"}
 
-    errors = _refusal(lambda: organisations.create(SYSTEM, data))
+    errors = _refusal(lambda: organisations.create(SYSTEM, build(OrganisationInput, data)))
 
     assert "name" in errors
 
@@ -449,7 +456,9 @@ def test_create_organisation_with_a_taken_name_in_other_case_is_refused(world: W
 def test_rename_organisation_to_a_taken_name_is_refused(world: World) -> None:
     data = {"name": world.sponsor.name}
 
-    errors = _refusal(lambda: organisations.update(SYSTEM, world.other.id, data))
+    errors = _refusal(
+        lambda: organisations.update(SYSTEM, world.other.id, build(OrganisationChanges, data))
+    )
 
     assert "name" in errors
 
@@ -556,6 +565,10 @@ def test_refused_second_link_changes_nothing(world: World) -> None:
 def test_refused_organisation_create_changes_nothing(world: World) -> None:
     before = row_counts()
 
-    _refusal(lambda: organisations.create(SYSTEM, {"name": world.sponsor.name, "kind": "ngo"}))
+    _refusal(
+        lambda: organisations.create(
+            SYSTEM, build(OrganisationInput, {"name": world.sponsor.name, "kind": "ngo"})
+        )
+    )
 
     assert row_counts() == before

@@ -9,20 +9,25 @@ from registry.identity import data_ring, decrypt, fingerprint, match_ring
 from registry.keyring import new_key, parse_ring
 from registry.models import Person
 from registry.services import keys, people
+from registry.services.inputs import build
+from registry.services.inputs.people import PersonInput
 from tests.factories import SYSTEM, OrganisationFactory
 
 
 def _person(name: str) -> Person:
     return people.create(
         SYSTEM,
-        {
-            "organisation_id": OrganisationFactory().id,
-            "full_name": name,
-            "designated_affiliation": "Eastern Riverbank Front",
-            "gender": "female",
-            "sector": "women",
-            "proximity": 2,
-        },
+        build(
+            PersonInput,
+            {
+                "organisation_id": OrganisationFactory().id,
+                "full_name": name,
+                "designated_affiliation": "Eastern Riverbank Front",
+                "gender": "female",
+                "sector": "women",
+                "proximity": 2,
+            },
+        ),
     )
 
 

@@ -25,7 +25,13 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges
+from registry.services.inputs.coordination import LinkProposal
+from registry.services.inputs.engagement import TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges
+from registry.services.inputs.organisations import (
+    OrganisationChanges,
+)
+from registry.services.inputs.people import PersonChanges, PersonInput
 from registry.services.unit import session, transaction
 from tests.factories import (
     SYSTEM,
@@ -36,10 +42,10 @@ from tests.factories import (
     initiative_on,
     participate,
     reference,
-    row_counts,
     scope,
 )
-from tests.services.conftest import World
+from tests.helpers import row_counts
+from tests.world import World
 
 
 def _stored(model: Any, record_id: int, *columns: str) -> tuple[Any, ...]:
@@ -155,10 +161,12 @@ def test_update_without_a_change_keeps_the_version(world: World) -> None:
 
 
 def test_update_person_with_a_stale_version_raises_precondition_failed(world: World) -> None:
-    people.update(SYSTEM, world.person.id, {"proximity": 1})
+    people.update(SYSTEM, world.person.id, build(PersonChanges, {"proximity": 1}))
 
     with pytest.raises(PreconditionFailed):
-        people.update(SYSTEM, world.person.id, {"proximity": 0}, expected_version=1)
+        people.update(
+            SYSTEM, world.person.id, build(PersonChanges, {"proximity": 0}), expected_version=1
+        )
 
 
 def test_update_conflict_with_a_stale_version_raises_precondition_failed(world: World) -> None:
@@ -205,11 +213,14 @@ def _add_issue(world: World) -> Any:
 def _decide_link(world: World) -> Any:
     link = coordination.propose(
         SYSTEM,
-        {
-            "initiative_a_id": world.initiative.id,
-            "initiative_b_id": world.other_initiative.id,
-            "kind": "sequencing",
-        },
+        build(
+            LinkProposal,
+            {
+                "initiative_a_id": world.initiative.id,
+                "initiative_b_id": world.other_initiative.id,
+                "kind": "sequencing",
+            },
+        ),
     )
     return lambda: coordination.decide(SYSTEM, link.id, "agreed")
 
@@ -276,7 +287,7 @@ def test_person_create_raises_data_version_of_every_conflict(world: World) -> No
 def test_person_update_raises_data_version_of_every_conflict(world: World) -> None:
     before = [_versions(s.conflict.id)[0] for s in (world.here, world.there)]
 
-    people.update(SYSTEM, world.person.id, {"birth_year": 1970})
+    people.update(SYSTEM, world.person.id, build(PersonChanges, {"birth_year": 1970}))
 
     after = [_versions(s.conflict.id)[0] for s in (world.here, world.there)]
     assert all(new > old for new, old in zip(after, before, strict=True))
@@ -285,7 +296,7 @@ def test_person_update_raises_data_version_of_every_conflict(world: World) -> No
 def test_person_write_keeps_every_conflicts_own_version(world: World) -> None:
     before = [_versions(s.conflict.id)[1] for s in (world.here, world.there)]
 
-    people.update(SYSTEM, world.person.id, {"birth_year": 1970})
+    people.update(SYSTEM, world.person.id, build(PersonChanges, {"birth_year": 1970}))
 
     assert [_versions(s.conflict.id)[1] for s in (world.here, world.there)] == before
 
@@ -293,7 +304,9 @@ def test_person_write_keeps_every_conflicts_own_version(world: World) -> None:
 def test_change_of_jurisdictions_raises_data_version_of_every_conflict(world: World) -> None:
     before = [_versions(s.conflict.id)[0] for s in (world.here, world.there)]
 
-    organisations.update(SYSTEM, world.sponsor.id, {"jurisdictions": ["US"]})
+    organisations.update(
+        SYSTEM, world.sponsor.id, build(OrganisationChanges, {"jurisdictions": ["US"]})
+    )
 
     after = [_versions(s.conflict.id)[0] for s in (world.here, world.there)]
     assert all(new > old for new, old in zip(after, before, strict=True))
@@ -344,13 +357,16 @@ def _issue_of_a_transfer(world: World) -> tuple[str, int]:
     transfers.create(
         SYSTEM,
         world.initiative.id,
-        {
-            "channel_id": through.id,
-            "title": "Framework",
-            "kind": "framework",
-            "delivered_on": date(2026, 3, 1),
-            "issue_ids": [spare.id],
-        },
+        build(
+            TransferInput,
+            {
+                "channel_id": through.id,
+                "title": "Framework",
+                "kind": "framework",
+                "delivered_on": date(2026, 3, 1),
+                "issue_ids": [spare.id],
+            },
+        ),
     )
     return "issue", spare.id
 
@@ -455,7 +471,7 @@ def test_rename_person_to_an_alias_taken_in_the_organisation_is_refused(world: W
     PersonFactory(organisation_id=world.sponsor.id, alias="Dove")
 
     with pytest.raises(Invalid) as refused:
-        people.update(SYSTEM, world.person.id, {"alias": "Dove"})
+        people.update(SYSTEM, world.person.id, build(PersonChanges, {"alias": "Dove"}))
 
     assert "alias" in refused.value.errors["json"]
 
@@ -476,11 +492,14 @@ def proposed(world: World) -> Any:
     proposer = editor_of(world.sponsor.id)
     return coordination.propose(
         proposer,
-        {
-            "initiative_a_id": world.initiative.id,
-            "initiative_b_id": world.other_initiative.id,
-            "kind": "sequencing",
-        },
+        build(
+            LinkProposal,
+            {
+                "initiative_a_id": world.initiative.id,
+                "initiative_b_id": world.other_initiative.id,
+                "kind": "sequencing",
+            },
+        ),
     )
 
 
@@ -561,13 +580,16 @@ def test_two_threads_writing_at_once_both_succeed(app: Flask) -> None:
                 for number in range(writes_per_thread):
                     people.create(
                         SYSTEM,
-                        {
-                            "organisation_id": organisation.id,
-                            "full_name": f"Concurrent {label} {number}",
-                            "gender": "other",
-                            "sector": "media",
-                            "proximity": 3,
-                        },
+                        build(
+                            PersonInput,
+                            {
+                                "organisation_id": organisation.id,
+                                "full_name": f"Concurrent {label} {number}",
+                                "gender": "other",
+                                "sector": "media",
+                                "proximity": 3,
+                            },
+                        ),
                     )
         except BaseException as error:  # collected and asserted in the main thread
             failures.append(error)
@@ -618,20 +640,26 @@ def test_delete_initiative_removes_what_hangs_from_it(world: World) -> None:
     transfers.create(
         SYSTEM,
         world.initiative.id,
-        {
-            "channel_id": through.id,
-            "title": "Brief",
-            "kind": "briefing",
-            "delivered_on": date(2026, 2, 1),
-        },
+        build(
+            TransferInput,
+            {
+                "channel_id": through.id,
+                "title": "Brief",
+                "kind": "briefing",
+                "delivered_on": date(2026, 2, 1),
+            },
+        ),
     )
     coordination.propose(
         SYSTEM,
-        {
-            "initiative_a_id": world.other_initiative.id,
-            "initiative_b_id": world.initiative.id,
-            "kind": "merged",
-        },
+        build(
+            LinkProposal,
+            {
+                "initiative_a_id": world.other_initiative.id,
+                "initiative_b_id": world.initiative.id,
+                "kind": "merged",
+            },
+        ),
     )
     before = row_counts()
 

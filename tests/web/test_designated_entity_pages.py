@@ -8,7 +8,8 @@ import sqlalchemy as sa
 
 from registry.extensions import db
 from registry.models import DesignatedEntity
-from tests.factories import OrganisationFactory, editor_of, sign_in_as
+from tests.factories import OrganisationFactory, editor_of
+from tests.helpers import sign_in_as
 
 
 def test_platform_admin_adds_an_entity_and_sees_it_listed(app, client) -> None:
@@ -17,10 +18,10 @@ def test_platform_admin_adds_an_entity_and_sees_it_listed(app, client) -> None:
     response = client.post(
         "/admin/designated-entities/",
         data={
-            "entity-name": "Eastern Riverbank Front",
-            "entity-aliases": "ERF; Jabhat al-Difa",
-            "entity-list_name": "US FTO list",
-            "entity-jurisdictions": "US",
+            "name": "Eastern Riverbank Front",
+            "aliases": "ERF; Jabhat al-Difa",
+            "list_name": "US FTO list",
+            "jurisdictions": "US",
         },
         follow_redirects=True,
     )
@@ -34,7 +35,7 @@ def test_platform_admin_imports_a_csv(app, client) -> None:
     csv = b"name,aliases,list_name,jurisdictions\nNorth Ridge Brigade,NRB,UN list,UN\n"
     response = client.post(
         "/admin/designated-entities/import",
-        data={"import-file": (io.BytesIO(csv), "list.csv")},
+        data={"file": (io.BytesIO(csv), "list.csv")},
         content_type="multipart/form-data",
         follow_redirects=True,
     )

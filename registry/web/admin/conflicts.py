@@ -2,37 +2,41 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from ...auth.access import PLATFORM_ADMIN, access, current_actor
 from ...errors import Invalid, StateConflict
+from ...models import User
+from ...models.enums import ESCALATION_STAGES, TRACK_ONE_STATUSES
 from ...readers import admin as admin_reader
+from ...schemas.conflicts import ConflictSchema
+from ...schemas.coordinators import CoordinatorAssignmentSchema
 from ...services import conflicts, coordinators
-from ...services.inputs import every_field
-from ...services.inputs.conflicts import ConflictChanges, ConflictInput
+from ..forms import TEXT, FormState, attempt, load, read, submitted
 from .blueprint import bp
-from .forms import ConflictForm, CoordinatorForm, EmptyForm, codes, show_errors
+from .forms import CONFLICT_KINDS, CONFLICT_LABELS, COORDINATOR_LABELS, choices, shown, with_codes
+
+OPTIONS = {"statuses": choices(TRACK_ONE_STATUSES), "stages": choices(ESCALATION_STAGES)}
 
 
-def _data(form: ConflictForm) -> ConflictInput:
-    return ConflictInput(
-        name=(form.name.data or "").strip(),
-        slug=(form.slug.data or "").strip(),
-        summary=(form.summary.data or "").strip() or None,
-        countries=tuple(codes(form.countries.data)),
-        track_one_status=form.track_one_status.data,
-        escalation_stage=form.escalation_stage.data,
-    )
+def _submitted(schema: ConflictSchema) -> tuple[FormState, Any]:
+    """Read the posted conflict (countries split into codes) and load it into its input."""
+    typed, data = read(request.form, CONFLICT_KINDS)
+    state = FormState(CONFLICT_LABELS, typed)
+    return state, load(schema, with_codes(data, "countries"), state)
 
 
-def _render_list(form: ConflictForm | None = None) -> str:
+def _render_list(state: FormState | None = None) -> str:
     listed = admin_reader.conflicts()
     return render_template(
         "admin/conflicts.html",
         conflicts=listed,
         coordinators={c.id: admin_reader.coordinators_of(c.id) for c in listed},
-        form=form or ConflictForm(prefix="conflict"),
+        state=state or FormState(CONFLICT_LABELS),
+        **OPTIONS,
     )
 
 
@@ -47,43 +51,29 @@ def list_admin_conflicts() -> str:
 @access(PLATFORM_ADMIN)
 def create_conflict() -> Response | tuple[str, int]:
     """Register a conflict, then go to its page to assign coordinators."""
-    form = ConflictForm(prefix="conflict")
-    if form.validate_on_submit():
-        try:
-            conflict = conflicts.create(current_actor(), _data(form))
-        except Invalid as error:
-            show_errors(form, error)
-        else:
-            flash(f"{conflict.name} is registered; now assign its coordinators.", "success")
-            return redirect(url_for("admin.edit_conflict", conflict_id=conflict.id))
-    return _render_list(form), 422
+    state, loaded = _submitted(ConflictSchema())
+    conflict = loaded and attempt(state, lambda: conflicts.create(current_actor(), loaded))
+    if not conflict:
+        return _render_list(state), 422
+    flash(f"{conflict.name} is registered; now assign its coordinators.", "success")
+    return redirect(url_for("admin.edit_conflict", conflict_id=conflict.id))
 
 
 def _render_edit(
     conflict_id: int,
-    form: ConflictForm | None = None,
-    coordinator_form: CoordinatorForm | None = None,
+    state: FormState | None = None,
+    coordinator: FormState | None = None,
 ) -> str:
     conflict = admin_reader.conflict(conflict_id)
-    if form is None:
-        form = ConflictForm(
-            prefix="conflict",
-            data={
-                "name": conflict.name,
-                "slug": conflict.slug,
-                "summary": conflict.summary or "",
-                "countries": " ".join(conflict.countries or []),
-                "track_one_status": conflict.track_one_status,
-                "escalation_stage": conflict.escalation_stage,
-            },
-        )
+    if state is None:
+        state = shown(CONFLICT_LABELS, {name: getattr(conflict, name) for name in CONFLICT_LABELS})
     return render_template(
         "admin/conflict.html",
         conflict=conflict,
-        conflict_form=form,
-        coordinator_form=coordinator_form or CoordinatorForm(prefix="coordinator"),
+        conflict_state=state,
+        coordinator_state=coordinator or FormState(COORDINATOR_LABELS),
         coordinators=admin_reader.coordinators_of(conflict.id),
-        action_form=EmptyForm(),
+        **OPTIONS,
     )
 
 
@@ -99,18 +89,14 @@ def edit_conflict(conflict_id: int) -> str:
 def update_conflict(conflict_id: int) -> Response | tuple[str, int]:
     """Save a conflict's description."""
     admin_reader.conflict(conflict_id)
-    form = ConflictForm(prefix="conflict")
-    if form.validate_on_submit():
-        try:
-            conflict = conflicts.update(
-                current_actor(), conflict_id, every_field(_data(form), ConflictChanges)
-            )
-        except Invalid as error:
-            show_errors(form, error)
-        else:
-            flash(f"{conflict.name} is saved.", "success")
-            return redirect(url_for("admin.edit_conflict", conflict_id=conflict_id))
-    return _render_edit(conflict_id, form=form), 422
+    state, edit = _submitted(ConflictSchema(partial=True))
+    conflict = edit and attempt(
+        state, lambda: conflicts.update(current_actor(), conflict_id, edit.changes)
+    )
+    if not conflict:
+        return _render_edit(conflict_id, state=state), 422
+    flash(f"{conflict.name} is saved.", "success")
+    return redirect(url_for("admin.edit_conflict", conflict_id=conflict_id))
 
 
 @bp.post("/conflicts/<int:conflict_id>/coordinators")
@@ -118,27 +104,29 @@ def update_conflict(conflict_id: int) -> Response | tuple[str, int]:
 def assign_coordinator(conflict_id: int) -> Response | tuple[str, int]:
     """Assign a user, found by email, as coordinator of the conflict."""
     admin_reader.conflict(conflict_id)
-    form = CoordinatorForm(prefix="coordinator")
-    if form.validate_on_submit():
-        try:
-            user = coordinators.find_user(None, form.email.data)
-            coordinators.assign(current_actor(), conflict_id, user)
-        except Invalid as error:
-            show_errors(form, error)
-        except StateConflict as error:
-            form.email.errors = [*form.email.errors, error.message]
-        else:
-            flash(f"{user.display_name} now coordinates this conflict.", "success")
-            return redirect(url_for("admin.edit_conflict", conflict_id=conflict_id))
-    return _render_edit(conflict_id, coordinator_form=form), 422
+    state, loaded = submitted(CoordinatorAssignmentSchema(), COORDINATOR_LABELS, {"email": TEXT})
+    user = loaded and attempt(state, lambda: _assign(conflict_id, loaded["email"]))
+    if not user:
+        return _render_edit(conflict_id, coordinator=state), 422
+    flash(f"{user.display_name} now coordinates this conflict.", "success")
+    return redirect(url_for("admin.edit_conflict", conflict_id=conflict_id))
+
+
+def _assign(conflict_id: int, email: str) -> User:
+    """Assign the user of this email, as the API does; one already assigned is refused (409)."""
+    user = coordinators.find_user(None, email)
+    try:
+        coordinators.assign(current_actor(), conflict_id, user)
+    except StateConflict as error:
+        raise Invalid.field("email", error.message) from error
+    return user
 
 
 @bp.post("/conflicts/<int:conflict_id>/coordinators/<int:user_id>/unassign")
 @access(PLATFORM_ADMIN)
 def unassign_coordinator(conflict_id: int, user_id: int) -> Response:
     """Take a user's coordination of the conflict back."""
-    if EmptyForm().validate_on_submit():
-        coordinators.unassign(current_actor(), conflict_id, user_id)
-        name = admin_reader.display_name(user_id) or "The user"
-        flash(f"{name} no longer coordinates this conflict.", "success")
+    coordinators.unassign(current_actor(), conflict_id, user_id)
+    name = admin_reader.display_name(user_id) or "The user"
+    flash(f"{name} no longer coordinates this conflict.", "success")
     return redirect(url_for("admin.edit_conflict", conflict_id=conflict_id))

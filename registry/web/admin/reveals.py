@@ -4,25 +4,20 @@ admin's role reads no participant, so it is neither offered these pages nor let 
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import StringField
-from wtforms.validators import Length
 
 from ... import policy
 from ...auth.access import SIGNED_IN, access, current_actor
 from ...auth.step_up import step_up_response
 from ...errors import PermissionDenied
 from ...readers import own_people
+from ...schemas.reveals import RevealDecisionSchema
 from ...services import identities
+from ..forms import TEXT, FormState, submitted
 from ..paging import offset, page_number
 from .blueprint import bp
 
-
-class RevealAnswerForm(FlaskForm):  # type: ignore[misc]  # flask-wtf has no hints
-    """An org admin's answer to a reveal request."""
-
-    note = StringField("Note to the coordinator (optional)", validators=[Length(max=2000)])
+NOTE_LABELS = {"decision_note": "Note to the coordinator"}
 
 
 def _require_owner_admin() -> None:
@@ -50,22 +45,31 @@ def list_name_reads() -> str:
 def list_reveal_requests() -> str:
     """Show an org admin the requests to reveal its people's names."""
     _require_owner_admin()
+    return _render_requests()
+
+
+def _render_requests(refused: int | None = None, state: FormState | None = None) -> str:
+    """Render the requests; a refused answer keeps its note and says why beside it."""
     return render_template(
         "admin/reveals.html",
         requests=own_people.reveal_requests(current_actor()),
-        form=RevealAnswerForm(),
+        refused=refused,
+        state=state or FormState(NOTE_LABELS),
     )
 
 
 @bp.post("/reveals/<int:request_id>/<any(approve, refuse):answer>")
 @access(SIGNED_IN)
-def answer_reveal_request(request_id: int, answer: str) -> Response:
+def answer_reveal_request(request_id: int, answer: str) -> Response | tuple[str, int]:
     """Approve (for 24 hours) or refuse a reveal request; approving needs a recent sign-in."""
     _require_owner_admin()
     if answer == "approve" and (confirm := step_up_response()):
         return confirm
-    form = RevealAnswerForm()
-    if form.validate_on_submit():
-        identities.decide_reveal(current_actor(), request_id, answer == "approve", form.note.data)
-        flash("Approved for 24 hours." if answer == "approve" else "Refused.", "success")
+    schema = RevealDecisionSchema(only=("decision_note",))
+    state, loaded = submitted(schema, NOTE_LABELS, {"decision_note": TEXT})
+    if loaded is None:
+        return _render_requests(request_id, state), 422
+    note = loaded["decision_note"]
+    identities.decide_reveal(current_actor(), request_id, answer == "approve", note)
+    flash("Approved for 24 hours." if answer == "approve" else "Refused.", "success")
     return redirect(url_for("admin.list_reveal_requests"))
