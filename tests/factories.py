@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 import factory
-import sqlalchemy as sa
 
 from registry.policy import SystemActor
 from registry.services import (
@@ -28,6 +27,7 @@ from registry.services.inputs.organisations import (
     OrganisationInput,
 )
 from registry.services.inputs.people import ParticipationInput, PersonInput
+from tests.helpers.http import PASSWORD
 
 SYSTEM = SystemActor(label="system:factories")
 
@@ -70,7 +70,7 @@ class UserFactory(ServiceFactory):
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     display_name = factory.Sequence(lambda n: f"User {n}")
     role = "editor"
-    password = "correct horse battery staple"
+    password = PASSWORD
     organisation_id = factory.LazyFunction(lambda: OrganisationFactory().id)
 
     @classmethod
@@ -188,104 +188,16 @@ def initiative_on(where: Scope, sponsor_id: int, **data: Any) -> Any:
     )
 
 
-def overlapping_pair(
-    issue: str, party: str | None = None, titles: tuple[str, str] | None = None
-) -> dict[str, Any]:
-    """Two NGOs' initiatives on one issue of a conflict, sharing one elder, and its coordinator.
-
-    Keys: conflict, water (the issue), party, own and theirs (the initiatives), coordinator
-    (of a third organisation) and member (an editor of own's NGO).
-    """
-    from registry.extensions import db
-    from registry.models import User
-
-    ngo, other, hub = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
-    conflict = ConflictFactory(track_one_status="formal_talks", escalation_stage="discussion")
-    water = reference("issue", conflict.id, name=issue)
-    party_record = reference("party", conflict.id, **({"name": party} if party else {}))
-    named = [{"title": title} for title in titles] if titles else [{}, {}]
-    own, theirs = (
-        InitiativeFactory(
-            conflict_id=conflict.id, sponsor_id=sponsor.id, issue_ids=[water.id], **extra
-        )
-        for sponsor, extra in zip((ngo, other), named, strict=True)
+def named_user(organisation_id: int, name: str, role: str, email: str) -> Any:
+    """Create a user without a password (no Argon2 hashing), named as a person is."""
+    return UserFactory(
+        organisation_id=organisation_id, display_name=name, role=role, email=email, password=None
     )
-    for organisation, initiative in ((ngo, own), (other, theirs)):
-        person = people.create(
-            SYSTEM,
-            build(
-                PersonInput,
-                {
-                    "organisation_id": organisation.id,
-                    "full_name": "Canary Shared Elder",
-                    "birth_year": 1960,
-                    "gender": "male",
-                    "sector": "traditional_leader",
-                    "proximity": 2,
-                },
-            ),
-        )
-        participate(initiative.id, person.id, party_id=party_record.id)
-    coordinator = editor_of(hub.id)
-    users.assign_coordinator(SYSTEM, coordinator.id, conflict.id)
-    return {
-        "conflict": conflict,
-        "water": water,
-        "party": party_record,
-        "own": own,
-        "theirs": theirs,
-        "coordinator": db.session.get(User, coordinator.id),
-        "member": editor_of(ngo.id),
-    }
 
 
 def editor_of(organisation_id: int, role: str = "editor") -> Any:
     """Create a user of an organisation without a password (no Argon2 hashing: fast)."""
     return UserFactory(organisation_id=organisation_id, role=role, password=None)
-
-
-def row_counts() -> dict[str, Any]:
-    """Count the rows of every table and list every conflict's data version.
-
-    Taken before and after a refused call, it shows that the call changed nothing.
-    """
-    from registry.extensions import db
-    from registry.models import Base, Conflict
-
-    counts: dict[str, Any] = {
-        table.name: db.session.scalar(sa.select(sa.func.count()).select_from(table))
-        for table in Base.metadata.sorted_tables
-    }
-    counts["conflict.data_version"] = db.session.execute(
-        sa.select(Conflict.id, Conflict.data_version, Conflict.version).order_by(Conflict.id)
-    ).all()
-    return counts
-
-
-def sign_in_as(client: Any, user: Any) -> Any:
-    """Give a test client the session the sign-in page would, without the Argon2 check.
-
-    For tests about what a signed-in user sees; tests of signing in itself use /signin.
-    """
-    import time
-
-    with client.session_transaction() as cookie_session:
-        cookie_session.clear()
-        cookie_session["_user_id"] = user.get_id()
-        cookie_session["_fresh"] = True
-        now = int(time.time())
-        cookie_session["signed_in_at"] = cookie_session["seen_at"] = now
-        cookie_session["authenticated_at"] = now  # signing in counts for step-up
-        cookie_session.permanent = True
-    return client
-
-
-def bearer_for(user: Any, label: str = "tests") -> dict[str, str]:
-    """Issue an API token for a user and return the Authorization header that carries it."""
-    from registry.services import authentication
-
-    raw, _ = authentication.issue_token(user, label)
-    return {"Authorization": f"Bearer {raw}"}
 
 
 def one_transaction() -> AbstractContextManager[Any]:

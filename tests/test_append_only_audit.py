@@ -10,7 +10,8 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import AuditEvent
 from registry.services import audit
-from tests.factories import OrganisationFactory, bearer_for, editor_of, one_transaction
+from tests.factories import OrganisationFactory, editor_of, one_transaction
+from tests.helpers import bearer_for
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import itertools
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -32,6 +31,7 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges, ConflictInput, IssueChanges
+from registry.services.inputs.coordination import LinkProposal
 from registry.services.inputs.engagement import TransferChanges, TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges, InitiativeInput
 from registry.services.inputs.organisations import (
@@ -40,47 +40,30 @@ from registry.services.inputs.organisations import (
     OrganisationInput,
 )
 from registry.services.inputs.people import PersonChanges, PersonInput
-from tests.audit_owner import audit_rewritable
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
-    PersonFactory,
-    Scope,
     channel,
     editor_of,
-    initiative_on,
-    one_transaction,
     participate,
     reference,
-    scope,
 )
-
-
-@dataclass
-class World:
-    """A conflict, two sponsors with an initiative each, a person and a channel."""
-
-    here: Scope
-    sponsor: Any
-    other: Any
-    initiative: Any
-    other_initiative: Any
-    person: Any
+from tests.helpers import audit_rewritable
+from tests.world import World, build_world, initiative, org, person
 
 
 @pytest.fixture
 def world(app: Flask) -> World:
-    with one_transaction():
-        here = scope()
-        sponsor, other = OrganisationFactory(), OrganisationFactory()
-        return World(
-            here=here,
-            sponsor=sponsor,
-            other=other,
-            initiative=initiative_on(here, sponsor.id),
-            other_initiative=initiative_on(here, other.id),
-            person=PersonFactory(organisation_id=sponsor.id),
-        )
+    """A conflict, two sponsors with an initiative each, and a person."""
+    return build_world(
+        scopes=("here",),
+        organisations={"sponsor": org(), "other": org()},
+        initiatives={
+            "initiative": initiative("sponsor", on="here"),
+            "other_initiative": initiative("other", on="here"),
+        },
+        people={"person": person("sponsor")},
+    )
 
 
 def _events() -> list[AuditEvent]:
@@ -133,11 +116,14 @@ def _transfer(world: World) -> Any:
 def _link(world: World) -> Any:
     return coordination.propose(
         SYSTEM,
-        {
-            "initiative_a_id": world.initiative.id,
-            "initiative_b_id": world.other_initiative.id,
-            "kind": "sequencing",
-        },
+        build(
+            LinkProposal,
+            {
+                "initiative_a_id": world.initiative.id,
+                "initiative_b_id": world.other_initiative.id,
+                "kind": "sequencing",
+            },
+        ),
     )
 
 
@@ -495,7 +481,8 @@ def test_a_permission_denial_is_audited_with_the_route_only(app, client) -> None
 
     from registry.extensions import db
     from registry.models import AuditEvent
-    from tests.factories import OrganisationFactory, bearer_for, editor_of
+    from tests.factories import editor_of
+    from tests.helpers import bearer_for
 
     viewer = editor_of(OrganisationFactory().id, role="viewer")
     response = client.get("/api/v1/users", headers=bearer_for(viewer))

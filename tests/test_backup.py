@@ -11,7 +11,7 @@ from registry import demo
 from registry.extensions import db
 from registry.models import Base
 from registry.services.audit import verify_chain
-from tests.conftest import truncate_all
+from tests.helpers import truncate_all
 
 
 def _counts() -> dict[str, int]:

@@ -23,7 +23,7 @@ from registry.services.inputs import build
 from registry.services.inputs.organisations import (
     OrganisationInput,
 )
-from tests.conftest import SYSTEM, truncate_all
+from tests.helpers import SYSTEM, truncate_all
 
 WRITERS = 3
 

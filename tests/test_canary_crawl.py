@@ -29,23 +29,18 @@ from werkzeug.routing import Rule
 
 from registry.extensions import db
 from registry.models import User
-from registry.services import analysis, coordination, focal_points, rounds, transfers, users
+from registry.services import analysis, coordination, focal_points, rounds, transfers
 from registry.services.inputs import build
 from registry.services.inputs.calendar import RoundInput
+from registry.services.inputs.coordination import LinkProposal
 from registry.services.inputs.engagement import TransferInput
 from tests.factories import (
     SYSTEM,
-    OrganisationFactory,
-    PersonFactory,
-    bearer_for,
-    channel,
-    editor_of,
-    initiative_on,
     one_transaction,
-    participate,
-    scope,
-    sign_in_as,
 )
+from tests.helpers import bearer_for, sign_in_as
+from tests.world import Route, Someone, Work, build_world, initiative, member, org, person
+from tests.world import World as BuiltWorld
 
 MAX_PAGES = 300
 START_PAGES = (
@@ -93,7 +88,7 @@ XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 
 @dataclass(frozen=True)
 class World:
-    """The canary NGO's hidden work, another NGO's visible work, and the crawling users."""
+    """The crawl's view of the built world: what to fill URLs with, and who crawls."""
 
     conflict_ids: tuple[int, ...]
     ids: dict[str, list[int]]  # URL variable name -> ids to fill it with
@@ -101,9 +96,12 @@ class World:
     owner: Any  # an editor of the canary NGO, who may read every canary
 
 
-def _canary_person(ngo_id: int, key: str, alias: str, **data: Any) -> Any:
-    return PersonFactory(
-        organisation_id=ngo_id,
+def _canary(key: str, level: str | None, alias: str, **data: Any) -> Someone:
+    """Describe a pseudonymous person of the canary NGO, taking part in a level's initiative."""
+    return person(
+        "canary",
+        (level,) if level else (),
+        party=True,
         full_name=NAMES[key],
         alias=alias,
         designated_affiliation=AFFILIATIONS[key],
@@ -112,131 +110,168 @@ def _canary_person(ngo_id: int, key: str, alias: str, **data: Any) -> Any:
     )
 
 
+def _open(level: str) -> Someone:
+    """Describe a named person of the open NGO, taking part in a level's initiative."""
+    return person(
+        "open_ngo",
+        (level,),
+        party=True,
+        full_name=OPEN_NAMES[level],
+        alias=OPEN_ALIASES[level],
+        identity_visibility="named",
+    )
+
+
+def _canary_initiative(texts: tuple[str, str, str], level: str) -> Work:
+    return initiative(
+        "canary",
+        funders=("donor",),
+        in_region=True,
+        title=texts[0],
+        summary=f"About {texts[1]}",
+        confidentiality=level,
+    )
+
+
+def _built() -> BuiltWorld:
+    """Build the NGOs, their initiatives, people and channels, and the crawling users."""
+    return build_world(
+        scopes=("where", "there"),
+        organisations={
+            "canary": org(name="Quiet Channels Trust"),
+            "open_ngo": org(name="Open Dialogue Centre"),
+            "donor": org("donor", name="Peace Fund"),
+            "hub": org("coordination_body", name="Envoy Support Unit"),
+            "ops": org("other", name="Registry operators"),
+            "ministry": org("government", name="Ministry of Negotiations"),
+        },
+        initiatives={
+            "restricted": _canary_initiative(RESTRICTED_TEXT, "restricted"),
+            "sealed": _canary_initiative(SEALED_TEXT, "sealed"),
+            "public": initiative("open_ngo", title=PUBLIC_TITLE, confidentiality="public"),
+            "registry": initiative("open_ngo", title=REGISTRY_TITLE),
+            "border": initiative(
+                "open_ngo", on="there", title="Border Traders Exchange", confidentiality="public"
+            ),
+        },
+        people={
+            "restricted": _canary(
+                "restricted", "restricted", RESTRICTED_ALIAS, sector="religious", proximity=1
+            ),
+            "sealed": _canary("sealed", "sealed", SEALED_ALIAS, sector="religious", proximity=1),
+            "unused": _canary("unused", None, UNUSED_ALIAS),
+            "public": _open("public"),
+            "registry": _open("registry"),
+        },
+        # A channel carried by the participant, and an institutional one: the body's focal
+        # point lists a restricted initiative's transfer through it, without its title
+        # (SPEC 8); sealed, never.
+        channels={
+            "restricted carried": Route("restricted", via="restricted"),
+            "restricted direct": "restricted",
+            "sealed carried": Route("sealed", via="sealed"),
+            "sealed direct": "sealed",
+            "public": "public",
+            "registry": "registry",
+        },
+        users={
+            "owner": member("canary"),
+            "other_coordinator": member("hub", coordinates=("there",)),
+            "member_editor": member("open_ngo"),
+            "member_viewer": member("open_ngo", role="viewer"),
+            "member_org_admin": member("open_ngo", role="org_admin"),
+            "platform_admin": member("ops", role="platform_admin"),
+            "funder": member("donor", role="viewer"),
+            "focal_point": member("ministry", role="viewer"),
+        },
+    )
+
+
+def _talks(made: BuiltWorld) -> int:
+    """Record the canaries' transfers, one at a held round; return the round's id."""
+    where = made.scopes["where"]
+    calendar_round = rounds.create(
+        SYSTEM,
+        where.conflict.id,
+        build(
+            RoundInput,
+            {
+                "title": "Spring round of talks",
+                "track_one_body_ids": [where.body.id],
+                "starts_on": date(2026, 3, 10),
+                "ends_on": date(2026, 3, 12),
+                "agenda_issue_ids": [where.issue.id],
+                "status": "held",
+            },
+        ),
+    )
+    round_id = calendar_round.id
+    for level, texts in (("restricted", RESTRICTED_TEXT), ("sealed", SEALED_TEXT)):
+        for way, kind, extra in (
+            ("carried", "proposal", {"delivered_on": date(2026, 2, 1)}),
+            (
+                "direct",
+                "briefing",
+                {"delivered_on": date(2026, 3, 1), "round_id": calendar_round.id},
+            ),
+        ):
+            transfers.create(
+                SYSTEM,
+                made.initiatives[level].id,
+                build(
+                    TransferInput,
+                    {
+                        "channel_id": made.channels[f"{level} {way}"].id,
+                        "title": texts[2],
+                        "kind": kind,
+                        "issue_ids": [where.issue.id],
+                        **extra,
+                    },
+                ),
+            )
+    focal_points.assign(SYSTEM, where.body.id, made.users["focal_point"].email)
+    return round_id
+
+
 @pytest.fixture
 def world(app: Flask) -> World:
+    made = _built()
     with one_transaction():
-        where, there = scope(), scope()
-        canary = OrganisationFactory(name="Quiet Channels Trust")
-        open_ngo = OrganisationFactory(name="Open Dialogue Centre")
-        donor = OrganisationFactory(name="Peace Fund", kind="donor")
-        hub = OrganisationFactory(name="Envoy Support Unit", kind="coordination_body")
-        ops = OrganisationFactory(name="Registry operators", kind="other")
-        ministry = OrganisationFactory(name="Ministry of Negotiations", kind="government")
-        hidden = {}
-        calendar_round = rounds.create(
-            SYSTEM,
-            where.conflict.id,
+        round_id = _talks(made)
+    editor = db.session.get(User, made.owner.id)
+    for level, theirs in (("restricted", "registry"), ("sealed", "public")):
+        coordination.propose(
+            editor,
             build(
-                RoundInput,
+                LinkProposal,
                 {
-                    "title": "Spring round of talks",
-                    "track_one_body_ids": [where.body.id],
-                    "starts_on": date(2026, 3, 10),
-                    "ends_on": date(2026, 3, 12),
-                    "agenda_issue_ids": [where.issue.id],
-                    "status": "held",
+                    "initiative_a_id": made.initiatives[level].id,
+                    "initiative_b_id": made.initiatives[theirs].id,
+                    "kind": "sequencing",
                 },
             ),
         )
-        for level, texts, alias, key in (
-            ("restricted", RESTRICTED_TEXT, RESTRICTED_ALIAS, "restricted"),
-            ("sealed", SEALED_TEXT, SEALED_ALIAS, "sealed"),
-        ):
-            initiative = initiative_on(
-                where,
-                canary.id,
-                title=texts[0],
-                summary=f"About {texts[1]}",
-                confidentiality=level,
-                funder_ids=[donor.id],
-                region_ids=[where.region.id],
-            )
-            person = _canary_person(canary.id, key, alias, sector="religious", proximity=1)
-            participate(initiative.id, person.id, party_id=where.party.id)
-            route = channel(initiative.id, where.body.id, via_person_id=person.id)
-            transfers.create(
-                SYSTEM,
-                initiative.id,
-                build(
-                    TransferInput,
-                    {
-                        "channel_id": route.id,
-                        "title": texts[2],
-                        "kind": "proposal",
-                        "delivered_on": date(2026, 2, 1),
-                        "issue_ids": [where.issue.id],
-                    },
-                ),
-            )
-            hidden[level] = (initiative, person)
-            # An institutional channel too: the body's focal point lists a restricted
-            # initiative's transfer through it, without its title (SPEC 8); sealed, never.
-            direct = channel(initiative.id, where.body.id)
-            transfers.create(
-                SYSTEM,
-                initiative.id,
-                build(
-                    TransferInput,
-                    {
-                        "channel_id": direct.id,
-                        "title": texts[2],
-                        "kind": "briefing",
-                        "delivered_on": date(2026, 3, 1),
-                        "issue_ids": [where.issue.id],
-                        "round_id": calendar_round.id,
-                    },
-                ),
-            )
-        unused = _canary_person(canary.id, "unused", UNUSED_ALIAS)
-        public = initiative_on(where, open_ngo.id, title=PUBLIC_TITLE, confidentiality="public")
-        registry = initiative_on(where, open_ngo.id, title=REGISTRY_TITLE)
-        for level, initiative in (("public", public), ("registry", registry)):
-            person = PersonFactory(
-                organisation_id=open_ngo.id,
-                full_name=OPEN_NAMES[level],
-                alias=OPEN_ALIASES[level],
-                identity_visibility="named",
-            )
-            participate(initiative.id, person.id, party_id=where.party.id)
-            channel(initiative.id, where.body.id)
-        initiative_on(there, open_ngo.id, title="Border Traders Exchange", confidentiality="public")
-        canary_editor = editor_of(canary.id)
-        other_coordinator = editor_of(hub.id)
-        users.assign_coordinator(SYSTEM, other_coordinator.id, there.conflict.id)
-        crawlers = {
-            "member_editor": editor_of(open_ngo.id),
-            "member_viewer": editor_of(open_ngo.id, role="viewer"),
-            "member_org_admin": editor_of(open_ngo.id, role="org_admin"),
-            "platform_admin": editor_of(ops.id, role="platform_admin"),
-            "funder": editor_of(donor.id, role="viewer"),
-            "other_coordinator": other_coordinator,
-            "focal_point": editor_of(ministry.id, role="viewer"),
-            "anonymous": None,
-        }
-        focal_points.assign(SYSTEM, where.body.id, crawlers["focal_point"].email)
-    editor = db.session.get(User, canary_editor.id)
-    for (initiative, _), theirs in zip(hidden.values(), (registry, public), strict=True):
-        coordination.propose(
-            editor,
-            {"initiative_a_id": initiative.id, "initiative_b_id": theirs.id, "kind": "sequencing"},
-        )
+    where, there = made.scopes["where"], made.scopes["there"]
     for conflict in (where.conflict, there.conflict):
         analysis.run(SYSTEM, conflict.id)
-    people = [person.id for _, person in hidden.values()] + [unused.id]
+    ids = {key: made.initiatives[key].id for key in ("restricted", "sealed", "public", "registry")}
     return World(
         conflict_ids=(where.conflict.id, there.conflict.id),
         ids={
             "conflict_id": [where.conflict.id, there.conflict.id],
-            "initiative_id": [i.id for i, _ in hidden.values()] + [public.id, registry.id],
-            "person_id": people,
-            "organisation_id": [canary.id, open_ngo.id],
-            "user_id": [canary_editor.id],
+            "initiative_id": list(ids.values()),
+            "person_id": [made.people[key].id for key in ("restricted", "sealed", "unused")],
+            "organisation_id": [made.canary.id, made.open_ngo.id],
+            "user_id": [made.owner.id],
             "record_id": [1, 2],
             "body_id": [where.body.id, there.body.id],
-            "round_id": [calendar_round.id],
+            "round_id": [round_id],
         },
-        crawlers=crawlers,
-        owner=canary_editor,
+        crawlers={
+            **{key: user for key, user in made.users.items() if key != "owner"},
+            "anonymous": None,
+        },
+        owner=made.owner,
     )
 
 

@@ -10,8 +10,8 @@ from flask import Flask
 from registry.extensions import db
 from registry.models import AuditEvent, ConflictCoordinator, Organisation, User
 from registry.services import organisations, users
-from tests.audit_owner import audit_rewritable
 from tests.factories import ConflictFactory, OrganisationFactory, editor_of
+from tests.helpers import audit_rewritable
 
 STRONG_PASSWORD = "a long enough passphrase"
 

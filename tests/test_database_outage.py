@@ -20,8 +20,8 @@ import pytest
 from flask import Flask
 
 from registry.extensions import alembic, db
-from tests.conftest import IsolatedClient, make_app
-from tests.factories import OrganisationFactory, bearer_for, editor_of, one_transaction
+from tests.factories import OrganisationFactory, editor_of, one_transaction
+from tests.helpers import IsolatedClient, bearer_for, make_app
 
 BIN = Path("/usr/lib/postgresql/15/bin")
 pytestmark = pytest.mark.skipif(not (BIN / "initdb").exists(), reason="PostgreSQL 15 not installed")

@@ -24,7 +24,7 @@ from registry.models import (
     TransferEvent,
 )
 from registry.services import conflicts, coordination, initiatives
-from tests.conftest import SYSTEM
+from tests.helpers import SYSTEM
 
 
 def _table_counts() -> dict[str, int]:

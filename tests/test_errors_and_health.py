@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from registry.errors import Invalid, NotFound, PermissionDenied, PreconditionFailed, StateConflict
 from registry.extensions import db
-from tests.conftest import make_app
+from tests.helpers import make_app
 
 INTERNAL_DETAIL = "psycopg.OperationalError at /srv/registry/secret_module.py line 42"
 

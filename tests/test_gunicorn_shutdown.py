@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from registry.extensions import alembic, db
-from tests.conftest import TEST_KEYS, make_app
+from tests.helpers import TEST_KEYS, make_app
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"

@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 
 from registry.extensions import db
-from tests.conftest import make_app
+from tests.helpers import make_app
 
 REDIS = "redis://127.0.0.1:6379/14"
 

@@ -17,10 +17,10 @@ import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 
-from registry import demo
 from registry.extensions import db
 from registry.models import Conflict, Issue, User
-from tests.factories import sign_in_as
+from tests.helpers import sign_in_as
+from tests.world import load_demo
 
 ID_SPEAK = re.compile(
     r"\b(party|parties|issue|issues|region|regions|body|bodies|user|organisation|organization"
@@ -89,8 +89,7 @@ def id_speak(client: FlaskClient, conflicts: list[int]) -> list[tuple[str, str]]
 @pytest.fixture
 def loaded(app) -> dict[str, User]:
     """The demo and its accounts by email."""
-    demo.load()
-    return {u.email: u for u in db.session.scalars(sa.select(User))}
+    return load_demo()
 
 
 @pytest.mark.parametrize("email", READERS)

@@ -14,8 +14,9 @@ from flask import Flask
 from registry.extensions import db
 from registry.models import AuditEvent, Initiative
 from registry.transfer_files import MAX_BYTES
-from tests.api.test_imports import HEADER, counts, csv_bytes, fresh, row
 from tests.factories import ConflictFactory, OrganisationFactory, reference
+from tests.helpers import refreshed
+from tests.helpers.imports import HEADER, counts, csv_bytes, row
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def test_import_creates_the_rows_for_the_named_organisation(
 
     assert result.exit_code == 0, result.output
     assert "2 rows: created 2, updated 0." in result.output
-    fresh()
+    refreshed()
     sponsors = db.session.scalars(sa.select(Initiative.sponsor_id)).all()
     assert sponsors == [ngo.id, ngo.id]
     event = db.session.scalar(sa.select(AuditEvent).filter_by(action="initiative.import"))

@@ -15,7 +15,7 @@ from flask import Flask
 from registry.config import normalise_database_url
 from registry.extensions import alembic, db
 from registry.models import Base
-from tests.conftest import make_app
+from tests.helpers import make_app
 
 
 def _postgres_url() -> str | None:

@@ -24,29 +24,22 @@ from registry.models import (
     Person,
 )
 from tests import factories
-from tests.factories import OrganisationFactory, PersonFactory, initiative_on, scope
+from tests.world import World, build_world, initiative, org, person
 
 
 @pytest.fixture
-def world(app: Flask) -> dict[str, Any]:
+def world(app: Flask) -> World:
     """Store two organisations, a conflict, two initiatives, a person and a participation."""
-    with factories.one_transaction():
-        here = scope()
-        sponsor = OrganisationFactory()
-        other = OrganisationFactory()
-        first = initiative_on(here, sponsor.id, external_id="REF-1")
-        second = initiative_on(here, sponsor.id)
-        person = PersonFactory(organisation_id=sponsor.id, alias="P-SHARED")
-        participation = factories.participate(first.id, person.id)
-    return {
-        "scope": here,
-        "sponsor": sponsor,
-        "other": other,
-        "first": first,
-        "second": second,
-        "person": person,
-        "participation": participation,
-    }
+    made = build_world(
+        scopes=("scope",),
+        organisations={"sponsor": org(), "other": org()},
+        initiatives={
+            "first": initiative("sponsor", on="scope", external_id="REF-1"),
+            "second": initiative("sponsor", on="scope"),
+        },
+        people={"person": person("sponsor", alias="P-SHARED")},
+    )
+    return made.adding(participation=factories.participate(made.first.id, made.person.id))
 
 
 def _refused(statement: sa.Executable) -> None:
@@ -73,7 +66,7 @@ def _person_row(organisation_id: int, alias: str, **values: Any) -> dict[str, An
     }
 
 
-def _initiative_row(world: dict[str, Any], **values: Any) -> dict[str, Any]:
+def _initiative_row(world: World, **values: Any) -> dict[str, Any]:
     return {
         "conflict_id": world["scope"].conflict.id,
         "title": "Direct insert",
@@ -131,7 +124,7 @@ ENUM_COLUMNS = [
 
 @pytest.mark.parametrize(("table", "column"), ENUM_COLUMNS)
 def test_database_refuses_enum_value_outside_its_list(
-    world: dict[str, Any], table: str, column: str
+    world: World, table: str, column: str
 ) -> None:
     if table == "user_account":
         factories.editor_of(world["sponsor"].id)
@@ -139,7 +132,7 @@ def test_database_refuses_enum_value_outside_its_list(
     _refused(sa.text(f"UPDATE {table} SET {column} = 'zz'"))  # noqa: S608 - fixed names
 
 
-def test_database_accepts_enum_value_inside_its_list(world: dict[str, Any]) -> None:
+def test_database_accepts_enum_value_inside_its_list(world: World) -> None:
     _accepted(sa.text("UPDATE initiative SET confidentiality = 'sealed'"))
 
     assert db.session.scalar(
@@ -151,18 +144,16 @@ def test_database_accepts_enum_value_inside_its_list(world: dict[str, Any]) -> N
 
 
 @pytest.mark.parametrize("proximity", [-1, 4])
-def test_database_refuses_proximity_outside_zero_to_three(
-    world: dict[str, Any], proximity: int
-) -> None:
+def test_database_refuses_proximity_outside_zero_to_three(world: World, proximity: int) -> None:
     _refused(sa.update(Person).where(Person.id == world["person"].id).values(proximity=proximity))
 
 
 @pytest.mark.parametrize("proximity", [0, 3])
-def test_database_accepts_proximity_at_the_bounds(world: dict[str, Any], proximity: int) -> None:
+def test_database_accepts_proximity_at_the_bounds(world: World, proximity: int) -> None:
     _accepted(sa.update(Person).where(Person.id == world["person"].id).values(proximity=proximity))
 
 
-def test_database_refuses_initiative_starting_after_it_ends(world: dict[str, Any]) -> None:
+def test_database_refuses_initiative_starting_after_it_ends(world: World) -> None:
     _refused(
         sa.update(Initiative)
         .where(Initiative.id == world["first"].id)
@@ -171,7 +162,7 @@ def test_database_refuses_initiative_starting_after_it_ends(world: dict[str, Any
 
 
 def test_database_refuses_inserting_an_initiative_starting_after_it_ends(
-    world: dict[str, Any],
+    world: World,
 ) -> None:
     row = _initiative_row(world, start_date=date(2026, 6, 2), end_date=date(2026, 6, 1))
 
@@ -179,7 +170,7 @@ def test_database_refuses_inserting_an_initiative_starting_after_it_ends(
 
 
 def test_database_accepts_initiative_starting_and_ending_the_same_day(
-    world: dict[str, Any],
+    world: World,
 ) -> None:
     _accepted(
         sa.update(Initiative)
@@ -188,7 +179,7 @@ def test_database_accepts_initiative_starting_and_ending_the_same_day(
     )
 
 
-def test_database_refuses_participation_starting_after_it_ends(world: dict[str, Any]) -> None:
+def test_database_refuses_participation_starting_after_it_ends(world: World) -> None:
     _refused(
         sa.update(Participation)
         .where(Participation.id == world["participation"].id)
@@ -196,12 +187,12 @@ def test_database_refuses_participation_starting_after_it_ends(world: dict[str, 
     )
 
 
-def test_database_refuses_birth_year_out_of_range(world: dict[str, Any]) -> None:
+def test_database_refuses_birth_year_out_of_range(world: World) -> None:
     _refused(sa.update(Person).where(Person.id == world["person"].id).values(birth_year=1850))
 
 
 def test_database_refuses_coordination_link_of_an_initiative_with_itself(
-    world: dict[str, Any],
+    world: World,
 ) -> None:
     same = world["first"].id
     row = {**_link_row(same, same), "pair_low_id": same, "pair_high_id": same}
@@ -209,7 +200,7 @@ def test_database_refuses_coordination_link_of_an_initiative_with_itself(
     _refused(sa.insert(CoordinationLink).values(**row))
 
 
-def test_database_refuses_coordination_link_with_unsorted_pair(world: dict[str, Any]) -> None:
+def test_database_refuses_coordination_link_with_unsorted_pair(world: World) -> None:
     a, b = world["first"].id, world["second"].id
     row = {**_link_row(a, b), "pair_low_id": max(a, b), "pair_high_id": min(a, b)}
 
@@ -219,22 +210,22 @@ def test_database_refuses_coordination_link_with_unsorted_pair(world: dict[str, 
 # Unique constraints ---------------------------------------------------------------
 
 
-def test_database_refuses_a_second_organisation_of_the_same_name(world: dict[str, Any]) -> None:
+def test_database_refuses_a_second_organisation_of_the_same_name(world: World) -> None:
     name = world["sponsor"].name
 
     _refused(sa.insert(Organisation).values(name=name, kind="ngo"))
 
 
-def test_database_refuses_an_alias_used_twice_in_one_organisation(world: dict[str, Any]) -> None:
+def test_database_refuses_an_alias_used_twice_in_one_organisation(world: World) -> None:
     _refused(sa.insert(Person).values(**_person_row(world["sponsor"].id, "P-SHARED")))
 
 
-def test_database_accepts_the_same_alias_in_another_organisation(world: dict[str, Any]) -> None:
+def test_database_accepts_the_same_alias_in_another_organisation(world: World) -> None:
     _accepted(sa.insert(Person).values(**_person_row(world["other"].id, "P-SHARED")))
 
 
 def test_database_refuses_an_external_id_used_twice_by_one_sponsor(
-    world: dict[str, Any],
+    world: World,
 ) -> None:
     _refused(
         sa.update(Initiative).where(Initiative.id == world["second"].id).values(external_id="REF-1")
@@ -242,14 +233,14 @@ def test_database_refuses_an_external_id_used_twice_by_one_sponsor(
 
 
 def test_database_accepts_the_same_external_id_for_another_sponsor(
-    world: dict[str, Any],
+    world: World,
 ) -> None:
     row = _initiative_row(world, sponsor_id=world["other"].id, external_id="REF-1")
 
     _accepted(sa.insert(Initiative).values(**row))
 
 
-def test_database_refuses_a_person_twice_in_one_initiative(world: dict[str, Any]) -> None:
+def test_database_refuses_a_person_twice_in_one_initiative(world: World) -> None:
     _refused(
         sa.insert(Participation).values(
             initiative_id=world["first"].id, person_id=world["person"].id, role="observer"
@@ -258,7 +249,7 @@ def test_database_refuses_a_person_twice_in_one_initiative(world: dict[str, Any]
 
 
 def test_database_refuses_a_second_coordination_link_for_the_same_pair(
-    world: dict[str, Any],
+    world: World,
 ) -> None:
     a, b = world["first"].id, world["second"].id
     _accepted(sa.insert(CoordinationLink).values(**_link_row(a, b)))
@@ -267,7 +258,7 @@ def test_database_refuses_a_second_coordination_link_for_the_same_pair(
 
 
 def test_database_refuses_a_coordination_link_for_the_same_pair_reversed(
-    world: dict[str, Any],
+    world: World,
 ) -> None:
     a, b = world["first"].id, world["second"].id
     _accepted(sa.insert(CoordinationLink).values(**_link_row(a, b)))
@@ -276,7 +267,7 @@ def test_database_refuses_a_coordination_link_for_the_same_pair_reversed(
 
 
 def test_database_refuses_a_second_issue_of_the_same_name_in_one_conflict(
-    world: dict[str, Any],
+    world: World,
 ) -> None:
     here = world["scope"]
 
@@ -290,7 +281,7 @@ def test_database_refuses_a_reference_to_a_missing_row(app: Flask) -> None:
     _refused(sa.insert(Issue).values(conflict_id=987_654, name="Orphan issue"))
 
 
-def test_database_refuses_deleting_an_issue_an_initiative_covers(world: dict[str, Any]) -> None:
+def test_database_refuses_deleting_an_issue_an_initiative_covers(world: World) -> None:
     _refused(sa.delete(Issue).where(Issue.id == world["scope"].issue.id))
 
 

@@ -14,20 +14,18 @@ from registry.config import ConfigError
 from registry.extensions import db
 from registry.models import AuditEvent, Person
 from registry.services import retention
-from tests.conftest import make_app
-from tests.erasure import backup_text, database_text, found
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
     PersonFactory,
-    bearer_for,
     editor_of,
     initiative_on,
     one_transaction,
     participate,
     scope,
-    sign_in_as,
 )
+from tests.helpers import bearer_for, make_app, sign_in_as
+from tests.helpers.erasure import backup_text, database_text, found
 
 CANARY = "Thaddeusina Quorblemont"
 CANARY_AFFILIATION = "Canaryaffil Wobbleford Militia"

@@ -13,8 +13,8 @@ from flask import Flask
 
 from registry import jobs
 from registry.readers import runs
-from tests.conftest import TEST_KEYS
-from tests.factories import bearer_for, overlapping_pair
+from tests.helpers import TEST_KEYS, bearer_for
+from tests.world import overlapping_pair
 
 ROOT = Path(__file__).resolve().parent.parent
 

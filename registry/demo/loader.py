@@ -40,6 +40,7 @@ from ..services import (
 from ..services.inputs import build
 from ..services.inputs.calendar import RoundInput
 from ..services.inputs.conflicts import REFERENCE_INPUTS, ConflictInput
+from ..services.inputs.coordination import LinkProposal
 from ..services.inputs.engagement import ChannelInput, TransferChanges, TransferInput
 from ..services.inputs.initiatives import InitiativeInput
 from ..services.inputs.organisations import DesignatedEntityInput, OrganisationInput
@@ -297,7 +298,7 @@ class _Run:
         a, b = self.initiatives[link.a], self.initiatives[link.b]
         low, high = sorted((a.id, b.id))
         found = _first(CoordinationLink, pair_low_id=low, pair_high_id=high)
-        data = {"initiative_a_id": a.id, "initiative_b_id": b.id, "kind": link.kind}
+        data = LinkProposal(initiative_a_id=a.id, initiative_b_id=b.id, kind=link.kind)
         record, created = self.ensure(found, coordination.propose, ACTOR, data)
         if created and link.decision is not None:
             coordination.decide(ACTOR, record.id, link.decision)

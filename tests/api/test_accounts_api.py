@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -17,70 +16,41 @@ from tests.factories import (
     ConflictFactory,
     InitiativeFactory,
     OrganisationFactory,
-    bearer_for,
     editor_of,
-    one_transaction,
     reference,
 )
-
-
-@dataclass(frozen=True)
-class Accounts:
-    """Two NGOs with their users, and a platform admin in an operators' organisation."""
-
-    ngo: Any
-    other: Any
-    ops: Any
-    admin: Any  # org admin of ngo
-    viewer: Any  # viewer of ngo
-    editor: Any  # editor of ngo
-    other_admin: Any  # org admin of other
-    other_viewer: Any
-    operator: Any  # platform admin of ops
+from tests.helpers import assert_error, bearer_for, stored
+from tests.world import World, build_world, member, org
 
 
 @pytest.fixture
-def accounts(app: Flask) -> Accounts:
-    """Create the users without passwords (no Argon2: they use API tokens)."""
-    with one_transaction():  # one commit: a faster set-up
-        ngo = OrganisationFactory(name="Alpha Peace Trust")
-        other = OrganisationFactory(name="Beta Dialogue Centre")
-        ops = OrganisationFactory(name="Registry operators", kind="other")
-        return Accounts(
-            ngo=ngo,
-            other=other,
-            ops=ops,
-            admin=editor_of(ngo.id, role="org_admin"),
-            viewer=editor_of(ngo.id, role="viewer"),
-            editor=editor_of(ngo.id, role="editor"),
-            other_admin=editor_of(other.id, role="org_admin"),
-            other_viewer=editor_of(other.id, role="viewer"),
-            operator=editor_of(ops.id, role="platform_admin"),
-        )
+def accounts(app: Flask) -> World:
+    """Two NGOs with their users, and a platform admin in an operators' organisation.
 
-
-def assert_error(response: Any, status: int, field: str | None = None) -> None:
-    """Check an error answer: the status, the JSON shape and, for a 422, the field it names."""
-    body = response.get_json()
-    assert response.status_code == status, body
-    assert body["code"] == status
-    assert isinstance(body["status"], str) and body["status"]
-    assert isinstance(body["message"], str) and body["message"]
-    if field is not None:
-        fields = {name for location in body["errors"].values() for name in location}
-        assert field in fields, body["errors"]
-
-
-def current(model: type, record_id: int) -> Any:
-    """Return a record as stored now."""
-    db.session.expire_all()
-    return db.session.get(model, record_id)
+    The users have no passwords (no Argon2: they use API tokens).
+    """
+    return build_world(
+        scopes=(),
+        organisations={
+            "ngo": org(name="Alpha Peace Trust"),
+            "other": org(name="Beta Dialogue Centre"),
+            "ops": org("other", name="Registry operators"),
+        },
+        users={
+            "admin": member("ngo", role="org_admin"),
+            "viewer": member("ngo", role="viewer"),
+            "editor": member("ngo", role="editor"),
+            "other_admin": member("other", role="org_admin"),
+            "other_viewer": member("other", role="viewer"),
+            "operator": member("ops", role="platform_admin"),
+        },
+    )
 
 
 # /users/me
 
 
-def test_show_me_answers_the_token_holder(client: FlaskClient, accounts: Accounts) -> None:
+def test_show_me_answers_the_token_holder(client: FlaskClient, accounts: World) -> None:
     response = client.get("/api/v1/users/me", headers=bearer_for(accounts.viewer))
 
     assert response.status_code == 200
@@ -91,7 +61,7 @@ def test_show_me_answers_the_token_holder(client: FlaskClient, accounts: Account
     assert body["organisation_id"] == accounts.ngo.id
 
 
-def test_show_me_omits_password_and_session_fields(client: FlaskClient, accounts: Accounts) -> None:
+def test_show_me_omits_password_and_session_fields(client: FlaskClient, accounts: World) -> None:
     body = client.get("/api/v1/users/me", headers=bearer_for(accounts.viewer)).get_json()
 
     assert not {"password", "password_hash", "session_generation"} & set(body)
@@ -102,7 +72,7 @@ def test_show_me_omits_password_and_session_fields(client: FlaskClient, accounts
 
 @pytest.mark.parametrize("who", ["viewer", "editor"])
 def test_list_users_as_viewer_or_editor_answers_403(
-    client: FlaskClient, accounts: Accounts, who: str
+    client: FlaskClient, accounts: World, who: str
 ) -> None:
     response = client.get("/api/v1/users", headers=bearer_for(getattr(accounts, who)))
 
@@ -110,7 +80,7 @@ def test_list_users_as_viewer_or_editor_answers_403(
 
 
 def test_list_users_as_org_admin_answers_only_own_organisation(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.get("/api/v1/users", headers=bearer_for(accounts.admin))
 
@@ -123,7 +93,7 @@ def test_list_users_as_org_admin_answers_only_own_organisation(
 
 
 def test_list_users_as_platform_admin_answers_everyone(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.get("/api/v1/users", headers=bearer_for(accounts.operator))
 
@@ -135,7 +105,7 @@ def test_list_users_as_platform_admin_answers_everyone(
 
 
 def test_list_users_answers_the_totals_in_x_pagination(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.get(
         "/api/v1/users", query_string={"page_size": 2}, headers=bearer_for(accounts.operator)
@@ -145,7 +115,7 @@ def test_list_users_answers_the_totals_in_x_pagination(
     assert json.loads(response.headers["X-Pagination"])["total"] == 6
 
 
-def test_list_users_with_page_size_501_answers_422(client: FlaskClient, accounts: Accounts) -> None:
+def test_list_users_with_page_size_501_answers_422(client: FlaskClient, accounts: World) -> None:
     response = client.get(
         "/api/v1/users", query_string={"page_size": 501}, headers=bearer_for(accounts.operator)
     )
@@ -153,7 +123,7 @@ def test_list_users_with_page_size_501_answers_422(client: FlaskClient, accounts
     assert_error(response, 422, "page_size")
 
 
-def test_list_users_with_page_size_500_answers_200(client: FlaskClient, accounts: Accounts) -> None:
+def test_list_users_with_page_size_500_answers_200(client: FlaskClient, accounts: World) -> None:
     response = client.get(
         "/api/v1/users", query_string={"page_size": 500}, headers=bearer_for(accounts.operator)
     )
@@ -162,7 +132,7 @@ def test_list_users_with_page_size_500_answers_200(client: FlaskClient, accounts
 
 
 def test_show_user_of_own_organisation_as_org_admin_answers_200(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.get(f"/api/v1/users/{accounts.viewer.id}", headers=bearer_for(accounts.admin))
 
@@ -171,7 +141,7 @@ def test_show_user_of_own_organisation_as_org_admin_answers_200(
 
 
 def test_show_user_of_another_organisation_as_org_admin_answers_404(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.get(
         f"/api/v1/users/{accounts.other_viewer.id}", headers=bearer_for(accounts.admin)
@@ -180,7 +150,7 @@ def test_show_user_of_another_organisation_as_org_admin_answers_404(
     assert_error(response, 404)
 
 
-def test_show_colleague_as_viewer_answers_404(client: FlaskClient, accounts: Accounts) -> None:
+def test_show_colleague_as_viewer_answers_404(client: FlaskClient, accounts: World) -> None:
     response = client.get(
         f"/api/v1/users/{accounts.editor.id}", headers=bearer_for(accounts.viewer)
     )
@@ -197,7 +167,7 @@ def new_user(**data: Any) -> dict[str, Any]:
 
 
 def test_create_user_as_org_admin_puts_it_in_own_organisation(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.post("/api/v1/users", json=new_user(), headers=bearer_for(accounts.admin))
 
@@ -206,7 +176,7 @@ def test_create_user_as_org_admin_puts_it_in_own_organisation(
 
 
 def test_create_user_in_another_organisation_as_org_admin_answers_422_naming_organisation_id(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.post(
         "/api/v1/users",
@@ -220,7 +190,7 @@ def test_create_user_in_another_organisation_as_org_admin_answers_422_naming_org
 
 
 def test_move_user_to_another_organisation_as_org_admin_answers_422_naming_organisation_id(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.patch(
         f"/api/v1/users/{accounts.viewer.id}",
@@ -229,11 +199,11 @@ def test_move_user_to_another_organisation_as_org_admin_answers_422_naming_organ
     )
 
     assert_error(response, 422, "organisation_id")
-    assert current(User, accounts.viewer.id).organisation_id == accounts.ngo.id
+    assert stored(User, accounts.viewer.id).organisation_id == accounts.ngo.id
 
 
 def test_create_platform_admin_as_org_admin_answers_422_naming_role(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.post(
         "/api/v1/users", json=new_user(role="platform_admin"), headers=bearer_for(accounts.admin)
@@ -243,7 +213,7 @@ def test_create_platform_admin_as_org_admin_answers_422_naming_role(
 
 
 def test_promote_to_platform_admin_as_org_admin_answers_422_naming_role(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.patch(
         f"/api/v1/users/{accounts.viewer.id}",
@@ -252,11 +222,11 @@ def test_promote_to_platform_admin_as_org_admin_answers_422_naming_role(
     )
 
     assert_error(response, 422, "role")
-    assert current(User, accounts.viewer.id).role == "viewer"
+    assert stored(User, accounts.viewer.id).role == "viewer"
 
 
 def test_create_platform_admin_as_platform_admin_answers_201(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.post(
         "/api/v1/users",
@@ -268,7 +238,7 @@ def test_create_platform_admin_as_platform_admin_answers_201(
 
 
 def test_create_user_with_taken_email_in_other_case_answers_422_naming_email(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.post(
         "/api/v1/users",
@@ -280,7 +250,7 @@ def test_create_user_with_taken_email_in_other_case_answers_422_naming_email(
 
 
 def test_create_user_with_short_password_answers_422_naming_password(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.post(
         "/api/v1/users", json=new_user(password="short"), headers=bearer_for(accounts.admin)
@@ -290,7 +260,7 @@ def test_create_user_with_short_password_answers_422_naming_password(
 
 
 def test_create_user_with_unknown_field_answers_422_naming_it(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.post(
         "/api/v1/users", json=new_user(clearance="top"), headers=bearer_for(accounts.admin)
@@ -304,7 +274,7 @@ def test_create_user_with_unknown_field_answers_422_naming_it(
 
 @pytest.mark.parametrize("template", ["{}", '"{}"', 'W/"{}"'])
 def test_patch_user_with_current_if_match_succeeds(
-    client: FlaskClient, accounts: Accounts, template: str
+    client: FlaskClient, accounts: World, template: str
 ) -> None:
     headers = bearer_for(accounts.admin)
     version = client.get(f"/api/v1/users/{accounts.viewer.id}", headers=headers).json["version"]
@@ -322,7 +292,7 @@ def test_patch_user_with_current_if_match_succeeds(
 
 @pytest.mark.parametrize("template", ["{}", '"{}"', 'W/"{}"'])
 def test_patch_user_with_stale_if_match_answers_412(
-    client: FlaskClient, accounts: Accounts, template: str
+    client: FlaskClient, accounts: World, template: str
 ) -> None:
     headers = bearer_for(accounts.admin)
     version = client.get(f"/api/v1/users/{accounts.viewer.id}", headers=headers).json["version"]
@@ -337,11 +307,11 @@ def test_patch_user_with_stale_if_match_answers_412(
     )
 
     assert_error(response, 412)
-    assert current(User, accounts.viewer.id).display_name == "First"
+    assert stored(User, accounts.viewer.id).display_name == "First"
 
 
 def test_patch_user_with_current_version_in_body_succeeds(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     headers = bearer_for(accounts.admin)
     version = client.get(f"/api/v1/users/{accounts.viewer.id}", headers=headers).json["version"]
@@ -357,7 +327,7 @@ def test_patch_user_with_current_version_in_body_succeeds(
 
 
 def test_patch_user_with_stale_version_in_body_answers_412(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     headers = bearer_for(accounts.admin)
     version = client.get(f"/api/v1/users/{accounts.viewer.id}", headers=headers).json["version"]
@@ -375,7 +345,7 @@ def test_patch_user_with_stale_version_in_body_answers_412(
 
 
 def test_patch_user_with_unreadable_if_match_answers_422(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.patch(
         f"/api/v1/users/{accounts.viewer.id}",
@@ -387,7 +357,7 @@ def test_patch_user_with_unreadable_if_match_answers_422(
 
 
 def test_patch_user_with_unknown_field_answers_422_naming_it(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.patch(
         f"/api/v1/users/{accounts.viewer.id}",
@@ -399,7 +369,7 @@ def test_patch_user_with_unknown_field_answers_422_naming_it(
 
 
 def test_patch_user_of_another_organisation_as_org_admin_answers_404(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.patch(
         f"/api/v1/users/{accounts.other_viewer.id}",
@@ -408,7 +378,7 @@ def test_patch_user_of_another_organisation_as_org_admin_answers_404(
     )
 
     assert_error(response, 404)
-    assert current(User, accounts.other_viewer.id).display_name != "Hijacked"
+    assert stored(User, accounts.other_viewer.id).display_name != "Hijacked"
 
 
 @pytest.mark.parametrize(
@@ -422,7 +392,7 @@ def test_patch_user_of_another_organisation_as_org_admin_answers_404(
     ids=["password", "email", "role", "is_active"],
 )
 def test_edit_of_a_platform_admin_by_an_org_admin_of_its_organisation_answers_403(
-    client: FlaskClient, accounts: Accounts, change: dict[str, Any]
+    client: FlaskClient, accounts: World, change: dict[str, Any]
 ) -> None:
     colleague = editor_of(accounts.ngo.id, role="platform_admin")
 
@@ -431,8 +401,8 @@ def test_edit_of_a_platform_admin_by_an_org_admin_of_its_organisation_answers_40
     )
 
     assert_error(response, 403)
-    stored = current(User, colleague.id)
-    assert (stored.password_hash, stored.email, stored.role, stored.is_active) == (
+    now = stored(User, colleague.id)
+    assert (now.password_hash, now.email, now.role, now.is_active) == (
         None,
         colleague.email,
         "platform_admin",
@@ -444,7 +414,7 @@ def test_edit_of_a_platform_admin_by_an_org_admin_of_its_organisation_answers_40
 
 
 def test_anonymous_organisation_list_names_only_sponsors_and_funders_of_public_initiatives(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     donor = OrganisationFactory(name="Gamma Fund", kind="donor")
     conflict = ConflictFactory()
@@ -462,7 +432,7 @@ def test_anonymous_organisation_list_names_only_sponsors_and_funders_of_public_i
 
 
 def test_anonymous_organisation_list_is_empty_without_public_initiatives(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.get("/api/v1/organizations")
 
@@ -471,7 +441,7 @@ def test_anonymous_organisation_list_is_empty_without_public_initiatives(
 
 
 def test_anonymous_show_of_organisation_a_public_initiative_names_answers_200(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     conflict = ConflictFactory()
     issue = reference("issue", conflict.id)
@@ -489,13 +459,13 @@ def test_anonymous_show_of_organisation_a_public_initiative_names_answers_200(
 
 
 def test_anonymous_show_of_organisation_no_public_initiative_names_answers_404(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     assert_error(client.get(f"/api/v1/organizations/{accounts.other.id}"), 404)
 
 
 def test_signed_in_organisation_list_shows_every_organisation(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.get("/api/v1/organizations", headers=bearer_for(accounts.viewer))
 
@@ -509,7 +479,7 @@ def test_signed_in_organisation_list_shows_every_organisation(
 
 @pytest.mark.parametrize("who", ["viewer", "admin"])
 def test_create_organisation_as_non_platform_admin_answers_403(
-    client: FlaskClient, accounts: Accounts, who: str
+    client: FlaskClient, accounts: World, who: str
 ) -> None:
     response = client.post(
         "/api/v1/organizations",
@@ -522,7 +492,7 @@ def test_create_organisation_as_non_platform_admin_answers_403(
 
 
 def test_create_organisation_as_platform_admin_answers_201(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.post(
         "/api/v1/organizations",
@@ -536,7 +506,7 @@ def test_create_organisation_as_platform_admin_answers_201(
 
 @pytest.mark.parametrize("name", ["Alpha Peace Trust", "alpha peace TRUST"])
 def test_create_organisation_with_taken_name_answers_422_naming_name(
-    client: FlaskClient, accounts: Accounts, name: str
+    client: FlaskClient, accounts: World, name: str
 ) -> None:
     response = client.post(
         "/api/v1/organizations",
@@ -548,7 +518,7 @@ def test_create_organisation_with_taken_name_answers_422_naming_name(
 
 
 def test_create_organisation_with_unknown_kind_answers_422_naming_kind(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     response = client.post(
         "/api/v1/organizations",
@@ -559,9 +529,7 @@ def test_create_organisation_with_unknown_kind_answers_422_naming_kind(
     assert_error(response, 422, "kind")
 
 
-def test_patch_organisation_as_org_admin_answers_403(
-    client: FlaskClient, accounts: Accounts
-) -> None:
+def test_patch_organisation_as_org_admin_answers_403(client: FlaskClient, accounts: World) -> None:
     response = client.patch(
         f"/api/v1/organizations/{accounts.ngo.id}",
         json={"name": "Renamed Trust"},
@@ -569,22 +537,20 @@ def test_patch_organisation_as_org_admin_answers_403(
     )
 
     assert_error(response, 403)
-    assert current(Organisation, accounts.ngo.id).name == "Alpha Peace Trust"
+    assert stored(Organisation, accounts.ngo.id).name == "Alpha Peace Trust"
 
 
-def _patch_organisation(
-    client: FlaskClient, accounts: Accounts, body: dict[str, Any]
-) -> Organisation:
+def _patch_organisation(client: FlaskClient, accounts: World, body: dict[str, Any]) -> Organisation:
     url = f"/api/v1/organizations/{accounts.ngo.id}"
     headers = bearer_for(accounts.operator)
     client.patch(url, json={"country": "ke", "jurisdictions": ["ke"]}, headers=headers)
     response = client.patch(url, json=body, headers=headers)
     assert response.status_code == 200, response.get_json()
-    return current(Organisation, accounts.ngo.id)
+    return stored(Organisation, accounts.ngo.id)
 
 
 def test_patch_organisation_leaving_country_out_keeps_it(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     organisation = _patch_organisation(client, accounts, {"name": "Renamed Trust"})
 
@@ -593,7 +559,7 @@ def test_patch_organisation_leaving_country_out_keeps_it(
 
 
 def test_patch_organisation_sending_null_country_clears_it(
-    client: FlaskClient, accounts: Accounts
+    client: FlaskClient, accounts: World
 ) -> None:
     organisation = _patch_organisation(client, accounts, {"country": None})
 

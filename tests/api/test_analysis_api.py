@@ -14,29 +14,15 @@ from registry.services import conflicts
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import IssueChanges
 from registry.services.inputs.initiatives import InitiativeChanges
-from tests.factories import (
-    SYSTEM,
-    OrganisationFactory,
-    bearer_for,
-    overlapping_pair,
-    reference,
-)
+from tests.factories import SYSTEM, OrganisationFactory, reference
+from tests.helpers import api_findings, bearer_for
+from tests.world import World, overlapping_pair
 
 
 @pytest.fixture
-def world(app) -> dict[str, Any]:
+def world(app) -> World:
     """Two NGOs on one conflict with overlapping scope and one person registered by both."""
     return overlapping_pair("Water")
-
-
-def findings(client, world, who: str, **query: Any) -> list[dict[str, Any]]:
-    response = client.get(
-        f"/api/v1/conflicts/{world['conflict'].id}/findings",
-        query_string={"page_size": 500, **query},
-        headers=bearer_for(world[who]),
-    )
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()
 
 
 def by_code(items: list[dict[str, Any]], code: str) -> list[dict[str, Any]]:
@@ -72,7 +58,9 @@ def test_anonymous_visitor_gets_401_on_findings(client, world) -> None:
 
 
 def test_coordinator_sees_the_person_matched_across_organisations(client, world) -> None:
-    pair = by_code(findings(client, world, "coordinator"), "duplicate_initiative")
+    pair = by_code(
+        api_findings(client, world.conflict.id, world["coordinator"]), "duplicate_initiative"
+    )
     assert [item["initiative_ids"] for item in pair] == [
         sorted([world["own"].id, world["theirs"].id])
     ]
@@ -80,7 +68,7 @@ def test_coordinator_sees_the_person_matched_across_organisations(client, world)
 
 
 def test_member_findings_never_depend_on_another_organisations_people(client, world) -> None:
-    items = findings(client, world, "member")
+    items = api_findings(client, world.conflict.id, world["member"])
     codes = {item["code"] for item in items}
     assert "duplicate_initiative" not in codes and "shared_participants" not in codes
     assert by_code(items, "scope_overlap")[0]["initiative_ids"] == sorted(
@@ -91,15 +79,15 @@ def test_member_findings_never_depend_on_another_organisations_people(client, wo
 
 
 def test_findings_are_recomputed_after_a_write_without_asking(client, world) -> None:
-    findings(client, world, "coordinator")
+    api_findings(client, world.conflict.id, world["coordinator"])
     roads = reference("issue", world["conflict"].id, name="Roads")
-    gaps = by_code(findings(client, world, "coordinator"), "issue_gap")
+    gaps = by_code(api_findings(client, world.conflict.id, world["coordinator"]), "issue_gap")
     assert [item["issue_ids"] for item in gaps] == [[roads.id]]
 
 
 def test_triage_survives_reruns_and_a_vanished_key_is_resolved_then_reopened(client, world) -> None:
     roads = reference("issue", world["conflict"].id, name="Roads")
-    gap = by_code(findings(client, world, "coordinator"), "issue_gap")[0]
+    gap = by_code(api_findings(client, world.conflict.id, world["coordinator"]), "issue_gap")[0]
     headers = bearer_for(world["coordinator"])
     answer = client.patch(
         f"/api/v1/findings/{gap['id']}", json={"status": "acknowledged"}, headers=headers
@@ -108,19 +96,19 @@ def test_triage_survives_reruns_and_a_vanished_key_is_resolved_then_reopened(cli
     conflicts.update_reference(
         SYSTEM, "issue", roads.id, build(IssueChanges, {"description": "Feeder roads"})
     )
-    assert by_code(findings(client, world, "coordinator"), "issue_gap")[0]["status"] == (
-        "acknowledged"
-    )
+    assert by_code(api_findings(client, world.conflict.id, world["coordinator"]), "issue_gap")[0][
+        "status"
+    ] == ("acknowledged")
     conflicts.delete_reference(SYSTEM, "issue", roads.id)
     stored = db.session.get(Finding, gap["id"])
-    findings(client, world, "coordinator")
+    api_findings(client, world.conflict.id, world["coordinator"])
     db.session.refresh(stored)
     assert stored.status == "resolved" and stored.version == 2
 
 
 def test_dismissing_needs_a_reason(client, world) -> None:
     reference("issue", world["conflict"].id, name="Roads")
-    gap = by_code(findings(client, world, "coordinator"), "issue_gap")[0]
+    gap = by_code(api_findings(client, world.conflict.id, world["coordinator"]), "issue_gap")[0]
     response = client.patch(
         f"/api/v1/findings/{gap['id']}",
         json={"status": "dismissed"},
@@ -131,7 +119,7 @@ def test_dismissing_needs_a_reason(client, world) -> None:
 
 
 def test_asking_for_resolved_is_refused(client, world) -> None:
-    item = findings(client, world, "coordinator")[0]
+    item = api_findings(client, world.conflict.id, world["coordinator"])[0]
     response = client.patch(
         f"/api/v1/findings/{item['id']}",
         json={"status": "resolved"},
@@ -141,7 +129,7 @@ def test_asking_for_resolved_is_refused(client, world) -> None:
 
 
 def test_member_cannot_triage(client, world) -> None:
-    item = findings(client, world, "coordinator")[0]
+    item = api_findings(client, world.conflict.id, world["coordinator"])[0]
     response = client.patch(
         f"/api/v1/findings/{item['id']}",
         json={"status": "acknowledged"},
@@ -164,9 +152,13 @@ def test_evaluation_at_another_date_is_not_stored(client, world) -> None:
 
 
 def test_findings_filter_by_code_and_initiative(client, world) -> None:
-    items = findings(client, world, "coordinator", initiative_id=world["own"].id)
+    items = api_findings(
+        client, world.conflict.id, world["coordinator"], initiative_id=world["own"].id
+    )
     assert items and all(world["own"].id in item["initiative_ids"] for item in items)
-    only = findings(client, world, "coordinator", code="duplicate_initiative")
+    only = api_findings(
+        client, world.conflict.id, world["coordinator"], code="duplicate_initiative"
+    )
     assert {item["code"] for item in only} == {"duplicate_initiative"}
 
 
@@ -233,7 +225,7 @@ def test_analyze_command_prints_findings_by_code(app, world) -> None:
 
 
 def test_a_coordinators_page_of_findings_is_the_same_slice_the_database_cuts(client, world) -> None:
-    everything = findings(client, world, "coordinator")
+    everything = api_findings(client, world.conflict.id, world["coordinator"])
     assert len(everything) >= 2
     headers = bearer_for(world["coordinator"])
     url = f"/api/v1/conflicts/{world['conflict'].id}/findings"

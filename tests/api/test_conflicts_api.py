@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -13,21 +12,15 @@ from flask.testing import FlaskClient
 
 from registry.extensions import db
 from registry.models import Conflict, Issue, Party, Region, TrackOneBody
-from registry.services import users
-from tests.api.test_accounts_api import assert_error
 from tests.factories import (
-    SYSTEM,
     ConflictFactory,
-    OrganisationFactory,
     PersonFactory,
-    bearer_for,
     channel,
-    editor_of,
     initiative_on,
-    one_transaction,
     participate,
-    scope,
 )
+from tests.helpers import assert_error, bearer_for, stored
+from tests.world import World, build_world, member, org
 
 SEGMENTS = {
     "party": "parties",
@@ -49,41 +42,20 @@ NEW = {
 KINDS = tuple(SEGMENTS)
 
 
-@dataclass(frozen=True)
-class World:
-    """One conflict with its reference data, another conflict, and users in every role."""
-
-    where: Any  # tests.factories.Scope of the conflict under test
-    elsewhere: Any  # Scope of another conflict
-    ngo: Any
-    operator: Any  # platform admin, coordinator of nothing
-    coordinator: Any  # viewer of a coordination body, coordinator of where.conflict
-    other_coordinator: Any  # coordinator of elsewhere.conflict only
-    editor: Any
-    org_admin: Any
-
-
 @pytest.fixture
 def world(app: Flask) -> World:
-    with one_transaction():
-        where, elsewhere = scope(), scope()
-        ngo = OrganisationFactory()
-        ops = OrganisationFactory(kind="other")
-        hub = OrganisationFactory(kind="coordination_body")
-        coordinator = editor_of(hub.id, role="viewer")
-        other_coordinator = editor_of(hub.id, role="editor")
-        users.assign_coordinator(SYSTEM, coordinator.id, where.conflict.id)
-        users.assign_coordinator(SYSTEM, other_coordinator.id, elsewhere.conflict.id)
-        return World(
-            where=where,
-            elsewhere=elsewhere,
-            ngo=ngo,
-            operator=editor_of(ops.id, role="platform_admin"),
-            coordinator=coordinator,
-            other_coordinator=other_coordinator,
-            editor=editor_of(ngo.id),
-            org_admin=editor_of(ngo.id, role="org_admin"),
-        )
+    """One conflict with its reference data, another conflict, and users in every role."""
+    return build_world(
+        scopes=("where", "elsewhere"),
+        organisations={"ngo": org(), "ops": org("other"), "hub": org("coordination_body")},
+        users={
+            "coordinator": member("hub", role="viewer", coordinates=("where",)),
+            "other_coordinator": member("hub", coordinates=("elsewhere",)),
+            "operator": member("ops", role="platform_admin"),  # coordinator of nothing
+            "editor": member("ngo"),
+            "org_admin": member("ngo", role="org_admin"),
+        },
+    )
 
 
 def record_of(world: World, kind: str) -> Any:
@@ -94,12 +66,6 @@ def record_of(world: World, kind: str) -> Any:
         "region": world.where.region,
         "track_one_body": world.where.body,
     }[kind]
-
-
-def stored(model: type, record_id: int) -> Any:
-    db.session.rollback()  # end any read snapshot, so what the request committed shows
-    db.session.expire_all()
-    return db.session.get(model, record_id)
 
 
 def new_conflict(**data: Any) -> dict[str, Any]:

@@ -30,73 +30,42 @@ from registry.models import (
     TransferEvent,
     User,
 )
-from registry.services import users
-from tests.api.test_accounts_api import assert_error
 from tests.factories import (
-    SYSTEM,
-    OrganisationFactory,
-    PersonFactory,
     UserFactory,
-    bearer_for,
-    channel,
     editor_of,
-    initiative_on,
-    one_transaction,
-    participate,
-    scope,
 )
-
-
-@dataclass(frozen=True)
-class World:
-    """An NGO with an initiative, a participant and a channel; another NGO; an admin."""
-
-    where: Any
-    ngo: Any
-    initiative: Any
-    theirs: Any  # another NGO's initiative on the same conflict
-    person: Any  # takes part in initiative
-    spare: Any  # a person of ngo who takes part in nothing
-    spare_too: Any  # another
-    third: Any  # a third initiative on the conflict, of the other NGO
-    route: Any  # channel of initiative
-    editor: Any
-    org_admin: Any
-    operator: Any
-    coordinator: Any
+from tests.helpers import PASSWORD, assert_error, bearer_for, count
+from tests.world import World, build_world, initiative, member, org, person
 
 
 @pytest.fixture
 def world(app: Flask) -> World:
-    with one_transaction():
-        where = scope()
-        ngo, other = OrganisationFactory(), OrganisationFactory()
-        hub = OrganisationFactory(kind="coordination_body")
-        initiative = initiative_on(where, ngo.id)
-        person = PersonFactory(organisation_id=ngo.id)
-        participate(initiative.id, person.id)
-        coordinator = editor_of(hub.id, role="viewer")
-        users.assign_coordinator(SYSTEM, coordinator.id, where.conflict.id)
-        return World(
-            where=where,
-            ngo=ngo,
-            initiative=initiative,
-            theirs=initiative_on(where, other.id),
-            person=person,
-            spare=PersonFactory(organisation_id=ngo.id),
-            spare_too=PersonFactory(organisation_id=ngo.id),
-            third=initiative_on(where, other.id),
-            route=channel(initiative.id, where.body.id),
-            editor=editor_of(ngo.id),
-            org_admin=editor_of(ngo.id, role="org_admin"),
-            operator=editor_of(OrganisationFactory(kind="other").id, role="platform_admin"),
-            coordinator=coordinator,
-        )
-
-
-def count(model: type) -> int:
-    db.session.rollback()
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+    """An NGO with an initiative, a participant and a channel; another NGO; an admin."""
+    return build_world(
+        organisations={
+            "ngo": org(),
+            "other": org(),
+            "hub": org("coordination_body"),
+            "ops": org("other"),
+        },
+        initiatives={
+            "initiative": initiative("ngo"),
+            "theirs": initiative("other"),  # another NGO's initiative on the same conflict
+            "third": initiative("other"),  # a third initiative on the conflict
+        },
+        people={
+            "person": person("ngo", ("initiative",)),
+            "spare": person("ngo"),  # takes part in nothing
+            "spare_too": person("ngo"),
+        },
+        channels={"route": "initiative"},
+        users={
+            "coordinator": member("hub", role="viewer", coordinates=("where",)),
+            "editor": member("ngo"),
+            "org_admin": member("ngo", role="org_admin"),
+            "operator": member("ops", role="platform_admin"),
+        },
+    )
 
 
 # Idempotency-Key on every creating POST (SPEC 6.2)
@@ -369,7 +338,7 @@ def test_a_refused_post_is_not_remembered(client: FlaskClient, world: World) -> 
 
 def test_token_requests_ignore_the_idempotency_key(client: FlaskClient, world: World) -> None:
     user = UserFactory(organisation_id=world.ngo.id)  # with a password
-    credentials = {"email": user.email, "password": "correct horse battery staple"}
+    credentials = {"email": user.email, "password": PASSWORD}
     headers = {"Idempotency-Key": "key-0004"}
 
     first = client.post("/api/v1/auth/tokens", json=credentials, headers=headers)

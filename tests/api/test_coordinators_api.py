@@ -11,7 +11,8 @@ from flask.testing import FlaskClient
 
 from registry.extensions import db
 from registry.models import AuditEvent, ConflictCoordinator
-from tests.factories import ConflictFactory, OrganisationFactory, UserFactory, bearer_for
+from tests.factories import ConflictFactory, OrganisationFactory, UserFactory
+from tests.helpers import bearer_for
 
 
 @pytest.fixture

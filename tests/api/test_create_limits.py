@@ -9,35 +9,27 @@ from flask import Flask
 
 from registry.config import DEFAULTS
 from tests.factories import (
-    OrganisationFactory,
     PersonFactory,
-    bearer_for,
-    editor_of,
-    initiative_on,
     one_transaction,
-    scope,
-    sign_in_as,
 )
+from tests.helpers import bearer_for, sign_in_as
+from tests.world import World, build_world, initiative, member
 
 
 @pytest.fixture
-def world(app: Flask) -> dict[str, Any]:
-    with one_transaction():
-        where, ngo = scope(), OrganisationFactory()
-        return {
-            "where": where,
-            "ngo": ngo,
-            "editor": editor_of(ngo.id),
-            "colleague": editor_of(ngo.id),
-            "initiative": initiative_on(where, ngo.id),
-        }
+def world(app: Flask) -> World:
+    """An NGO's initiative and two of its editors."""
+    return build_world(
+        initiatives={"initiative": initiative("ngo")},
+        users={"editor": member("ngo"), "colleague": member("ngo")},
+    )
 
 
 def limits(**changed: dict[str, str]) -> dict[str, dict[str, str]]:
     return {**DEFAULTS["CREATE_RATE_LIMITS"], **changed}
 
 
-def new_initiative(world: dict[str, Any], n: int) -> dict[str, Any]:
+def new_initiative(world: World, n: int) -> dict[str, Any]:
     return {
         "conflict_id": world["where"].conflict.id,
         "title": f"Dialogue {n}",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -14,20 +13,14 @@ from flask.testing import FlaskClient
 
 from registry.extensions import db
 from registry.models import DesignatedEntity
-from registry.services import screening, users
+from registry.services import screening
 from registry.services.inputs import build
 from registry.services.inputs.organisations import (
     DesignatedEntityInput,
 )
-from tests.api.test_accounts_api import assert_error
-from tests.factories import (
-    SYSTEM,
-    ConflictFactory,
-    OrganisationFactory,
-    bearer_for,
-    editor_of,
-    one_transaction,
-)
+from tests.factories import SYSTEM
+from tests.helpers import assert_error
+from tests.world import World, build_world, member, org, place
 
 URL = "/api/v1/designated-entities"
 IMPORT_URL = "/api/v1/designated-entities/import"
@@ -38,36 +31,29 @@ CSV = (
 )
 
 
-@dataclass(frozen=True)
-class World:
-    headers: dict[str, dict[str, str]]
-    entity: Any
-
-
 @pytest.fixture
 def world(app: Flask) -> World:
-    with one_transaction():
-        ngo = OrganisationFactory()
-        ops = OrganisationFactory(kind="other")
-        hub = OrganisationFactory(kind="coordination_body")
-        coordinator = editor_of(hub.id, role="org_admin")
-        users.assign_coordinator(SYSTEM, coordinator.id, ConflictFactory().id)
-        people = {
-            "operator": editor_of(ops.id, role="platform_admin"),
-            "editor": editor_of(ngo.id),
-            "org_admin": editor_of(ngo.id, role="org_admin"),
-            "viewer": editor_of(ngo.id, role="viewer"),
-            "coordinator": coordinator,
-        }
-        entity = screening.create(
-            SYSTEM,
-            build(
-                DesignatedEntityInput,
-                {"name": "Example Brigade", "list_name": "UK proscribed", "jurisdictions": ["GB"]},
-            ),
-        )
-    headers = {name: bearer_for(user) for name, user in people.items()}
-    return World(headers=headers, entity=entity)
+    """Users in every role (headers by user) and one designated entity."""
+    made = build_world(
+        scopes={"where": place(only=())},
+        organisations={"ngo": org(), "ops": org("other"), "hub": org("coordination_body")},
+        users={
+            "coordinator": member("hub", role="org_admin", coordinates=("where",)),
+            "operator": member("ops", role="platform_admin"),
+            "editor": member("ngo"),
+            "org_admin": member("ngo", role="org_admin"),
+            "viewer": member("ngo", role="viewer"),
+        },
+        tokens=("operator", "editor", "org_admin", "viewer", "coordinator"),
+    )
+    entity = screening.create(
+        SYSTEM,
+        build(
+            DesignatedEntityInput,
+            {"name": "Example Brigade", "list_name": "UK proscribed", "jurisdictions": ["GB"]},
+        ),
+    )
+    return made.adding(entity=entity)
 
 
 def entities() -> dict[tuple[str, str], DesignatedEntity]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -16,24 +15,17 @@ from registry.extensions import db
 from registry.models import AuditEvent
 from registry.services import audit
 from registry.services.analysis import today
-from tests.factories import (
-    OrganisationFactory,
-    bearer_for,
-    editor_of,
-    initiative_on,
-    one_transaction,
-    overlapping_pair,
-    scope,
-    sign_in_as,
-)
+from tests.factories import OrganisationFactory, editor_of, initiative_on, one_transaction, scope
+from tests.helpers import sign_in_as
+from tests.world import World, overlapping_pair
 
 
 @pytest.fixture
-def pair(app: Flask) -> dict[str, Any]:
+def pair(app: Flask) -> World:
     """Two overlapping initiatives, their coordinator and a bearer header for it."""
     with one_transaction():
         world = overlapping_pair("Grazing corridors", titles=("Canary Dialogue", "Canary Forum"))
-    world["headers"] = bearer_for(world["coordinator"])
+    world.headers["coordinator"]
     return world
 
 
@@ -55,11 +47,11 @@ def _speaks_in_ids(event: AuditEvent, *names: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["gexf", "graphml", "cytoscape"])
 def test_an_overlap_map_download_is_audited_by_id(
-    client: FlaskClient, pair: dict[str, Any], fmt: str
+    client: FlaskClient, pair: World, fmt: str
 ) -> None:
     conflict = pair["conflict"]
     url = f"/api/v1/conflicts/{conflict.id}/overlap-map?format={fmt}"
-    response = client.get(url, headers=pair["headers"])
+    response = client.get(url, headers=pair.headers["coordinator"])
     assert response.status_code == 200
     event = _last_event(response)
     assert event.action == "data.export"
@@ -69,9 +61,9 @@ def test_an_overlap_map_download_is_audited_by_id(
     _speaks_in_ids(event, conflict.name, conflict.slug, "Canary")
 
 
-def test_an_hxl_export_is_audited_as_hxl(client: FlaskClient, pair: dict[str, Any]) -> None:
+def test_an_hxl_export_is_audited_as_hxl(client: FlaskClient, pair: World) -> None:
     url = f"/api/v1/exports/initiatives?format=csv&hxl=true&conflict_id={pair['conflict'].id}"
-    response = client.get(url, headers=pair["headers"])
+    response = client.get(url, headers=pair.headers["coordinator"])
     assert response.status_code == 200
     event = _last_event(response)
     assert event.action == "data.export"
@@ -79,8 +71,10 @@ def test_an_hxl_export_is_audited_as_hxl(client: FlaskClient, pair: dict[str, An
     _speaks_in_ids(event, "Canary")
 
 
-def test_an_xlsx_export_is_audited(client: FlaskClient, pair: dict[str, Any]) -> None:
-    response = client.get("/api/v1/exports/initiatives?format=xlsx", headers=pair["headers"])
+def test_an_xlsx_export_is_audited(client: FlaskClient, pair: World) -> None:
+    response = client.get(
+        "/api/v1/exports/initiatives?format=xlsx", headers=pair.headers["coordinator"]
+    )
     assert response.status_code == 200
     event = _last_event(response)
     assert event.details == {"kind": "initiatives", "rows": 2, "format": "xlsx"}
@@ -101,10 +95,10 @@ def test_a_portfolio_download_is_audited(app: Flask, client: FlaskClient) -> Non
     _speaks_in_ids(event, "Canary")
 
 
-def test_a_run_on_demand_is_audited_with_its_run(client: FlaskClient, pair: dict[str, Any]) -> None:
+def test_a_run_on_demand_is_audited_with_its_run(client: FlaskClient, pair: World) -> None:
     conflict = pair["conflict"]
     url = f"/api/v1/conflicts/{conflict.id}/analysis"
-    response = client.post(url, json={}, headers=pair["headers"])
+    response = client.post(url, json={}, headers=pair.headers["coordinator"])
     assert response.status_code == 200
     event = _last_event(response)
     assert event.action == "analysis.run"
@@ -112,13 +106,13 @@ def test_a_run_on_demand_is_audited_with_its_run(client: FlaskClient, pair: dict
     assert event.details == {"run_id": response.get_json()["id"]}
 
 
-def test_an_evaluation_at_another_date_is_audited(
-    client: FlaskClient, pair: dict[str, Any]
-) -> None:
+def test_an_evaluation_at_another_date_is_audited(client: FlaskClient, pair: World) -> None:
     conflict = pair["conflict"]
     as_of = today() - timedelta(days=30)
     url = f"/api/v1/conflicts/{conflict.id}/analysis"
-    response = client.post(url, json={"as_of": as_of.isoformat()}, headers=pair["headers"])
+    response = client.post(
+        url, json={"as_of": as_of.isoformat()}, headers=pair.headers["coordinator"]
+    )
     assert response.status_code == 200
     event = _last_event(response)
     assert event.action == "analysis.evaluate"
@@ -128,7 +122,7 @@ def test_an_evaluation_at_another_date_is_audited(
 
 
 def test_a_refused_map_download_is_not_recorded_as_a_download(
-    client: FlaskClient, pair: dict[str, Any]
+    client: FlaskClient, pair: World
 ) -> None:
     url = f"/api/v1/conflicts/{pair['conflict'].id}/overlap-map?format=gexf"
     assert client.get(url).status_code == 401

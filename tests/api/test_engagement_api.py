@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -13,104 +12,70 @@ from flask.testing import FlaskClient
 
 from registry.extensions import db
 from registry.models import AuditEvent, Participation, TransferChannel, TransferEvent
-from registry.services import initiatives, transfers, users
+from registry.services import initiatives, transfers
 from registry.services.inputs import build
 from registry.services.inputs.engagement import TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges
-from tests.api.test_accounts_api import assert_error
 from tests.factories import (
     SYSTEM,
-    OrganisationFactory,
-    PersonFactory,
-    bearer_for,
     channel,
-    editor_of,
-    initiative_on,
     one_transaction,
     participate,
-    scope,
 )
-
-
-@dataclass(frozen=True)
-class World:
-    """An NGO's restricted initiative funded by a donor on a coordinated conflict."""
-
-    where: Any
-    elsewhere: Any
-    ngo: Any
-    initiative: Any  # restricted, 2026-01-01 to 2026-12-31, funded by donor
-    visible: Any  # a registry initiative of ngo (members see it, not its rows)
-    quiet: Any  # pseudonymous person of ngo, not yet taking part
-    named: Any  # named person of ngo, not yet taking part
-    foreigner: Any  # person of another NGO
-    users: dict[str, Any]
-    headers: dict[str, dict[str, str]]
-
-
-class Tokens(dict):
-    """Authorization headers by reader, issued on first use."""
-
-    def __init__(self, people: dict[str, Any]) -> None:
-        super().__init__()
-        self.people = people
-
-    def __missing__(self, who: str) -> dict[str, str]:
-        self[who] = bearer_for(self.people[who])
-        return self[who]
+from tests.helpers import assert_error, count
+from tests.world import World, build_world, initiative, member, org, person
 
 
 @pytest.fixture
 def world(app: Flask) -> World:
-    with one_transaction():
-        where, elsewhere = scope(), scope()
-        ngo, other = OrganisationFactory(), OrganisationFactory()
-        donor = OrganisationFactory(kind="donor")
-        hub = OrganisationFactory(kind="coordination_body")
-        initiative = initiative_on(
-            where,
-            ngo.id,
-            confidentiality="restricted",
-            funder_ids=[donor.id],
-            start_date=date(2026, 1, 1),
-            end_date=date(2026, 12, 31),
-        )
-        visible = initiative_on(where, ngo.id)
-        quiet = PersonFactory(
-            organisation_id=ngo.id, full_name="Quiet Ekiru Lomuria", sector="youth", proximity=1
-        )
-        named = PersonFactory(
-            organisation_id=ngo.id,
-            full_name="Named Rose Chelimo",
-            identity_visibility="named",
-            sector="women",
-        )
-        foreigner = PersonFactory(organisation_id=other.id, full_name="Foreign Person")
-        coordinator = editor_of(hub.id, role="viewer")
-        other_coordinator = editor_of(hub.id, role="viewer")
-        users.assign_coordinator(SYSTEM, coordinator.id, where.conflict.id)
-        users.assign_coordinator(SYSTEM, other_coordinator.id, elsewhere.conflict.id)
-        people = {
-            "sponsor": editor_of(ngo.id),
-            "viewer": editor_of(ngo.id, role="viewer"),
-            "org_admin": editor_of(ngo.id, role="org_admin"),
-            "member": editor_of(other.id),
-            "funder": editor_of(donor.id),
-            "coordinator": coordinator,
-            "other_coordinator": other_coordinator,
-        }
-    return World(
-        where, elsewhere, ngo, initiative, visible, quiet, named, foreigner, people, Tokens(people)
+    """An NGO's restricted initiative funded by a donor on a coordinated conflict.
+
+    initiative: restricted, 2026-01-01 to 2026-12-31, funded by donor; visible: a registry
+    initiative of ngo (members see it, not its rows); quiet (pseudonymous) and named: people
+    of ngo not yet taking part; foreigner: a person of another NGO.
+    """
+    return build_world(
+        scopes=("where", "elsewhere"),
+        organisations={
+            "ngo": org(),
+            "other": org(),
+            "donor": org("donor"),
+            "hub": org("coordination_body"),
+        },
+        initiatives={
+            "initiative": initiative(
+                "ngo",
+                funders=("donor",),
+                confidentiality="restricted",
+                start_date=date(2026, 1, 1),
+                end_date=date(2026, 12, 31),
+            ),
+            "visible": initiative("ngo"),
+        },
+        people={
+            "quiet": person("ngo", full_name="Quiet Ekiru Lomuria", sector="youth", proximity=1),
+            "named": person(
+                "ngo",
+                full_name="Named Rose Chelimo",
+                identity_visibility="named",
+                sector="women",
+            ),
+            "foreigner": person("other", full_name="Foreign Person"),
+        },
+        users={
+            "coordinator": member("hub", role="viewer", coordinates=("where",)),
+            "other_coordinator": member("hub", role="viewer", coordinates=("elsewhere",)),
+            "sponsor": member("ngo"),
+            "viewer": member("ngo", role="viewer"),
+            "org_admin": member("ngo", role="org_admin"),
+            "member": member("other"),
+            "funder": member("donor"),
+        },
     )
 
 
 def url(world: World, rows: str, initiative: Any = None) -> str:
     return f"/api/v1/initiatives/{(initiative or world.initiative).id}/{rows}"
-
-
-def count(model: type) -> int:
-    db.session.rollback()
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
 
 
 def name_reads(person_id: int, user: Any) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from typing import Any
 
 import openpyxl
@@ -12,17 +11,17 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from registry.services import users
 from registry.transfer_files import XLSX_MIMETYPE
-from tests.api.test_imports import counts, problems_of
 from tests.factories import (
     ConflictFactory,
     InitiativeFactory,
     OrganisationFactory,
-    bearer_for,
     editor_of,
     reference,
 )
+from tests.helpers import bearer_for
+from tests.helpers.imports import counts, problems_of
+from tests.world import BARINGO_TURKANA, World, build_world, initiative, member, org
 
 URL = "/api/v1/exports/initiatives"
 IMPORT_URL = "/api/v1/imports/initiatives"
@@ -42,50 +41,38 @@ PUBLIC_COLUMNS = [
 LEVELS = ("public", "registry", "restricted", "sealed")
 
 
-@dataclass(frozen=True)
-class Readers:
-    """Bearer headers of a reader in each relation to the NGO's initiatives (anonymous: {})."""
-
-    by_relation: dict[str, dict[str, str]]
-    conflict: Any
-    member_organisation: Any
-
-
 @pytest.fixture
-def readers(app: Flask) -> Readers:
-    """Create one NGO initiative per confidentiality level, funded by a donor, and readers."""
-    from tests.conftest import SYSTEM
+def readers(app: Flask) -> World:
+    """Create one NGO initiative per confidentiality level, funded by a donor, and readers.
 
-    ngo = OrganisationFactory(name="Amani Dialogue Trust")
-    donor = OrganisationFactory(name="Example Donor Fund", kind="donor")
-    member = OrganisationFactory(name="Bridges Peace Centre")
-    conflict = ConflictFactory(slug="baringo-turkana", name="Baringo–Turkana pastoral conflict")
-    water = reference("issue", conflict.id, name="Water")
-    kapedo = reference("region", conflict.id, name="Kapedo")
-    for level in LEVELS:
-        InitiativeFactory(
-            title=f"{level.capitalize()} talks",
-            conflict_id=conflict.id,
-            sponsor_id=ngo.id,
-            issue_ids=[water.id],
-            region_ids=[kapedo.id],
-            funder_ids=[donor.id],
-            confidentiality=level,
-            method="problem_solving_workshop",
-            external_id=f"REF-{level}",
-        )
-    coordinator = editor_of(member.id, role="viewer")
-    users.assign_coordinator(SYSTEM, coordinator.id, conflict.id)
-    return Readers(
-        by_relation={
-            "sponsor": bearer_for(editor_of(ngo.id)),
-            "coordinator": bearer_for(coordinator),
-            "funder": bearer_for(editor_of(donor.id, role="viewer")),
-            "member": bearer_for(editor_of(member.id, role="viewer")),
-            "anonymous": {},
+    headers: a reader's in each relation to the NGO's initiatives (anonymous: {}).
+    """
+    return build_world(
+        scopes={"where": BARINGO_TURKANA},
+        organisations={
+            "ngo": org(name="Amani Dialogue Trust"),
+            "donor": org("donor", name="Example Donor Fund"),
+            "member_organisation": org(name="Bridges Peace Centre"),
         },
-        conflict=conflict,
-        member_organisation=member,
+        initiatives={
+            level: initiative(
+                "ngo",
+                funders=("donor",),
+                in_region=True,
+                title=f"{level.capitalize()} talks",
+                confidentiality=level,
+                method="problem_solving_workshop",
+                external_id=f"REF-{level}",
+            )
+            for level in LEVELS
+        },
+        users={
+            "coordinator": member("member_organisation", role="viewer", coordinates=("where",)),
+            "sponsor": member("ngo"),
+            "funder": member("donor", role="viewer"),
+            "member": member("member_organisation", role="viewer"),
+        },
+        tokens=("sponsor", "coordinator", "funder", "member"),
     )
 
 
@@ -111,31 +98,29 @@ def export(client: FlaskClient, auth: dict[str, str], query: str = "") -> Any:
     ],
 )
 def test_export_holds_exactly_the_initiatives_the_reader_may_see(
-    client: FlaskClient, readers: Readers, relation: str, levels: tuple[str, ...]
+    client: FlaskClient, readers: World, relation: str, levels: tuple[str, ...]
 ) -> None:
-    rows = rows_of(export(client, readers.by_relation[relation]))
+    rows = rows_of(export(client, readers.headers[relation]))
 
     assert [row["Title"] for row in rows] == [f"{level.capitalize()} talks" for level in levels]
 
 
-def test_anonymous_export_has_only_the_public_columns(
-    client: FlaskClient, readers: Readers
-) -> None:
+def test_anonymous_export_has_only_the_public_columns(client: FlaskClient, readers: World) -> None:
     rows = rows_of(export(client, {}))
 
     assert list(rows[0]) == PUBLIC_COLUMNS
 
 
-def test_member_export_has_every_import_column(client: FlaskClient, readers: Readers) -> None:
-    rows = rows_of(export(client, readers.by_relation["member"]))
+def test_member_export_has_every_import_column(client: FlaskClient, readers: World) -> None:
+    rows = rows_of(export(client, readers.headers["member"]))
 
     assert {"Summary", "Funders", "Confidentiality", "Your reference"} <= set(rows[0])
 
 
 def test_csv_export_is_utf8_with_a_bom_and_never_cached(
-    client: FlaskClient, readers: Readers
+    client: FlaskClient, readers: World
 ) -> None:
-    response = export(client, readers.by_relation["sponsor"])
+    response = export(client, readers.headers["sponsor"])
 
     assert response.data.startswith(b"\xef\xbb\xbfTitle,")
     assert response.mimetype == "text/csv" and response.mimetype_params["charset"] == "utf-8"
@@ -144,9 +129,9 @@ def test_csv_export_is_utf8_with_a_bom_and_never_cached(
 
 
 def test_export_writes_names_and_labels_not_ids_and_codes(
-    client: FlaskClient, readers: Readers
+    client: FlaskClient, readers: World
 ) -> None:
-    row = rows_of(export(client, readers.by_relation["sponsor"]))[2]
+    row = rows_of(export(client, readers.headers["sponsor"]))[2]
 
     assert row["Conflict"] == "Baringo–Turkana pastoral conflict"
     assert row["Sponsor"] == "Amani Dialogue Trust"
@@ -165,9 +150,7 @@ def test_export_writes_names_and_labels_not_ids_and_codes(
     assert row["Start date"] == "2026-01-01"
 
 
-def test_formula_cells_are_neutralised_in_csv_and_xlsx(
-    client: FlaskClient, readers: Readers
-) -> None:
+def test_formula_cells_are_neutralised_in_csv_and_xlsx(client: FlaskClient, readers: World) -> None:
     conflict = ConflictFactory(slug="border-dispute")
     issue = reference("issue", conflict.id, name="@SUM(A1)")
     sponsor = OrganisationFactory(name="=Formula Org")
@@ -182,9 +165,9 @@ def test_formula_cells_are_neutralised_in_csv_and_xlsx(
     )
     query = f"conflict_id={conflict.id}"
 
-    row = rows_of(export(client, readers.by_relation["member"], query))[0]
+    row = rows_of(export(client, readers.headers["member"], query))[0]
     sheet = openpyxl.load_workbook(
-        io.BytesIO(export(client, readers.by_relation["member"], query + "&format=xlsx").data)
+        io.BytesIO(export(client, readers.headers["member"], query + "&format=xlsx").data)
     ).active
 
     expected = ("'=cmd|' /C calc'!A0", "'\t+1", "'-2+3", "'@SUM(A1)", "'=Formula Org")
@@ -194,7 +177,7 @@ def test_formula_cells_are_neutralised_in_csv_and_xlsx(
     assert all(cells[value].data_type == "s" for value in expected)
 
 
-def test_hxl_row_follows_the_header_row(client: FlaskClient, readers: Readers) -> None:
+def test_hxl_row_follows_the_header_row(client: FlaskClient, readers: World) -> None:
     response = export(client, {}, "hxl=true")
 
     lines = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
@@ -204,8 +187,8 @@ def test_hxl_row_follows_the_header_row(client: FlaskClient, readers: Readers) -
     assert lines[2][0] == "Public talks"
 
 
-def test_xlsx_export_holds_the_same_table_as_csv(client: FlaskClient, readers: Readers) -> None:
-    auth = readers.by_relation["funder"]
+def test_xlsx_export_holds_the_same_table_as_csv(client: FlaskClient, readers: World) -> None:
+    auth = readers.headers["funder"]
     response = export(client, auth, "format=xlsx")
 
     assert response.mimetype == XLSX_MIMETYPE
@@ -218,9 +201,9 @@ def test_xlsx_export_holds_the_same_table_as_csv(client: FlaskClient, readers: R
 
 @pytest.mark.parametrize("query", ["format=csv", "format=csv&hxl=true", "format=xlsx"])
 def test_sponsor_reimports_its_export_without_duplicates(
-    client: FlaskClient, readers: Readers, query: str
+    client: FlaskClient, readers: World, query: str
 ) -> None:
-    auth = readers.by_relation["sponsor"]
+    auth = readers.headers["sponsor"]
     exported = export(client, auth, query).data
     before = counts()
 
@@ -235,7 +218,7 @@ def test_sponsor_reimports_its_export_without_duplicates(
 
 
 def test_another_organisation_cannot_import_the_export_it_read(
-    client: FlaskClient, readers: Readers
+    client: FlaskClient, readers: World
 ) -> None:
     editor = bearer_for(editor_of(readers.member_organisation.id))
     exported = export(client, editor).data
@@ -248,7 +231,7 @@ def test_another_organisation_cannot_import_the_export_it_read(
     }
 
 
-def test_conflict_filter_keeps_one_conflict(client: FlaskClient, readers: Readers) -> None:
+def test_conflict_filter_keeps_one_conflict(client: FlaskClient, readers: World) -> None:
     other = ConflictFactory(slug="border-dispute")
     InitiativeFactory(
         conflict_id=other.id,
@@ -267,6 +250,6 @@ def test_conflict_filter_keeps_one_conflict(client: FlaskClient, readers: Reader
     [("format=pdf", 422), ("conflict_id=abc", 422), ("conflict_id=999999", 404)],
 )
 def test_bad_export_options_are_refused(
-    client: FlaskClient, readers: Readers, query: str, status: int
+    client: FlaskClient, readers: World, query: str, status: int
 ) -> None:
     assert export(client, {}, query).status_code == status

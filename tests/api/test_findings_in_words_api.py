@@ -2,36 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 import sqlalchemy as sa
 
 from registry.extensions import db
 from registry.models import Finding
-from tests.factories import bearer_for, overlapping_pair, reference
+from tests.factories import reference
+from tests.helpers import api_findings, bearer_for
+from tests.world import World, overlapping_pair
 
 
 @pytest.fixture
-def world(app) -> dict[str, Any]:
+def world(app) -> World:
     """Two NGOs' initiatives on one issue, sharing one elder, and an issue nobody covers."""
     made = overlapping_pair("Water sharing", titles=("Wells dialogue", "River talks"))
-    made["grazing"] = reference("issue", made["conflict"].id, name="Grazing routes")
-    return made
-
-
-def findings(client, world, who: str, **query: Any) -> list[dict[str, Any]]:
-    response = client.get(
-        f"/api/v1/conflicts/{world['conflict'].id}/findings",
-        query_string={"page_size": 500, **query},
-        headers=bearer_for(world[who]),
-    )
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()
+    return made.adding(grazing=reference("issue", made["conflict"].id, name="Grazing routes"))
 
 
 def test_messages_name_initiatives_and_issues_and_evidence_keeps_ids(client, world) -> None:
-    items = findings(client, world, "coordinator")
+    items = api_findings(client, world.conflict.id, world["coordinator"])
     (pair,) = [
         f
         for f in items
@@ -44,19 +33,29 @@ def test_messages_name_initiatives_and_issues_and_evidence_keeps_ids(client, wor
 
 
 def test_a_member_reads_its_gaps_as_what_it_may_see(client, world) -> None:
-    (gap,) = [f for f in findings(client, world, "member") if f["code"] == "issue_gap"]
+    (gap,) = [
+        f
+        for f in api_findings(client, world.conflict.id, world["member"])
+        if f["code"] == "issue_gap"
+    ]
     assert gap["message"] == "No live initiative you may see covers Grazing routes."
     assert "id" not in gap
 
 
 def test_filters_by_initiative_sponsor_and_issue(client, world) -> None:
     own, theirs = world["own"], world["theirs"]
-    everything = findings(client, world, "coordinator")
-    by_sponsor = findings(client, world, "coordinator", sponsor_id=theirs.sponsor_id)
+    everything = api_findings(client, world.conflict.id, world["coordinator"])
+    by_sponsor = api_findings(
+        client, world.conflict.id, world["coordinator"], sponsor_id=theirs.sponsor_id
+    )
     assert by_sponsor and all(theirs.id in f["initiative_ids"] for f in by_sponsor)
-    by_issue = findings(client, world, "coordinator", issue_id=world["grazing"].id)
+    by_issue = api_findings(
+        client, world.conflict.id, world["coordinator"], issue_id=world["grazing"].id
+    )
     assert [f["code"] for f in by_issue] == ["issue_gap"]
-    by_initiative = findings(client, world, "coordinator", initiative_id=own.id)
+    by_initiative = api_findings(
+        client, world.conflict.id, world["coordinator"], initiative_id=own.id
+    )
     assert by_initiative and len(by_initiative) < len(everything)
     refused = client.get(
         f"/api/v1/conflicts/{world['conflict'].id}/findings",
@@ -74,7 +73,7 @@ def test_the_filters_are_declared_in_openapi(client) -> None:
 
 
 def test_a_triage_answers_the_finding_in_words(client, world) -> None:
-    findings(client, world, "coordinator")
+    api_findings(client, world.conflict.id, world["coordinator"])
     db.session.rollback()
     gap = db.session.scalars(sa.select(Finding).filter_by(code="issue_gap")).one()
     response = client.patch(

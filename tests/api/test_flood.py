@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,19 +20,13 @@ from flask import Flask
 from registry import jobs
 from registry.analysis.bounds import Caps
 from registry.readers import runs
-from registry.services import analysis, users
+from registry.services import analysis
 from registry.services.freshness import prepare_read
 from tests.factories import (
-    SYSTEM,
-    OrganisationFactory,
-    Scope,
-    bearer_for,
-    editor_of,
     initiative_on,
-    one_transaction,
-    scope,
-    sign_in_as,
 )
+from tests.helpers import bearer_for, sign_in_as
+from tests.world import World, build_world, initiative, member, org
 
 FLOOD = 240  # initiatives on one issue: 28,680 overlapping pairs
 BUDGET = 0.5  # seconds a read waits (REGISTRY_ANALYSIS_READ_BUDGET), small for the test
@@ -41,32 +34,27 @@ MARGIN = 2.5  # what a page may take beyond the budget to render (a busy test ma
 CAPS = Caps(overlap_findings=100, map_nodes=40, map_edges=60, export_rows=20000)
 
 
-@dataclass(frozen=True)
-class Flood:
-    crowded: Scope
-    quiet: Scope
-    sponsor_id: int
-    coordinator: Any
-    flooder: Any
-    bystander: Any
-
-
 @pytest.fixture
-def flood(app: Flask) -> Flood:
+def flood(app: Flask) -> World:
     """A crowded conflict with a stored capped run made stale by one more write, and a quiet one."""
     app.config.update(ANALYSIS_READ_BUDGET=BUDGET, ANALYSIS_CAPS=CAPS)
-    with one_transaction():
-        crowded, quiet = scope(), scope()
-        ngo, hub, other = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
-        for _ in range(FLOOD):
-            initiative_on(crowded, ngo.id, status="planned")
-        initiative_on(quiet, other.id)
-        initiative_on(quiet, other.id)
-        coordinator = editor_of(hub.id)
-        users.assign_coordinator(SYSTEM, coordinator.id, crowded.conflict.id)
-        world = Flood(crowded, quiet, ngo.id, coordinator, editor_of(ngo.id), editor_of(other.id))
-    assert analysis.refresh(crowded.conflict.id) is not None
-    initiative_on(crowded, ngo.id, status="planned")  # stale from here on
+    crowd = {f"crowd {n}": initiative("ngo", on="crowded", status="planned") for n in range(FLOOD)}
+    world = build_world(
+        scopes=("crowded", "quiet"),
+        organisations={"ngo": org(), "hub": org(), "other": org()},
+        initiatives={
+            **crowd,
+            "quiet one": initiative("other", on="quiet"),
+            "quiet two": initiative("other", on="quiet"),
+        },
+        users={
+            "coordinator": member("hub", coordinates=("crowded",)),
+            "flooder": member("ngo"),
+            "bystander": member("other"),
+        },
+    )
+    assert analysis.refresh(world.crowded.conflict.id) is not None
+    initiative_on(world.crowded, world.ngo.id, status="planned")  # stale from here on
     return world
 
 

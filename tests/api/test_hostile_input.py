@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -14,35 +13,14 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.inputs import MAX_JSON_DEPTH, clean_identity, json_depth
 from registry.models import Person
-from tests.api.test_accounts_api import assert_error
-from tests.factories import (
-    OrganisationFactory,
-    bearer_for,
-    editor_of,
-    one_transaction,
-    row_counts,
-    scope,
-    sign_in_as,
-)
-
-
-@dataclass(frozen=True)
-class World:
-    """An NGO with an editor, on a conflict with one issue."""
-
-    editor: Any
-    headers: dict[str, str]
-    conflict_id: int
-    issue_id: int
+from tests.helpers import assert_error, row_counts, sign_in_as
+from tests.world import World, build_world, member
 
 
 @pytest.fixture
 def world(app: Flask) -> World:
-    with one_transaction():
-        ngo = OrganisationFactory()
-        where = scope()
-        editor = editor_of(ngo.id)
-    return World(editor, bearer_for(editor), where.conflict.id, where.issue.id)
+    """An NGO with an editor, on a conflict with one issue."""
+    return build_world(users={"editor": member("ngo")}, tokens=("editor",))
 
 
 def person(**data: Any) -> dict[str, Any]:
@@ -57,13 +35,13 @@ def person(**data: Any) -> dict[str, Any]:
 
 def initiative(world: World, **data: Any) -> dict[str, Any]:
     return {
-        "conflict_id": world.conflict_id,
+        "conflict_id": world.conflict.id,
         "title": "Water-sharing dialogue",
         "track": "2",
         "mode": "hard",
         "method": "problem_solving_workshop",
         "status": "planned",
-        "issue_ids": [world.issue_id],
+        "issue_ids": [world.issue.id],
         **data,
     }
 
@@ -88,7 +66,7 @@ def test_unstorable_text_in_a_person_is_a_422_naming_the_field(
     body = json.dumps(person()).replace("}", f', "{field}": {BAD_TEXTS[kind]}}}')
     before = row_counts()
     with caplog.at_level(logging.DEBUG):
-        response = raw_post(client, "/api/v1/people", body, world.headers)
+        response = raw_post(client, "/api/v1/people", body, world.headers["editor"])
     assert_error(response, 422, field)
     assert row_counts() == before
     assert "Traceback" not in caplog.text and "\\u0000" not in caplog.text
@@ -99,14 +77,16 @@ def test_unstorable_text_in_an_initiative_title_is_a_422(
     client: FlaskClient, world: World, kind: str
 ) -> None:
     body = json.dumps(initiative(world)).replace('"Water-sharing dialogue"', BAD_TEXTS[kind])
-    assert_error(raw_post(client, "/api/v1/initiatives", body, world.headers), 422, "title")
+    assert_error(
+        raw_post(client, "/api/v1/initiatives", body, world.headers["editor"]), 422, "title"
+    )
 
 
 @pytest.mark.parametrize("url", ["/api/v1/initiatives", "/api/v1/auth/tokens"])
 def test_json_nested_beyond_the_bound_is_a_422(
     client: FlaskClient, world: World, url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    headers = world.headers if "tokens" not in url else {}
+    headers = world.headers["editor"] if "tokens" not in url else {}
     deep = "[" * 100_000 + "]" * 100_000
     with caplog.at_level(logging.DEBUG):
         response = raw_post(client, url, '{"title": ' + deep + "}", headers)
@@ -116,7 +96,9 @@ def test_json_nested_beyond_the_bound_is_a_422(
 
 def test_json_at_the_bound_is_not_refused_for_its_depth(client: FlaskClient, world: World) -> None:
     nested = "[" * (MAX_JSON_DEPTH - 1) + "]" * (MAX_JSON_DEPTH - 1)
-    response = raw_post(client, "/api/v1/initiatives", '{"title": ' + nested + "}", world.headers)
+    response = raw_post(
+        client, "/api/v1/initiatives", '{"title": ' + nested + "}", world.headers["editor"]
+    )
     assert_error(response, 422, "title")  # refused by the schema (not a string), not for depth
 
 
@@ -128,7 +110,7 @@ def test_depth_ignores_brackets_inside_strings() -> None:
 def test_a_list_of_100000_ids_is_a_422_naming_it(client: FlaskClient, world: World) -> None:
     before = row_counts()
     body = initiative(world, issue_ids=list(range(1, 100_001)))
-    response = client.post("/api/v1/initiatives", json=body, headers=world.headers)
+    response = client.post("/api/v1/initiatives", json=body, headers=world.headers["editor"])
     assert_error(response, 422, "issue_ids")
     assert row_counts() == before
 
@@ -149,12 +131,12 @@ def test_anonymous_token_request_with_a_huge_list_is_a_422(client: FlaskClient) 
 def test_a_repeated_query_parameter_is_a_422_in_the_api(
     client: FlaskClient, world: World, query: str
 ) -> None:
-    response = client.get(f"/api/v1/initiatives?{query}", headers=world.headers)
+    response = client.get(f"/api/v1/initiatives?{query}", headers=world.headers["editor"])
     assert_error(response, 422, query.split("=")[0])
 
 
 def test_nul_in_a_query_parameter_is_a_422(client: FlaskClient, world: World) -> None:
-    response = client.get("/api/v1/initiatives?status=plan%00ned", headers=world.headers)
+    response = client.get("/api/v1/initiatives?status=plan%00ned", headers=world.headers["editor"])
     assert_error(response, 422, "status")
 
 
@@ -164,7 +146,7 @@ def test_pages_refuse_a_repeated_single_value_but_keep_multi_value_filters(
     sign_in_as(client, world.editor)
     assert client.get("/initiatives?page=1&page=2").status_code == 422
     assert client.get("/search?q=a&q=b").status_code == 422
-    ok = client.get(f"/conflicts/{world.conflict_id}/findings?code=X&code=Y")
+    ok = client.get(f"/conflicts/{world.conflict.id}/findings?code=X&code=Y")
     assert ok.status_code != 422
 
 
@@ -201,7 +183,7 @@ def test_identity_fields_are_normalised_before_storage(
     client: FlaskClient, world: World, sent: str, stored: str
 ) -> None:
     body = person(full_name=sent, alias=sent, designated_affiliation=sent)
-    response = client.post("/api/v1/people", json=body, headers=world.headers)
+    response = client.post("/api/v1/people", json=body, headers=world.headers["editor"])
     assert response.status_code == 201, response.get_json()
     created = response.get_json()
     assert created["full_name"] == stored
@@ -213,7 +195,7 @@ def test_identity_fields_are_normalised_before_storage(
 
 def test_a_name_of_format_controls_only_is_refused(client: FlaskClient, world: World) -> None:
     body = person(full_name="\u202e\u2066\u200f")
-    response = client.post("/api/v1/people", json=body, headers=world.headers)
+    response = client.post("/api/v1/people", json=body, headers=world.headers["editor"])
     assert_error(response, 422, "full_name")
 
 

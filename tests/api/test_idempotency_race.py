@@ -16,7 +16,8 @@ from werkzeug.serving import make_server
 
 from registry.extensions import db
 from registry.models import IdempotencyRecord, Initiative
-from tests.factories import OrganisationFactory, bearer_for, editor_of, one_transaction, scope
+from tests.factories import OrganisationFactory, editor_of, one_transaction, scope
+from tests.helpers import bearer_for
 
 CONCURRENT = 8
 

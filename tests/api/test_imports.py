@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import time
 import zipfile
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,105 +15,39 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from registry.extensions import db
-from registry.models import AuditEvent, Initiative
+from registry.models import Initiative
 from registry.transfer_files import MAX_BYTES, MAX_ROWS, XLSX_MIMETYPE
 from tests.factories import (
     ConflictFactory,
     InitiativeFactory,
-    OrganisationFactory,
-    bearer_for,
-    editor_of,
     reference,
 )
+from tests.helpers import refreshed
+from tests.helpers.imports import HEADER, counts, csv_bytes, problems_of, row
+from tests.world import BARINGO_TURKANA, World, build_world, member, org
 
 URL = "/api/v1/imports/initiatives"
-HEADER = (
-    "Title",
-    "Conflict",
-    "Summary",
-    "Track",
-    "Mode",
-    "Method",
-    "Status",
-    "Start date",
-    "End date",
-    "Issues",
-    "Regions",
-    "Funders",
-    "Intra-party",
-    "Confidentiality",
-    "Your reference",
-)
-
-
-@dataclass(frozen=True)
-class World:
-    """An NGO with an editor and a viewer, a donor, and one conflict with its names."""
-
-    ngo: Any
-    donor: Any
-    other: Any
-    conflict: Any
-    water: Any
-    grazing: Any
-    kapedo: Any
-    editor: dict[str, str]
-    viewer: dict[str, str]
-    other_editor: dict[str, str]
 
 
 @pytest.fixture
 def world(app: Flask) -> World:
-    """Create the organisations, users (bearer headers) and the conflict's reference data."""
-    ngo = OrganisationFactory(name="Amani Dialogue Trust")
-    donor = OrganisationFactory(name="Example Donor Fund", kind="donor")
-    other = OrganisationFactory(name="Bridges Peace Centre")
-    conflict = ConflictFactory(slug="baringo-turkana", name="Baringo–Turkana pastoral conflict")
-    return World(
-        ngo=ngo,
-        donor=donor,
-        other=other,
-        conflict=conflict,
-        water=reference("issue", conflict.id, name="Water"),
-        grazing=reference("issue", conflict.id, name="Grazing land"),
-        kapedo=reference("region", conflict.id, name="Kapedo"),
-        editor=bearer_for(editor_of(ngo.id)),
-        viewer=bearer_for(editor_of(ngo.id, role="viewer")),
-        other_editor=bearer_for(editor_of(other.id)),
+    """An NGO with an editor and a viewer, a donor, and one conflict with its names."""
+    made = build_world(
+        scopes={"where": BARINGO_TURKANA},
+        organisations={
+            "ngo": org(name="Amani Dialogue Trust"),
+            "donor": org("donor", name="Example Donor Fund"),
+            "other": org(name="Bridges Peace Centre"),
+        },
+        users={
+            "editor": member("ngo"),
+            "viewer": member("ngo", role="viewer"),
+            "other_editor": member("other"),
+        },
+        tokens=("editor", "viewer", "other_editor"),
     )
-
-
-def row(**cells: str) -> dict[str, str]:
-    """Return a valid row of the import, with some cells replaced (keys: header labels)."""
-    values = {
-        "Title": "Water-sharing dialogue",
-        "Conflict": "baringo-turkana",
-        "Summary": "Elders meet monthly.",
-        "Track": "Track 2",
-        "Mode": "soft",
-        "Method": "Problem-solving workshop",
-        "Status": "Active",
-        "Start date": "2026-02-01",
-        "End date": "2026-12-31",
-        "Issues": "Water; grazing LAND",
-        "Regions": "Kapedo",
-        "Funders": "example donor fund",
-        "Intra-party": "no",
-        "Confidentiality": "Registry",
-        "Your reference": "BT-1",
-    }
-    values.update({name.replace("_", " "): value for name, value in cells.items()})
-    return values
-
-
-def csv_bytes(rows: list[dict[str, str]], header: tuple[str, ...] = HEADER) -> bytes:
-    """Return a CSV in UTF-8 with a BOM, as Excel's 'CSV UTF-8' writes it."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for values in rows:
-        writer.writerow([values.get(name, "") for name in header])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    grazing = reference("issue", made.conflict.id, name="Grazing land")
+    return made.adding(water=made.where.issue, grazing=grazing, kapedo=made.where.region)
 
 
 def post(client: FlaskClient, auth: dict[str, str], content: bytes, **options: Any) -> Any:
@@ -125,31 +57,12 @@ def post(client: FlaskClient, auth: dict[str, str], content: bytes, **options: A
     return client.post(URL + query, data=content, content_type=content_type, headers=auth)
 
 
-def fresh() -> None:
-    """End the test's read transaction and forget loaded records, to read what is committed."""
-    db.session.rollback()
-    db.session.expire_all()
-
-
-def counts() -> tuple[int, int]:
-    """Count initiatives and audit events as committed now."""
-    fresh()
-    initiatives = db.session.scalar(sa.select(sa.func.count()).select_from(Initiative))
-    events = db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent))
-    return initiatives, events
-
-
 def stored(reference_id: str) -> Initiative:
     """Return the initiative registered under a reference, as committed now."""
-    fresh()
+    refreshed()
     found = db.session.scalar(sa.select(Initiative).filter_by(external_id=reference_id))
     assert found is not None
     return found
-
-
-def problems_of(body: dict[str, Any]) -> set[tuple[int, str | None]]:
-    """Return the (row, column) of every problem a report lists."""
-    return {(problem["row"], problem["column"]) for problem in body["errors"]}
 
 
 # writing ------------------------------------------------------------------------------
@@ -159,7 +72,7 @@ def test_import_creates_every_row_of_a_valid_file(client: FlaskClient, world: Wo
     rows = [row(), row(Title="Grazing talks", Your_reference="BT-2", Track="1.5")]
     before = counts()
 
-    response = post(client, world.editor, csv_bytes(rows))
+    response = post(client, world.headers["editor"], csv_bytes(rows))
 
     assert response.status_code == 200, response.get_json()
     assert response.get_json() == {
@@ -198,7 +111,7 @@ def test_import_creates_every_row_of_a_valid_file(client: FlaskClient, world: Wo
 def test_import_accepts_codes_and_labels_in_any_case(
     client: FlaskClient, world: World, column: str, text: str, code: str
 ) -> None:
-    response = post(client, world.editor, csv_bytes([row(**{column: text})]))
+    response = post(client, world.headers["editor"], csv_bytes([row(**{column: text})]))
 
     assert response.status_code == 200, response.get_json()
     field = {"Method": "method", "Track": "track", "Status": "status"}.get(column, column.lower())
@@ -208,10 +121,10 @@ def test_import_accepts_codes_and_labels_in_any_case(
 def test_reimport_updates_by_reference_instead_of_duplicating(
     client: FlaskClient, world: World
 ) -> None:
-    post(client, world.editor, csv_bytes([row()]))
+    post(client, world.headers["editor"], csv_bytes([row()]))
     before = counts()
 
-    response = post(client, world.editor, csv_bytes([row(Title="Renamed", End_date="")]))
+    response = post(client, world.headers["editor"], csv_bytes([row(Title="Renamed", End_date="")]))
 
     assert response.get_json()["updated"] == 1 and response.get_json()["created"] == 0
     assert counts()[0] == before[0]
@@ -226,19 +139,19 @@ def test_reimport_by_registry_id_updates_that_initiative(client: FlaskClient, wo
     header = (*HEADER, "Registry ID", "Sponsor")
     values = row(Registry_ID=str(mine.id), Sponsor="AMANI DIALOGUE TRUST", Your_reference="")
 
-    response = post(client, world.editor, csv_bytes([values], header))
+    response = post(client, world.headers["editor"], csv_bytes([values], header))
 
     assert response.get_json()["updated"] == 1, response.get_json()
-    fresh()
+    refreshed()
     assert db.session.get(Initiative, mine.id).title == "Water-sharing dialogue"
 
 
 def test_blank_confidentiality_keeps_the_level_of_an_update(
     client: FlaskClient, world: World
 ) -> None:
-    post(client, world.editor, csv_bytes([row(Confidentiality="Sealed")]))
+    post(client, world.headers["editor"], csv_bytes([row(Confidentiality="Sealed")]))
 
-    post(client, world.editor, csv_bytes([row(Confidentiality="")]))
+    post(client, world.headers["editor"], csv_bytes([row(Confidentiality="")]))
 
     assert stored("BT-1").confidentiality == "sealed"
 
@@ -249,7 +162,7 @@ def test_formula_payloads_outside_titles_are_stored_as_plain_text(
     payload = '=HYPERLINK("http://evil.example","click")'
     values = row(Summary=payload, Your_reference="+cmd|' /C calc'!A0")
 
-    response = post(client, world.editor, csv_bytes([values]))
+    response = post(client, world.headers["editor"], csv_bytes([values]))
 
     assert response.status_code == 200, response.get_json()
     assert stored("+cmd|' /C calc'!A0").summary == payload
@@ -259,7 +172,7 @@ def test_multipart_upload_in_a_field_named_file(client: FlaskClient, world: Worl
     upload = {"file": (io.BytesIO(csv_bytes([row()])), "initiatives.csv", "text/csv")}
 
     response = client.post(
-        URL, data=upload, content_type="multipart/form-data", headers=world.editor
+        URL, data=upload, content_type="multipart/form-data", headers=world.headers["editor"]
     )
 
     assert response.status_code == 200, response.get_json()
@@ -270,7 +183,7 @@ def test_csv_separated_by_semicolons_is_read(client: FlaskClient, world: World) 
     values = row(Issues="Water")
     content = ";".join(HEADER) + "\n" + ";".join(values[name] for name in HEADER) + "\n"
 
-    response = post(client, world.editor, content.encode())
+    response = post(client, world.headers["editor"], content.encode())
 
     assert response.get_json()["created"] == 1, response.get_json()
 
@@ -288,7 +201,7 @@ def test_xlsx_with_date_cells_and_numbers_is_imported(client: FlaskClient, world
     buffer = io.BytesIO()
     workbook.save(buffer)
 
-    response = post(client, world.editor, buffer.getvalue(), content_type=XLSX_MIMETYPE)
+    response = post(client, world.headers["editor"], buffer.getvalue(), content_type=XLSX_MIMETYPE)
 
     assert response.status_code == 200, response.get_json()
     created = stored("1001")
@@ -311,7 +224,7 @@ def test_file_with_problems_reports_each_by_row_and_column_and_writes_nothing(
     ]
     before = counts()
 
-    response = post(client, world.editor, csv_bytes(rows))
+    response = post(client, world.headers["editor"], csv_bytes(rows))
 
     body = response.get_json()
     assert response.status_code == 422, body
@@ -344,7 +257,7 @@ def test_dry_run_reports_every_problem_and_counts_the_valid_rows(
     rows = [row(Your_reference="A"), row(Your_reference="B", End_date="2020-01-01")]
     before = counts()
 
-    response = post(client, world.editor, csv_bytes(rows), dry_run=True)
+    response = post(client, world.headers["editor"], csv_bytes(rows), dry_run=True)
 
     assert response.status_code == 200
     body = response.get_json()
@@ -358,7 +271,7 @@ def test_dry_run_reports_every_problem_and_counts_the_valid_rows(
 def test_dry_run_of_a_valid_file_writes_nothing(client: FlaskClient, world: World) -> None:
     before = counts()
 
-    response = post(client, world.editor, csv_bytes([row()]), dry_run=True)
+    response = post(client, world.headers["editor"], csv_bytes([row()]), dry_run=True)
 
     assert response.get_json()["created"] == 1
     assert counts() == before
@@ -369,7 +282,7 @@ def test_unknown_and_missing_headers_are_reported_on_the_header_row(
 ) -> None:
     header = (*(name for name in HEADER if name != "Issues"), "Colour")
 
-    response = post(client, world.editor, csv_bytes([row()], header), dry_run=True)
+    response = post(client, world.headers["editor"], csv_bytes([row()], header), dry_run=True)
 
     assert problems_of(response.get_json()) == {(1, "Issues"), (1, "Colour")}
 
@@ -386,7 +299,7 @@ def test_row_of_another_sponsor_or_its_initiative_is_refused(
         row(Registry_ID=str(theirs.id), Your_reference="X"),
     ]
 
-    response = post(client, world.editor, csv_bytes(rows, header))
+    response = post(client, world.headers["editor"], csv_bytes(rows, header))
 
     assert response.status_code == 422
     assert problems_of(response.get_json()["report"]) == {(2, "Sponsor"), (3, "Registry ID")}
@@ -395,11 +308,11 @@ def test_row_of_another_sponsor_or_its_initiative_is_refused(
 def test_conflict_of_an_imported_initiative_never_changes(
     client: FlaskClient, world: World
 ) -> None:
-    post(client, world.editor, csv_bytes([row()]))
+    post(client, world.headers["editor"], csv_bytes([row()]))
     other = ConflictFactory(slug="border-dispute")
     reference("issue", other.id, name="Water")
 
-    response = post(client, world.editor, csv_bytes([row(Conflict="border-dispute")]))
+    response = post(client, world.headers["editor"], csv_bytes([row(Conflict="border-dispute")]))
 
     assert (2, "Conflict") in problems_of(response.get_json()["report"])
 
@@ -415,14 +328,16 @@ def test_conflict_of_an_imported_initiative_never_changes(
 def test_unreadable_file_is_422(
     client: FlaskClient, world: World, content: bytes, fragment: str
 ) -> None:
-    response = post(client, world.editor, content, content_type="application/octet-stream")
+    response = post(
+        client, world.headers["editor"], content, content_type="application/octet-stream"
+    )
 
     assert response.status_code == 422
     assert fragment in response.get_json()["message"]
 
 
 def test_viewer_may_not_import(client: FlaskClient, world: World) -> None:
-    assert post(client, world.viewer, csv_bytes([row()])).status_code == 403
+    assert post(client, world.headers["viewer"], csv_bytes([row()])).status_code == 403
 
 
 def test_anonymous_may_not_import(client: FlaskClient, world: World) -> None:
@@ -430,7 +345,7 @@ def test_anonymous_may_not_import(client: FlaskClient, world: World) -> None:
 
 
 def test_json_body_is_415(client: FlaskClient, world: World) -> None:
-    response = client.post(URL, json={"title": "x"}, headers=world.editor)
+    response = client.post(URL, json={"title": "x"}, headers=world.headers["editor"])
 
     assert response.status_code == 415
 
@@ -441,13 +356,13 @@ def test_json_body_is_415(client: FlaskClient, world: World) -> None:
 def test_body_above_the_byte_cap_is_413(client: FlaskClient, world: World) -> None:
     content = csv_bytes([row()]) + b"x" * MAX_BYTES
 
-    assert post(client, world.editor, content).status_code == 413
+    assert post(client, world.headers["editor"], content).status_code == 413
 
 
 def test_more_rows_than_the_cap_is_413(client: FlaskClient, world: World) -> None:
     rows = [row(Your_reference=str(n)) for n in range(MAX_ROWS + 1)]
 
-    response = post(client, world.editor, csv_bytes(rows), dry_run=True)
+    response = post(client, world.headers["editor"], csv_bytes(rows), dry_run=True)
 
     assert response.status_code == 413
     assert counts()[0] == 0
@@ -483,7 +398,7 @@ def test_billion_laughs_workbook_is_refused_quickly(
 ) -> None:
     started = time.monotonic()
 
-    response = post(client, world.editor, _xlsx_with(BILLION_LAUGHS, part), dry_run=True)
+    response = post(client, world.headers["editor"], _xlsx_with(BILLION_LAUGHS, part), dry_run=True)
 
     assert response.status_code == 422, response.get_json()
     assert "XML" in response.get_json()["message"]
@@ -503,7 +418,7 @@ def test_openpyxl_parses_workbooks_with_defusedxml() -> None:
 def test_zip_bomb_workbook_is_refused(client: FlaskClient, world: World) -> None:
     huge = b"<x/>" + b" " * (40 * 1024 * 1024)
 
-    response = post(client, world.editor, _xlsx_with(huge), content_type=XLSX_MIMETYPE)
+    response = post(client, world.headers["editor"], _xlsx_with(huge), content_type=XLSX_MIMETYPE)
 
     assert response.status_code == 422
     assert "zip bomb" in response.get_json()["message"]
@@ -514,12 +429,16 @@ def test_zip_bomb_workbook_is_refused(client: FlaskClient, world: World) -> None
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 def test_template_imports_as_an_empty_file(client: FlaskClient, world: World, kind: str) -> None:
-    template = client.get(f"{URL}/template?format={kind}", headers=world.editor)
+    template = client.get(f"{URL}/template?format={kind}", headers=world.headers["editor"])
     assert template.status_code == 200
     assert "attachment" in template.headers["Content-Disposition"]
 
     response = post(
-        client, world.editor, template.data, dry_run=True, content_type="application/octet-stream"
+        client,
+        world.headers["editor"],
+        template.data,
+        dry_run=True,
+        content_type="application/octet-stream",
     )
 
     assert response.get_json() == {
@@ -534,7 +453,7 @@ def test_template_imports_as_an_empty_file(client: FlaskClient, world: World, ki
 def test_xlsx_template_explains_every_column_on_a_second_sheet(
     client: FlaskClient, world: World
 ) -> None:
-    template = client.get(f"{URL}/template?format=xlsx", headers=world.editor)
+    template = client.get(f"{URL}/template?format=xlsx", headers=world.headers["editor"])
 
     workbook = openpyxl.load_workbook(io.BytesIO(template.data))
     explained = [cells[0] for cells in workbook["Columns"].iter_rows(values_only=True)]

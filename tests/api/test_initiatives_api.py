@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -14,25 +13,19 @@ from flask.testing import FlaskClient
 
 from registry.extensions import db
 from registry.models import Initiative
-from registry.services import initiatives, transfers, users
+from registry.services import initiatives, transfers
 from registry.services.inputs import build
 from registry.services.inputs.engagement import TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges
-from tests.api.test_accounts_api import assert_error
 from tests.factories import (
     SYSTEM,
     InitiativeFactory,
-    OrganisationFactory,
-    PersonFactory,
-    bearer_for,
-    channel,
-    editor_of,
     initiative_on,
     one_transaction,
-    participate,
     reference,
-    scope,
 )
+from tests.helpers import assert_error, stored
+from tests.world import World, build_world, initiative, member, org, person
 
 LEVELS = ("public", "registry", "restricted", "sealed")
 PUBLIC_FIELDS = {
@@ -65,77 +58,54 @@ LISTS = ("participations", "channels", "transfers")
 MISSING = 999_999
 
 
-@dataclass(frozen=True)
-class World:
-    """An NGO with one funded initiative per level, each with a participant, channel, transfer."""
-
-    where: Any
-    elsewhere: Any
-    ngo: Any
-    other: Any
-    donor: Any
-    by_level: dict[str, Any]  # initiative per confidentiality level
-    person: Any
-    headers: dict[str, dict[str, str]]  # Authorization by reader; anonymous is {}
-
-
-class Tokens(dict):
-    """Authorization headers by reader, issued on first use (anonymous: no header)."""
-
-    def __init__(self, people: dict[str, Any]) -> None:
-        super().__init__(anonymous={})
-        self.people = people
-
-    def __missing__(self, who: str) -> dict[str, str]:
-        self[who] = bearer_for(self.people[who])
-        return self[who]
-
-
 @pytest.fixture
 def world(app: Flask) -> World:
-    with one_transaction():
-        where, elsewhere = scope(), scope()
-        ngo, other = OrganisationFactory(), OrganisationFactory()
-        donor = OrganisationFactory(kind="donor")
-        hub = OrganisationFactory(kind="coordination_body")
-        ops = OrganisationFactory(kind="other")
-        person = PersonFactory(organisation_id=ngo.id, sector="youth")
-        by_level = {}
-        for level in LEVELS:
-            initiative = initiative_on(
-                where,
-                ngo.id,
-                confidentiality=level,
-                funder_ids=[donor.id],
-                title=f"{level.title()} dialogue",
+    """An NGO with one funded initiative per level, each with a participant, channel, transfer.
+
+    by_level: the initiative of each confidentiality level; headers by reader.
+    """
+    made = build_world(
+        scopes=("where", "elsewhere"),
+        organisations={
+            "ngo": org(),
+            "other": org(),
+            "donor": org("donor"),
+            "hub": org("coordination_body"),
+            "ops": org("other"),
+        },
+        initiatives={
+            level: initiative(
+                "ngo", funders=("donor",), confidentiality=level, title=f"{level.title()} dialogue"
             )
-            participate(initiative.id, person.id, party_id=where.party.id)
-            route = channel(initiative.id, where.body.id)
+            for level in LEVELS
+        },
+        people={"person": person("ngo", LEVELS, party=True, sector="youth")},
+        channels={f"{level} channel": level for level in LEVELS},
+        users={
+            "coordinator": member("hub", role="viewer", coordinates=("where",)),
+            "sponsor": member("ngo"),
+            "viewer": member("ngo", role="viewer"),
+            "member": member("other"),
+            "funder": member("donor", role="viewer"),
+            "operator": member("ops", role="platform_admin"),
+        },
+    )
+    with one_transaction():
+        for level in LEVELS:
             transfers.create(
                 SYSTEM,
-                initiative.id,
+                made.initiatives[level].id,
                 build(
                     TransferInput,
                     {
-                        "channel_id": route.id,
+                        "channel_id": made.channels[f"{level} channel"].id,
                         "title": "Proposal",
                         "kind": "proposal",
                         "delivered_on": date(2026, 2, 1),
                     },
                 ),
             )
-            by_level[level] = initiative
-        coordinator = editor_of(hub.id, role="viewer")
-        users.assign_coordinator(SYSTEM, coordinator.id, where.conflict.id)
-        people = {
-            "sponsor": editor_of(ngo.id),
-            "viewer": editor_of(ngo.id, role="viewer"),
-            "member": editor_of(other.id),
-            "funder": editor_of(donor.id, role="viewer"),
-            "coordinator": coordinator,
-            "operator": editor_of(ops.id, role="platform_admin"),
-        }
-    return World(where, elsewhere, ngo, other, donor, by_level, person, Tokens(people))
+    return made.adding(by_level=made.initiatives)
 
 
 def new_initiative(world: World, **data: Any) -> dict[str, Any]:
@@ -154,12 +124,6 @@ def new_initiative(world: World, **data: Any) -> dict[str, Any]:
 
 def get(client: FlaskClient, world: World, who: str, url: str, **query: Any) -> Any:
     return client.get(url, headers=world.headers[who], query_string=query)
-
-
-def stored(initiative_id: int) -> Initiative | None:
-    db.session.rollback()  # end any read snapshot, so what the request committed shows
-    db.session.expire_all()
-    return db.session.get(Initiative, initiative_id)
 
 
 # POST /initiatives
@@ -567,8 +531,8 @@ def test_writes_to_a_hidden_initiative_answer_exactly_like_a_missing_one(
         missing = call(f"/api/v1/initiatives/{MISSING}", json=body, headers=headers)
 
         assert (hidden.status_code, hidden.get_json()) == (404, missing.get_json())
-    assert stored(hidden_id) is not None
-    assert stored(hidden_id).title != "Mine now"
+    assert stored(Initiative, hidden_id) is not None
+    assert stored(Initiative, hidden_id).title != "Mine now"
 
 
 # PATCH /initiatives/{id}
@@ -580,7 +544,7 @@ def at_version_3(world: World) -> Initiative:
     initiative = world.by_level["registry"]
     initiatives.update(SYSTEM, initiative.id, build(InitiativeChanges, {"summary": "First edit"}))
     initiatives.update(SYSTEM, initiative.id, build(InitiativeChanges, {"summary": "Second edit"}))
-    assert stored(initiative.id).version == 3
+    assert stored(Initiative, initiative.id).version == 3
     return initiative
 
 
@@ -610,8 +574,8 @@ def test_patch_with_stale_if_match_answers_412_and_changes_nothing(
     )
 
     assert_error(response, 412)
-    assert stored(at_version_3.id).status == "active"
-    assert stored(at_version_3.id).version == 3
+    assert stored(Initiative, at_version_3.id).status == "active"
+    assert stored(Initiative, at_version_3.id).version == 3
 
 
 def test_patch_with_current_version_in_body_answers_200(
@@ -637,7 +601,7 @@ def test_patch_with_stale_version_in_body_answers_412(
     )
 
     assert_error(response, 412)
-    assert stored(at_version_3.id).status == "active"
+    assert stored(Initiative, at_version_3.id).status == "active"
 
 
 def test_patch_without_a_version_answers_200(
@@ -650,7 +614,7 @@ def test_patch_without_a_version_answers_200(
     )
 
     assert response.status_code == 200, response.get_json()
-    assert stored(at_version_3.id).title == "Renamed"
+    assert stored(Initiative, at_version_3.id).title == "Renamed"
 
 
 def test_patch_making_start_after_end_answers_422(client: FlaskClient, world: World) -> None:
@@ -663,7 +627,7 @@ def test_patch_making_start_after_end_answers_422(client: FlaskClient, world: Wo
     )
 
     assert_error(response, 422, "end_date")
-    assert stored(initiative.id).end_date is None
+    assert stored(Initiative, initiative.id).end_date is None
 
 
 def test_patch_with_issue_of_another_conflict_answers_422_naming_issue_ids(
@@ -678,7 +642,7 @@ def test_patch_with_issue_of_another_conflict_answers_422_naming_issue_ids(
     )
 
     assert_error(response, 422, "issue_ids")
-    assert stored(initiative.id).issue_ids == [world.where.issue.id]
+    assert stored(Initiative, initiative.id).issue_ids == [world.where.issue.id]
 
 
 def test_patch_to_another_sponsor_answers_422_naming_sponsor_id(
@@ -693,7 +657,7 @@ def test_patch_to_another_sponsor_answers_422_naming_sponsor_id(
     )
 
     assert_error(response, 422, "sponsor_id")
-    assert stored(initiative.id).sponsor_id == world.ngo.id
+    assert stored(Initiative, initiative.id).sponsor_id == world.ngo.id
 
 
 @pytest.mark.parametrize(("who", "level"), [("member", "registry"), ("viewer", "sealed")])
@@ -709,7 +673,7 @@ def test_patch_by_one_who_sees_it_but_may_not_edit_answers_403(
     )
 
     assert_error(response, 403)
-    assert stored(initiative.id).title != "Mine now"
+    assert stored(Initiative, initiative.id).title != "Mine now"
 
 
 def test_patch_anonymously_answers_401(client: FlaskClient, world: World) -> None:
@@ -734,7 +698,7 @@ def test_delete_by_sponsor_editor_answers_204_and_removes_what_hangs_from_it(
 
     assert response.status_code == 204
     assert response.get_data() == b""
-    assert stored(initiative_id) is None
+    assert stored(Initiative, initiative_id) is None
     again = client.get(f"/api/v1/initiatives/{initiative_id}", headers=world.headers["sponsor"])
     assert_error(again, 404)
 
@@ -758,11 +722,11 @@ def test_delete_by_one_who_sees_it_but_may_not_edit_answers_403(
     response = client.delete(f"/api/v1/initiatives/{initiative_id}", headers=world.headers[who])
 
     assert_error(response, 403)
-    assert stored(initiative_id) is not None
+    assert stored(Initiative, initiative_id) is not None
 
 
 def test_delete_anonymously_answers_401(client: FlaskClient, world: World) -> None:
     response = client.delete(f"/api/v1/initiatives/{world.by_level['public'].id}")
 
     assert_error(response, 401)
-    assert stored(world.by_level["public"].id) is not None
+    assert stored(Initiative, world.by_level["public"].id) is not None

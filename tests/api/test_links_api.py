@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -13,17 +12,11 @@ from flask.testing import FlaskClient
 
 from registry.extensions import db
 from registry.models import CoordinationLink, User
-from registry.services import coordination, users
-from tests.api.test_accounts_api import assert_error
-from tests.factories import (
-    SYSTEM,
-    OrganisationFactory,
-    bearer_for,
-    editor_of,
-    initiative_on,
-    one_transaction,
-    scope,
-)
+from registry.services import coordination
+from registry.services.inputs import build
+from registry.services.inputs.coordination import LinkProposal
+from tests.helpers import assert_error
+from tests.world import World, build_world, initiative, member, org
 
 LINK_FIELDS = {
     "id",
@@ -39,53 +32,39 @@ LINK_FIELDS = {
 }
 
 
-@dataclass(frozen=True)
-class World:
-    """Two NGOs on one conflict (one with a restricted initiative), a third NGO, a coordinator."""
-
-    ours: Any  # registry initiative of ngo
-    secret: Any  # restricted initiative of ngo, titled "Secret track"
-    theirs: Any  # registry initiative of other
-    third: Any  # registry initiative of a third NGO
-    elsewhere: Any  # registry initiative of other on another conflict
-    headers: Tokens
-
-
-class Tokens(dict):
-    """Authorization headers by reader, issued on first use."""
-
-    def __init__(self, people: dict[str, Any]) -> None:
-        super().__init__()
-        self.people = people
-
-    def __missing__(self, who: str) -> dict[str, str]:
-        self[who] = bearer_for(self.people[who])
-        return self[who]
-
-
 @pytest.fixture
 def world(app: Flask) -> World:
-    with one_transaction():
-        where, there = scope(), scope()
-        ngo, other, bystander = OrganisationFactory(), OrganisationFactory(), OrganisationFactory()
-        hub = OrganisationFactory(kind="coordination_body")
-        ours = initiative_on(where, ngo.id)
-        secret = initiative_on(where, ngo.id, confidentiality="restricted", title="Secret track")
-        theirs = initiative_on(where, other.id)
-        third = initiative_on(where, bystander.id)
-        elsewhere = initiative_on(there, other.id)
-        coordinator = editor_of(hub.id, role="viewer")
-        users.assign_coordinator(SYSTEM, coordinator.id, where.conflict.id)
-        people = {
-            "ours": editor_of(ngo.id),
-            "ours_viewer": editor_of(ngo.id, role="viewer"),
-            "theirs": editor_of(other.id),
-            "theirs_viewer": editor_of(other.id, role="viewer"),
-            "bystander": editor_of(bystander.id),
-            "operator": editor_of(OrganisationFactory(kind="other").id, role="platform_admin"),
-            "coordinator": coordinator,
-        }
-    return World(ours, secret, theirs, third, elsewhere, Tokens(people))
+    """Two NGOs on one conflict (one with a restricted initiative), a third NGO, a coordinator.
+
+    Initiatives: ours and secret ("Secret track", restricted) of ngo, theirs of other, third
+    of a third NGO, elsewhere of other on another conflict; headers by user.
+    """
+    return build_world(
+        scopes=("where", "there"),
+        organisations={
+            "ngo": org(),
+            "other": org(),
+            "bystander": org(),
+            "hub": org("coordination_body"),
+            "ops": org("other"),
+        },
+        initiatives={
+            "ours": initiative("ngo"),
+            "secret": initiative("ngo", confidentiality="restricted", title="Secret track"),
+            "theirs": initiative("other"),
+            "third": initiative("bystander"),
+            "elsewhere": initiative("other", on="there"),
+        },
+        users={
+            "coordinator": member("hub", role="viewer", coordinates=("where",)),
+            "ours": member("ngo"),
+            "ours_viewer": member("ngo", role="viewer"),
+            "theirs": member("other"),
+            "theirs_viewer": member("other", role="viewer"),
+            "bystander": member("bystander"),
+            "operator": member("ops", role="platform_admin"),
+        },
+    )
 
 
 def propose(client: FlaskClient, world: World, a: Any, b: Any, who: str = "ours", **data: Any):
@@ -322,7 +301,14 @@ def secret_link(world: World) -> CoordinationLink:
     editor = db.session.get(User, world.headers.people["ours"].id)
     return coordination.propose(
         editor,
-        {"initiative_a_id": world.secret.id, "initiative_b_id": world.theirs.id, "kind": "merged"},
+        build(
+            LinkProposal,
+            {
+                "initiative_a_id": world.secret.id,
+                "initiative_b_id": world.theirs.id,
+                "kind": "merged",
+            },
+        ),
     )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -14,14 +13,8 @@ from flask.testing import FlaskClient
 
 from registry.extensions import db
 from registry.models import Person
-from tests.api.test_accounts_api import assert_error
-from tests.factories import (
-    OrganisationFactory,
-    PersonFactory,
-    bearer_for,
-    editor_of,
-    one_transaction,
-)
+from tests.helpers import assert_error, stored
+from tests.world import World, build_world, member, org, person
 
 PERSON_FIELDS = {
     "id",
@@ -40,44 +33,29 @@ PERSON_FIELDS = {
 }
 
 
-@dataclass(frozen=True)
-class World:
-    """Two NGOs, each with one person, and users of both."""
-
-    ngo: Any
-    other: Any
-    ours: Any  # a person of ngo
-    theirs: Any  # a person of other
-    editor: dict[str, str]  # Authorization headers
-    viewer: dict[str, str]
-    stranger: dict[str, str]  # editor of other
-    operator: dict[str, str]  # platform admin of a third organisation
-
-
 @pytest.fixture
 def world(app: Flask) -> World:
-    with one_transaction():
-        ngo, other = OrganisationFactory(), OrganisationFactory()
-        ops = OrganisationFactory(kind="other")
-        ours = PersonFactory(
-            organisation_id=ngo.id,
-            full_name="Amina Lokiru",
-            alias="Elder from the river",
-            birth_year=1961,
-            designated_affiliation="Valley Youth Front",
-        )
-        theirs = PersonFactory(organisation_id=other.id, full_name="Peter Ekai")
-        users = (editor_of(ngo.id), editor_of(ngo.id, role="viewer"), editor_of(other.id))
-        operator = editor_of(ops.id, role="platform_admin")
-    return World(
-        ngo=ngo,
-        other=other,
-        ours=ours,
-        theirs=theirs,
-        editor=bearer_for(users[0]),
-        viewer=bearer_for(users[1]),
-        stranger=bearer_for(users[2]),
-        operator=bearer_for(operator),
+    """Two NGOs, each with one person, and users of both; headers by user key."""
+    return build_world(
+        scopes=(),
+        organisations={"ngo": org(), "other": org(), "ops": org("other")},
+        people={
+            "ours": person(
+                "ngo",
+                full_name="Amina Lokiru",
+                alias="Elder from the river",
+                birth_year=1961,
+                designated_affiliation="Valley Youth Front",
+            ),
+            "theirs": person("other", full_name="Peter Ekai"),
+        },
+        users={
+            "editor": member("ngo"),
+            "viewer": member("ngo", role="viewer"),
+            "stranger": member("other"),  # editor of other
+            "operator": member("ops", role="platform_admin"),
+        },
+        tokens=("editor", "viewer", "stranger", "operator"),
     )
 
 
@@ -91,12 +69,6 @@ def new_person(**data: Any) -> dict[str, Any]:
     }
 
 
-def stored(person_id: int) -> Person:
-    db.session.rollback()
-    db.session.expire_all()
-    return db.session.get(Person, person_id)
-
-
 def people_count() -> int:
     db.session.rollback()
     return db.session.scalar(sa.select(sa.func.count()).select_from(Person))
@@ -108,7 +80,7 @@ def people_count() -> int:
 def test_list_answers_only_the_organisations_people_with_names(
     client: FlaskClient, world: World
 ) -> None:
-    response = client.get("/api/v1/people", headers=world.viewer)
+    response = client.get("/api/v1/people", headers=world.headers["viewer"])
 
     assert response.status_code == 200
     body = response.get_json()
@@ -122,7 +94,7 @@ def test_list_answers_only_the_organisations_people_with_names(
 def test_list_as_another_organisation_never_shows_our_people(
     client: FlaskClient, world: World
 ) -> None:
-    response = client.get("/api/v1/people", headers=world.stranger)
+    response = client.get("/api/v1/people", headers=world.headers["stranger"])
 
     assert [item["id"] for item in response.get_json()] == [world.theirs.id]
     assert "Amina" not in response.get_data(as_text=True)
@@ -131,7 +103,7 @@ def test_list_as_another_organisation_never_shows_our_people(
 def test_list_as_platform_admin_shows_nobody_elses_people(
     client: FlaskClient, world: World
 ) -> None:
-    response = client.get("/api/v1/people", headers=world.operator)
+    response = client.get("/api/v1/people", headers=world.headers["operator"])
 
     assert response.status_code == 200
     assert response.get_json() == []
@@ -142,7 +114,9 @@ def test_list_anonymously_answers_401(client: FlaskClient, world: World) -> None
 
 
 def test_list_with_page_size_501_answers_422(client: FlaskClient, world: World) -> None:
-    response = client.get("/api/v1/people", query_string={"page_size": 501}, headers=world.viewer)
+    response = client.get(
+        "/api/v1/people", query_string={"page_size": 501}, headers=world.headers["viewer"]
+    )
 
     assert_error(response, 422, "page_size")
 
@@ -151,7 +125,7 @@ def test_list_with_page_size_501_answers_422(client: FlaskClient, world: World) 
 
 
 def test_show_own_person_answers_the_full_name(client: FlaskClient, world: World) -> None:
-    response = client.get(f"/api/v1/people/{world.ours.id}", headers=world.viewer)
+    response = client.get(f"/api/v1/people/{world.ours.id}", headers=world.headers["viewer"])
 
     assert response.status_code == 200
     assert response.get_json()["full_name"] == "Amina Lokiru"
@@ -162,7 +136,7 @@ def test_show_own_person_answers_the_full_name(client: FlaskClient, world: World
 def test_show_another_organisations_person_answers_404_like_a_missing_one(
     client: FlaskClient, world: World, who: str
 ) -> None:
-    headers = getattr(world, who)
+    headers = world.headers[who]
 
     response = client.get(f"/api/v1/people/{world.ours.id}", headers=headers)
     missing = client.get("/api/v1/people/999999", headers=headers)
@@ -180,7 +154,7 @@ def test_show_person_anonymously_answers_401(client: FlaskClient, world: World) 
 
 
 def test_create_answers_201_with_the_name_and_defaults(client: FlaskClient, world: World) -> None:
-    response = client.post("/api/v1/people", json=new_person(), headers=world.editor)
+    response = client.post("/api/v1/people", json=new_person(), headers=world.headers["editor"])
 
     assert response.status_code == 201, response.get_json()
     body = response.get_json()
@@ -193,9 +167,11 @@ def test_create_answers_201_with_the_name_and_defaults(client: FlaskClient, worl
 
 
 def test_create_without_alias_generates_one(client: FlaskClient, world: World) -> None:
-    first = client.post("/api/v1/people", json=new_person(), headers=world.editor).get_json()
+    first = client.post(
+        "/api/v1/people", json=new_person(), headers=world.headers["editor"]
+    ).get_json()
     second = client.post(
-        "/api/v1/people", json=new_person(full_name="Other Person"), headers=world.editor
+        "/api/v1/people", json=new_person(full_name="Other Person"), headers=world.headers["editor"]
     ).get_json()
 
     assert first["alias"] and second["alias"]
@@ -206,7 +182,7 @@ def test_create_without_alias_generates_one(client: FlaskClient, world: World) -
 
 def test_create_with_null_alias_generates_one(client: FlaskClient, world: World) -> None:
     body = client.post(
-        "/api/v1/people", json=new_person(alias=None), headers=world.editor
+        "/api/v1/people", json=new_person(alias=None), headers=world.headers["editor"]
     ).get_json()
 
     assert body["alias"]
@@ -214,7 +190,7 @@ def test_create_with_null_alias_generates_one(client: FlaskClient, world: World)
 
 def test_create_with_given_alias_keeps_it(client: FlaskClient, world: World) -> None:
     body = client.post(
-        "/api/v1/people", json=new_person(alias="Teacher K"), headers=world.editor
+        "/api/v1/people", json=new_person(alias="Teacher K"), headers=world.headers["editor"]
     ).get_json()
 
     assert body["alias"] == "Teacher K"
@@ -224,16 +200,20 @@ def test_create_with_alias_taken_in_the_organisation_answers_422_naming_alias(
     client: FlaskClient, world: World
 ) -> None:
     response = client.post(
-        "/api/v1/people", json=new_person(alias="Elder from the river"), headers=world.editor
+        "/api/v1/people",
+        json=new_person(alias="Elder from the river"),
+        headers=world.headers["editor"],
     )
 
     assert_error(response, 422, "alias")
 
 
 def test_create_stores_the_name_encrypted(client: FlaskClient, world: World) -> None:
-    body = client.post("/api/v1/people", json=new_person(), headers=world.editor).get_json()
+    body = client.post(
+        "/api/v1/people", json=new_person(), headers=world.headers["editor"]
+    ).get_json()
 
-    person = stored(body["id"])
+    person = stored(Person, body["id"])
     assert person.full_name_encrypted
     assert "Grace" not in person.full_name_encrypted
     assert "Grace" not in person.name_fingerprint
@@ -241,7 +221,7 @@ def test_create_stores_the_name_encrypted(client: FlaskClient, world: World) -> 
 
 def test_create_with_unknown_field_answers_422_naming_it(client: FlaskClient, world: World) -> None:
     response = client.post(
-        "/api/v1/people", json=new_person(nickname="Gracie"), headers=world.editor
+        "/api/v1/people", json=new_person(nickname="Gracie"), headers=world.headers["editor"]
     )
 
     assert_error(response, 422, "nickname")
@@ -252,7 +232,9 @@ def test_create_with_unknown_field_answers_422_naming_it(client: FlaskClient, wo
 def test_create_with_birth_year_out_of_range_or_not_an_integer_answers_422(
     client: FlaskClient, world: World, year: Any
 ) -> None:
-    response = client.post("/api/v1/people", json=new_person(birth_year=year), headers=world.editor)
+    response = client.post(
+        "/api/v1/people", json=new_person(birth_year=year), headers=world.headers["editor"]
+    )
 
     assert_error(response, 422, "birth_year")
     assert people_count() == 2
@@ -262,7 +244,9 @@ def test_create_with_birth_year_out_of_range_or_not_an_integer_answers_422(
 def test_create_with_birth_year_at_the_bounds_answers_201(
     client: FlaskClient, world: World, year: int
 ) -> None:
-    response = client.post("/api/v1/people", json=new_person(birth_year=year), headers=world.editor)
+    response = client.post(
+        "/api/v1/people", json=new_person(birth_year=year), headers=world.headers["editor"]
+    )
 
     assert response.status_code == 201, response.get_json()
 
@@ -275,7 +259,7 @@ def test_create_with_value_outside_the_enumeration_answers_422_naming_it(
     client: FlaskClient, world: World, field: str, value: Any
 ) -> None:
     response = client.post(
-        "/api/v1/people", json=new_person(**{field: value}), headers=world.editor
+        "/api/v1/people", json=new_person(**{field: value}), headers=world.headers["editor"]
     )
 
     assert_error(response, 422, field)
@@ -288,14 +272,18 @@ def test_create_without_a_required_field_answers_422_naming_it(
     body = new_person()
     del body[field]
 
-    assert_error(client.post("/api/v1/people", json=body, headers=world.editor), 422, field)
+    assert_error(
+        client.post("/api/v1/people", json=body, headers=world.headers["editor"]), 422, field
+    )
 
 
 def test_create_for_another_organisation_answers_422_naming_organisation_id(
     client: FlaskClient, world: World
 ) -> None:
     response = client.post(
-        "/api/v1/people", json=new_person(organisation_id=world.other.id), headers=world.editor
+        "/api/v1/people",
+        json=new_person(organisation_id=world.other.id),
+        headers=world.headers["editor"],
     )
 
     assert_error(response, 422, "organisation_id")
@@ -303,7 +291,9 @@ def test_create_for_another_organisation_answers_422_naming_organisation_id(
 
 
 def test_create_as_viewer_answers_403(client: FlaskClient, world: World) -> None:
-    assert_error(client.post("/api/v1/people", json=new_person(), headers=world.viewer), 403)
+    assert_error(
+        client.post("/api/v1/people", json=new_person(), headers=world.headers["viewer"]), 403
+    )
     assert people_count() == 2
 
 
@@ -318,7 +308,7 @@ def test_patch_own_person_answers_200_with_the_new_name(client: FlaskClient, wor
     response = client.patch(
         f"/api/v1/people/{world.ours.id}",
         json={"full_name": "Amina L. Lokiru", "identity_visibility": "named"},
-        headers={**world.editor, "If-Match": '"1"'},
+        headers={**world.headers["editor"], "If-Match": '"1"'},
     )
 
     assert response.status_code == 200, response.get_json()
@@ -331,18 +321,18 @@ def test_patch_with_stale_version_answers_412(client: FlaskClient, world: World)
     response = client.patch(
         f"/api/v1/people/{world.ours.id}",
         json={"sector": "youth", "version": 9},
-        headers=world.editor,
+        headers=world.headers["editor"],
     )
 
     assert_error(response, 412)
-    assert stored(world.ours.id).sector == "civil_society"
+    assert stored(Person, world.ours.id).sector == "civil_society"
 
 
 @pytest.mark.parametrize("who", ["stranger", "operator"])
 def test_patch_another_organisations_person_answers_404_like_a_missing_one(
     client: FlaskClient, world: World, who: str
 ) -> None:
-    headers = getattr(world, who)
+    headers = world.headers[who]
 
     response = client.patch(
         f"/api/v1/people/{world.ours.id}", json={"sector": "youth"}, headers=headers
@@ -351,12 +341,12 @@ def test_patch_another_organisations_person_answers_404_like_a_missing_one(
 
     assert_error(response, 404)
     assert response.get_json() == missing.get_json()
-    assert stored(world.ours.id).sector == "civil_society"
+    assert stored(Person, world.ours.id).sector == "civil_society"
 
 
 def test_patch_as_viewer_answers_403(client: FlaskClient, world: World) -> None:
     response = client.patch(
-        f"/api/v1/people/{world.ours.id}", json={"sector": "youth"}, headers=world.viewer
+        f"/api/v1/people/{world.ours.id}", json={"sector": "youth"}, headers=world.headers["viewer"]
     )
 
     assert_error(response, 403)
@@ -364,7 +354,7 @@ def test_patch_as_viewer_answers_403(client: FlaskClient, world: World) -> None:
 
 def test_patch_with_unknown_field_answers_422_naming_it(client: FlaskClient, world: World) -> None:
     response = client.patch(
-        f"/api/v1/people/{world.ours.id}", json={"nickname": "A"}, headers=world.editor
+        f"/api/v1/people/{world.ours.id}", json={"nickname": "A"}, headers=world.headers["editor"]
     )
 
     assert_error(response, 422, "nickname")
@@ -372,11 +362,13 @@ def test_patch_with_unknown_field_answers_422_naming_it(client: FlaskClient, wor
 
 def test_patch_birth_year_out_of_range_answers_422(client: FlaskClient, world: World) -> None:
     response = client.patch(
-        f"/api/v1/people/{world.ours.id}", json={"birth_year": 1800}, headers=world.editor
+        f"/api/v1/people/{world.ours.id}",
+        json={"birth_year": 1800},
+        headers=world.headers["editor"],
     )
 
     assert_error(response, 422, "birth_year")
-    assert stored(world.ours.id).birth_year == 1961
+    assert stored(Person, world.ours.id).birth_year == 1961
 
 
 def test_patch_to_another_organisation_answers_422_naming_organisation_id(
@@ -385,20 +377,22 @@ def test_patch_to_another_organisation_answers_422_naming_organisation_id(
     response = client.patch(
         f"/api/v1/people/{world.ours.id}",
         json={"organisation_id": world.other.id},
-        headers=world.editor,
+        headers=world.headers["editor"],
     )
 
     assert_error(response, 422, "organisation_id")
-    assert stored(world.ours.id).organisation_id == world.ngo.id
+    assert stored(Person, world.ours.id).organisation_id == world.ngo.id
 
 
 # PATCH: a field left out keeps its value, one sent as null clears it
 
 
 def _patch(client: FlaskClient, world: World, body: dict[str, Any]) -> Person:
-    response = client.patch(f"/api/v1/people/{world.ours.id}", json=body, headers=world.editor)
+    response = client.patch(
+        f"/api/v1/people/{world.ours.id}", json=body, headers=world.headers["editor"]
+    )
     assert response.status_code == 200, response.get_json()
-    return stored(world.ours.id)
+    return stored(Person, world.ours.id)
 
 
 def test_patch_leaving_birth_year_out_keeps_it(client: FlaskClient, world: World) -> None:

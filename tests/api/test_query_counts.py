@@ -19,12 +19,12 @@ from registry.services.authentication import user_for_token
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
-    bearer_for,
     editor_of,
     initiative_on,
     one_transaction,
     scope,
 )
+from tests.helpers import bearer_for
 
 # BEGIN (sent as a statement on SQLite only), the token with its user and coordinator
 # roles, the page with its total, the linked ids (funders, issues, regions, channels'
@@ -159,7 +159,7 @@ def test_a_page_past_the_end_still_reports_the_total(app: Flask, client: FlaskCl
 def test_a_coordinators_findings_decode_one_page_not_every_finding(
     app: Flask, client: FlaskClient
 ) -> None:
-    from tests.factories import overlapping_pair
+    from tests.world import overlapping_pair
 
     world = overlapping_pair("Water")
     headers = bearer_for(world["coordinator"])

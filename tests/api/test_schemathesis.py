@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from registry.services import authentication
-from tests.conftest import make_app
 from tests.factories import ConflictFactory, InitiativeFactory, UserFactory, reference
+from tests.helpers import make_app
 
 # Bounded in CI; raise locally with REGISTRY_SCHEMATHESIS_EXAMPLES=200 to search harder.
 EXAMPLES = int(os.environ.get("REGISTRY_SCHEMATHESIS_EXAMPLES", "8"))

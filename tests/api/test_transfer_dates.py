@@ -8,17 +8,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from registry.services.analysis import today
-from tests.api.test_accounts_api import assert_error
 from tests.factories import (
     OrganisationFactory,
-    bearer_for,
     channel,
     editor_of,
     initiative_on,
     one_transaction,
-    row_counts,
     scope,
 )
+from tests.helpers import assert_error, bearer_for, row_counts
 
 
 def test_a_transfer_delivered_tomorrow_is_refused_and_today_accepted(

@@ -10,8 +10,8 @@ from flask.testing import FlaskClient
 
 from registry.extensions import db
 from registry.models import User
-from tests.auth import PASSWORD, form_csrf_token, meta_csrf_token
-from tests.factories import OrganisationFactory, UserFactory, bearer_for, editor_of, sign_in_as
+from tests.factories import OrganisationFactory, UserFactory, editor_of
+from tests.helpers import PASSWORD, bearer_for, form_csrf_token, meta_csrf_token, sign_in_as
 
 HTTPS = "https://registry.example"
 

@@ -8,8 +8,8 @@ from flask import Flask
 from registry.auth.passwords import password_problem
 from registry.errors import Invalid
 from registry.services import users
-from tests.auth import PASSWORD
 from tests.factories import SYSTEM, OrganisationFactory, UserFactory
+from tests.helpers import PASSWORD
 
 
 @pytest.mark.parametrize(

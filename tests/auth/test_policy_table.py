@@ -24,14 +24,13 @@ from registry.services.inputs import build
 from registry.services.inputs.engagement import TransferInput
 from tests.factories import (
     SYSTEM,
-    ConflictFactory,
-    InitiativeFactory,
-    OrganisationFactory,
     editor_of,
     one_transaction,
     reference,
-    sign_in_as,
 )
+from tests.helpers import sign_in_as
+from tests.world import build_world, member, org, place
+from tests.world import initiative as planned
 
 LEVELS = ("public", "registry", "restricted", "sealed")
 ACTIONS = {"r": "read", "d": "read_details", "p": "read_participants", "e": "edit"}
@@ -121,7 +120,7 @@ FUNDERS = {"c1": ["donor"], "c2": []}
 
 @dataclass(frozen=True)
 class World:
-    """The actors and the initiatives, keyed by (conflict key, confidentiality level)."""
+    """The table's view of the built world: actors, and initiatives by (conflict, level)."""
 
     actors: dict[str, Any]
     initiatives: dict[tuple[str, str], Initiative]
@@ -139,36 +138,41 @@ class World:
 @pytest.fixture
 def world(app: Flask) -> World:
     """Build the organisations, conflicts, initiatives and actors of the table."""
-    with one_transaction():  # one commit: a faster set-up
-        organisations = {
-            "ngo_a": OrganisationFactory(name="Alpha Peace Trust"),
-            "ngo_b": OrganisationFactory(name="Beta Dialogue Centre"),
-            "donor": OrganisationFactory(name="Gamma Fund", kind="donor"),
-            "hub": OrganisationFactory(name="Delta Envoy Office", kind="coordination_body"),
-            "ops": OrganisationFactory(name="Registry operators", kind="other"),
-        }
-        conflicts = {key: ConflictFactory() for key in ("c1", "c2")}
-        initiatives = {}
-        for conflict_key, conflict in conflicts.items():
-            issue = reference("issue", conflict.id)
-            for level in LEVELS:
-                initiatives[(conflict_key, level)] = InitiativeFactory(
-                    title=f"Canary {conflict_key} {level} q7x",
-                    conflict_id=conflict.id,
-                    sponsor_id=organisations[SPONSORS[conflict_key]].id,
-                    funder_ids=[organisations[name].id for name in FUNDERS[conflict_key]],
-                    issue_ids=[issue.id],
-                    confidentiality=level,
-                )
-        actors: dict[str, Any] = {"anonymous": ANONYMOUS_ACTOR}
-        for name, spec in ACTORS.items():
-            if spec.organisation is None:
-                continue
-            actors[name] = editor_of(organisations[spec.organisation].id, role=spec.role)
-            if spec.coordinates_first:
-                users.assign_coordinator(SYSTEM, actors[name].id, conflicts["c1"].id)
+    made = build_world(
+        scopes={key: place(only=("issue",)) for key in ("c1", "c2")},
+        organisations={
+            "ngo_a": org(name="Alpha Peace Trust"),
+            "ngo_b": org(name="Beta Dialogue Centre"),
+            "donor": org("donor", name="Gamma Fund"),
+            "hub": org("coordination_body", name="Delta Envoy Office"),
+            "ops": org("other", name="Registry operators"),
+        },
+        initiatives={
+            f"{key} {level}": planned(
+                SPONSORS[key],
+                on=key,
+                funders=tuple(FUNDERS[key]),
+                title=f"Canary {key} {level} q7x",
+                confidentiality=level,
+            )
+            for key in ("c1", "c2")
+            for level in LEVELS
+        },
+        users={
+            name: member(spec.organisation, spec.role, ("c1",) if spec.coordinates_first else ())
+            for name, spec in ACTORS.items()
+            if spec.organisation is not None
+        },
+    )
     db.session.expire_all()  # reload coordinator assignments and funders
-    return World(actors=actors, initiatives=initiatives)
+    return World(
+        actors={"anonymous": ANONYMOUS_ACTOR, **made.users},
+        initiatives={
+            (key, level): made.initiatives[f"{key} {level}"]
+            for key in ("c1", "c2")
+            for level in LEVELS
+        },
+    )
 
 
 def test_table_covers_every_relation_and_role_the_world_holds() -> None:

@@ -21,7 +21,8 @@ from registry.auth.access import (
     access,
     declared_access,
 )
-from tests.factories import OrganisationFactory, bearer_for, editor_of
+from tests.factories import OrganisationFactory, editor_of
+from tests.helpers import bearer_for
 
 IGNORED_METHODS = frozenset({"HEAD", "OPTIONS"})
 

@@ -14,8 +14,8 @@ from flask.testing import FlaskClient
 from registry.auth import sessions
 from registry.policy import SystemActor
 from registry.services import users
-from tests.auth import PASSWORD, REDIS_URL, custom_app, flush_redis
-from tests.factories import OrganisationFactory, UserFactory, bearer_for
+from tests.factories import OrganisationFactory, UserFactory
+from tests.helpers import PASSWORD, REDIS_URL, bearer_for, custom_app, flush_redis, is_signed_in
 
 
 class Clock:
@@ -48,13 +48,6 @@ def member(app: Flask) -> Any:
 def sign_in(client: FlaskClient, email: str = "amina@example.org", **kwargs: Any) -> Any:
     """Post the sign-in form and return the response."""
     return client.post("/signin", data={"email": email, "password": PASSWORD}, **kwargs)
-
-
-def is_signed_in(client: FlaskClient) -> bool:
-    """Tell whether the client's session still opens the home page."""
-    response = client.get("/home")
-    assert response.status_code in (200, 302), response.status_code
-    return response.status_code == 200
 
 
 def session_cookie(response: Any, name: str = "session") -> str:

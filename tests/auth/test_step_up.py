@@ -16,7 +16,6 @@ from registry.models import ApiToken, RevealRequest
 from registry.services import identities, people, two_factor, users
 from registry.services.inputs import build
 from registry.services.inputs.people import PersonInput
-from tests.auth import PASSWORD, meta_csrf_token
 from tests.factories import (
     SYSTEM,
     ConflictFactory,
@@ -25,8 +24,8 @@ from tests.factories import (
     UserFactory,
     participate,
     reference,
-    sign_in_as,
 )
+from tests.helpers import PASSWORD, meta_csrf_token, sign_in_as
 
 
 class Clock:

@@ -12,8 +12,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from registry.auth import passwords
-from tests.auth import PASSWORD, REDIS_URL, custom_app, flush_redis
 from tests.factories import OrganisationFactory, UserFactory
+from tests.helpers import PASSWORD, REDIS_URL, custom_app, flush_redis
 
 WRONG_PASSWORD = "not my password"
 SMALL_LIMITS = {"SIGNIN_ACCOUNT_LIMIT": "3 per minute", "SIGNIN_ADDRESS_LIMIT": "100 per minute"}

@@ -16,8 +16,8 @@ from registry.models import ApiToken
 from registry.models.base import utcnow
 from registry.policy import SystemActor
 from registry.services import authentication, users
-from tests.auth import PASSWORD
-from tests.factories import OrganisationFactory, UserFactory, editor_of, sign_in_as
+from tests.factories import OrganisationFactory, UserFactory, editor_of
+from tests.helpers import PASSWORD, sign_in_as
 
 
 @pytest.fixture

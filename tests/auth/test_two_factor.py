@@ -14,8 +14,8 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import RecoveryCode, User
 from registry.services import two_factor, users
-from tests.auth import PASSWORD
 from tests.factories import SYSTEM, ConflictFactory, OrganisationFactory, UserFactory
+from tests.helpers import PASSWORD, is_signed_in, stored
 
 EMAIL = "amina@example.org"
 SECRET_ON_PAGE = re.compile(r'<code id="totp-secret"[^>]*>([A-Z2-7]+)</code>')
@@ -42,10 +42,6 @@ def enter_code(client: FlaskClient, code: str) -> Any:
     return client.post("/signin/code", data={"code": code})
 
 
-def is_signed_in(client: FlaskClient) -> bool:
-    return client.get("/home").status_code == 200
-
-
 def enrol_on_the_page(client: FlaskClient) -> tuple[str, list[str]]:
     """Set up two-factor from /account as a user would; return the secret and recovery codes."""
     account = client.get("/account/").get_data(as_text=True)
@@ -58,11 +54,6 @@ def enrol_on_the_page(client: FlaskClient) -> tuple[str, list[str]]:
     return secret, RECOVERY_ON_PAGE.findall(done.get_data(as_text=True))
 
 
-def stored(user_id: int) -> User:
-    db.session.expire_all()
-    return db.session.get(User, user_id)
-
-
 # Enrolment --------------------------------------------------------------------------------
 
 
@@ -73,7 +64,7 @@ def test_enrolment_on_the_account_page_shows_ten_recovery_codes(app: Flask, memb
     secret, codes = enrol_on_the_page(client)
 
     assert len(codes) == 10 and len(set(codes)) == 10
-    user = stored(member.id)
+    user = stored(User, member.id)
     assert user.has_two_factor
     assert secret not in user.totp_secret  # encrypted at rest, with the data key
     assert user.totp_secret.startswith("v1:")
@@ -104,7 +95,7 @@ def test_wrong_code_does_not_enrol(app: Flask, member: Any) -> None:
     assert response.status_code == 422
     assert "This code is not right" in response.get_data(as_text=True)
     assert SECRET_ON_PAGE.search(response.get_data(as_text=True)).group(1) == secret
-    assert not stored(member.id).has_two_factor
+    assert not stored(User, member.id).has_two_factor
 
 
 # Signing in --------------------------------------------------------------------------------
@@ -425,4 +416,4 @@ def test_enrolment_takes_the_code_as_apps_show_it_with_a_space(app: Flask, membe
 
     client.post("/account/two-factor", data={"code": f"{code[:3]} {code[3:]}"})
 
-    assert stored(member.id).has_two_factor
+    assert stored(User, member.id).has_two_factor

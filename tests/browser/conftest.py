@@ -23,7 +23,7 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
-from tests.auth import custom_app
+from tests.helpers import custom_app
 
 R = TypeVar("R")
 CHROMIUM = Path("/usr/bin/chromium")

@@ -12,10 +12,9 @@ from flask import Flask
 from registry.extensions import db
 from registry.models import ConflictCoordinator, User
 from tests.factories import OrganisationFactory, UserFactory
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture

@@ -23,10 +23,9 @@ from tests.factories import (
     participate,
     reference,
 )
+from tests.helpers.browser import sign_in
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "correct horse battery staple"
 
 
 @dataclass(frozen=True)
@@ -69,14 +68,6 @@ def desk(live_app: Flask) -> Desk:
     coordinator = UserFactory(organisation_id=OrganisationFactory().id, role="viewer")
     users.assign_coordinator(SYSTEM, coordinator.id, conflict.id)
     return Desk(conflict.id, coordinator.email, *ids)
-
-
-def sign_in(page: Any, email: str) -> None:
-    page.goto("/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/home")
 
 
 def test_the_map_draws_the_network_and_shows_an_initiative_on_click(

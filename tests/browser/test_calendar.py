@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from registry.services import focal_points, users
-from tests.factories import SYSTEM, OrganisationFactory, UserFactory, channel, initiative_on, scope
+from registry.services import focal_points
+from tests.factories import SYSTEM
+from tests.helpers import PASSWORD
+from tests.helpers.browser import sign_in
+from tests.world import build_world, initiative, member, org, place
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "correct horse battery staple"
 
 
 @dataclass(frozen=True)
@@ -35,35 +36,32 @@ class Calendar:
 
 @pytest.fixture
 def world(live_app: Flask) -> Calendar:
-    where = scope(name="Valley conflict")
-    ngo = OrganisationFactory(name="Amani Bridges")
-    hub = OrganisationFactory(name="Envoy Support Unit", kind="coordination_body")
-    office = OrganisationFactory(name="Ministry of Talks", kind="government")
-    initiative = initiative_on(where, ngo.id, title="Upland water dialogue")
-    channel(initiative.id, where.body.id)
-    coordinator = UserFactory(organisation_id=hub.id, role="viewer")
-    users.assign_coordinator(SYSTEM, coordinator.id, where.conflict.id)
-    focal = UserFactory(organisation_id=office.id, role="viewer")
-    focal_points.assign(SYSTEM, where.body.id, focal.email)
-    return Calendar(
-        conflict_id=where.conflict.id,
-        initiative_id=initiative.id,
-        body=where.body.name,
-        issue=where.issue.name,
-        coordinator=coordinator.email,
-        editor=UserFactory(organisation_id=ngo.id).email,
-        focal=focal.email,
+    """An NGO's initiative with a channel to a body, its coordinator and the body's focal point."""
+    made = build_world(
+        scopes={"where": place(name="Valley conflict")},
+        organisations={
+            "ngo": org(name="Amani Bridges"),
+            "hub": org("coordination_body", name="Envoy Support Unit"),
+            "office": org("government", name="Ministry of Talks"),
+        },
+        initiatives={"initiative": initiative("ngo", title="Upland water dialogue")},
+        channels={"route": "initiative"},
+        users={
+            "coordinator": member("hub", "viewer", ("where",), password=PASSWORD),
+            "focal": member("office", "viewer", password=PASSWORD),
+            "editor": member("ngo", password=PASSWORD),
+        },
     )
-
-
-def sign_in(page: Any, email: str) -> None:
-    """Sign in through the form, after forgetting whoever was signed in."""
-    page.context.clear_cookies()
-    page.goto("/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/home")
+    focal_points.assign(SYSTEM, made.body.id, made.focal.email)
+    return Calendar(
+        conflict_id=made.conflict.id,
+        initiative_id=made.initiative.id,
+        body=made.body.name,
+        issue=made.issue.name,
+        coordinator=made.coordinator.email,
+        editor=made.editor.email,
+        focal=made.focal.email,
+    )
 
 
 def add_round(page: Any, world: Calendar) -> None:

@@ -18,6 +18,7 @@ from flask import Flask
 from registry import demo
 from registry.extensions import db
 from registry.models import Conflict
+from tests.helpers.browser import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -45,14 +46,6 @@ def baringo(live_app: Flask) -> Demo:
     return Demo(conflict.id, conflict.name)
 
 
-def sign_in(page: Any) -> None:
-    page.goto("/signin")
-    page.get_by_label("Email").fill(COORDINATOR[0])
-    page.get_by_label("Password").fill(COORDINATOR[1])
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/home")
-
-
 def open_map(page: Any, conflict_id: int, query: str = "") -> None:
     page.goto(f"/conflicts/{conflict_id}/map{query}")
     page.wait_for_selector("#overlap-map[data-layout=done] canvas")
@@ -62,7 +55,7 @@ def test_the_coordinator_opens_the_overview_from_the_home_page(
     in_browser: Any, baringo: Demo, tmp_path: Path
 ) -> None:
     def scenario(page: Any) -> str:
-        sign_in(page)
+        sign_in(page, *COORDINATOR)
         page.get_by_role("link", name=baringo.name).click()
         page.wait_for_url(f"**/conflicts/{baringo.conflict_id}")
         page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
@@ -78,7 +71,7 @@ def test_the_map_labels_nodes_by_title_and_an_edge_click_shows_its_sentence(
     in_browser: Any, baringo: Demo, tmp_path: Path
 ) -> None:
     def scenario(page: Any) -> dict[str, Any]:
-        sign_in(page)
+        sign_in(page, *COORDINATOR)
         open_map(page, baringo.conflict_id)
         page.locator("#overlap-map").scroll_into_view_if_needed()
         labels = page.evaluate(f"() => {CY}.nodes().map(n => n.data('label'))")
@@ -111,7 +104,7 @@ def test_a_filter_changes_the_visible_edges_but_not_the_layout(
     visible = f"() => {CY}.edges(':visible').length"
 
     def scenario(page: Any) -> dict[str, Any]:
-        sign_in(page)
+        sign_in(page, *COORDINATOR)
         open_map(page, baringo.conflict_id)
         before, where = page.evaluate(visible), page.evaluate(POSITIONS)
         page.get_by_label("Shared participants").uncheck()
@@ -133,7 +126,7 @@ def test_two_loads_of_the_map_place_every_node_in_the_same_place(
     in_browser: Any, baringo: Demo
 ) -> None:
     def scenario(page: Any) -> list[dict[str, Any]]:
-        sign_in(page)
+        sign_in(page, *COORDINATOR)
         places = []
         for _ in range(2):
             open_map(page, baringo.conflict_id)
@@ -157,7 +150,7 @@ def test_a_heat_map_cell_with_a_higher_count_is_darker_on_screen(
     in_browser: Any, baringo: Demo, tmp_path: Path
 ) -> None:
     def scenario(page: Any) -> list[tuple[int, bytes]]:
-        sign_in(page)
+        sign_in(page, *COORDINATOR)
         page.goto(f"/conflicts/{baringo.conflict_id}/coverage")
         page.screenshot(path=str(tmp_path / "coverage.png"), full_page=True)
         cells = page.locator("#issues-by-parties td.heat")

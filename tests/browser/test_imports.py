@@ -7,16 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from flask import Flask
 
-from registry.extensions import db
-from registry.models import Initiative
 from tests.factories import ConflictFactory, OrganisationFactory, UserFactory, reference
+from tests.helpers import PASSWORD, initiative_titles
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 ROWS = (
     "Title,Conflict,Track,Mode,Method,Status,Start date,Issues,Regions\n"
     "Elders' water forum,valley,Track 2,Soft,Dialogue,Active,2026-02-01,Cattle raids,Kolowa\n"
@@ -41,11 +38,6 @@ def desk(live_app: Flask) -> Desk:
     reference("region", conflict.id, name="Kolowa")
     editor = UserFactory(organisation_id=OrganisationFactory(name="Amani").id)
     return Desk(email=editor.email, conflict=conflict.name)
-
-
-def titles() -> list[str]:
-    db.session.rollback()
-    return sorted(db.session.scalars(sa.select(Initiative.title)))
 
 
 def test_an_editor_imports_a_three_row_csv_through_the_page(
@@ -73,6 +65,10 @@ def test_an_editor_imports_a_three_row_csv_through_the_page(
     report, listing = in_browser(scenario)
 
     assert "3 rows read: 3 would be new" in report
-    assert titles() == ["Elders' water forum", "Women's peace table", "Youth grazing talks"]
+    assert initiative_titles() == [
+        "Elders' water forum",
+        "Women's peace table",
+        "Youth grazing talks",
+    ]
     assert "Imported 3 rows: 3 new initiatives" in listing
     assert "Youth grazing talks" in listing

@@ -16,6 +16,7 @@ from registry.demo.data import ACCOUNTS
 from registry.extensions import db
 from registry.models import Initiative, Organisation
 from registry.models.initiative import initiative_funder
+from tests.helpers.browser import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -47,14 +48,6 @@ def demo_loaded(live_app: Flask) -> dict[str, int]:
         .distinct()
     ).all()
     return {"conflicts": len(conflicts)}
-
-
-def sign_in(page: Any, email: str) -> None:
-    page.goto("/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORDS[email])
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/home")
 
 
 def shape(path: str) -> str:
@@ -92,7 +85,7 @@ def test_no_page_a_demo_user_reaches_scrolls_sideways_at_390_px(
 ) -> None:
     def scenario(page: Any) -> dict[str, int]:
         page.set_viewport_size(PHONE)
-        sign_in(page, email)
+        sign_in(page, email, PASSWORDS[email])
         return crawl_widths(page)
 
     widths = in_browser(scenario)
@@ -106,7 +99,8 @@ def test_the_navigation_folds_behind_a_toggler_on_a_phone(
 ) -> None:
     def scenario(page: Any) -> tuple[bool, bool]:
         page.set_viewport_size(PHONE)
-        sign_in(page, "editor.amani@demo.example.org")
+        editor = "editor.amani@demo.example.org"
+        sign_in(page, editor, PASSWORDS[editor])
         folded = not page.get_by_role("link", name="Initiatives").is_visible()
         page.get_by_role("button", name="Menu").click()
         page.get_by_role("link", name="Initiatives").wait_for(state="visible")
@@ -119,7 +113,8 @@ def test_a_donor_prints_the_portfolio_on_a4_one_conflict_a_page(
     in_browser: Any, demo_loaded: dict[str, int]
 ) -> None:
     def scenario(page: Any) -> tuple[bytes, bool, int]:
-        sign_in(page, "viewer.northwind@demo.example.org")
+        donor = "viewer.northwind@demo.example.org"
+        sign_in(page, donor, PASSWORDS[donor])
         page.goto("/portfolio")
         page.emulate_media(media="print")
         hidden = page.evaluate("getComputedStyle(document.querySelector('header')).display")

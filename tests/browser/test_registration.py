@@ -19,10 +19,9 @@ from tests.factories import (
     reference,
     scope,
 )
+from tests.helpers.browser import sign_in
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "correct horse battery staple"
 
 
 @dataclass(frozen=True)
@@ -54,15 +53,6 @@ def desk(live_app: Flask) -> Desk:
         body=where.body.name,
         second_body=second_body.name,
     )
-
-
-def sign_in(page: Any, email: str) -> None:
-    """Sign in through the form (with its CSRF token, as the real app requires)."""
-    page.goto("/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/home")
 
 
 def fill_scope(page: Any, desk: Desk, end_date: str) -> None:

@@ -10,19 +10,14 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from registry.services import users
 from tests.factories import (
-    SYSTEM,
-    OrganisationFactory,
-    UserFactory,
-    initiative_on,
     reference,
-    scope,
 )
+from tests.helpers import PASSWORD
+from tests.helpers.browser import sign_in
+from tests.world import build_world, initiative, member, org, place
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "correct horse battery staple"
 
 
 @dataclass(frozen=True)
@@ -36,35 +31,36 @@ class Field:
 
 @pytest.fixture
 def world(live_app: Flask) -> Field:
-    where = scope(name="Valley conflict")
-    reference("issue", where.conflict.id, name="Grazing routes")
-    first, second = (
-        OrganisationFactory(name="Amani Bridges"),
-        OrganisationFactory(name="Kerio Partners"),
+    """Two NGOs' initiatives on a conflict with an issue nobody covers, and its coordinator."""
+    made = build_world(
+        scopes={"where": place(name="Valley conflict")},
+        organisations={
+            "first": org(name="Amani Bridges"),
+            "second": org(name="Kerio Partners"),
+            "hub": org("coordination_body", name="Envoy Support Unit"),
+        },
+        initiatives={
+            "wells": initiative("first", title="Wells dialogue"),
+            "river": initiative("second", title="River talks"),
+        },
+        users={
+            "coordinator": member(
+                "hub",
+                "viewer",
+                ("where",),
+                display_name="Ana Envoy",
+                password=PASSWORD,
+            ),
+            "first_editor": member("first", password=PASSWORD),
+            "second_editor": member("second", password=PASSWORD),
+        },
     )
-    hub = OrganisationFactory(name="Envoy Support Unit", kind="coordination_body")
-    for ngo, title in ((first, "Wells dialogue"), (second, "River talks")):
-        initiative_on(where, ngo.id, title=title)
-    coordinator = UserFactory(organisation_id=hub.id, role="viewer", display_name="Ana Envoy")
-    users.assign_coordinator(SYSTEM, coordinator.id, where.conflict.id)
+    reference("issue", made.conflict.id, name="Grazing routes")
     return Field(
-        conflict_id=where.conflict.id,
-        coordinator=coordinator.email,
-        editors=(
-            UserFactory(organisation_id=first.id).email,
-            UserFactory(organisation_id=second.id).email,
-        ),
+        conflict_id=made.conflict.id,
+        coordinator=made.coordinator.email,
+        editors=(made.first_editor.email, made.second_editor.email),
     )
-
-
-def sign_in(page: Any, email: str) -> None:
-    """Sign in through the form, after forgetting whoever was signed in."""
-    page.context.clear_cookies()
-    page.goto("/signin")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/home")
 
 
 def dismiss(page: Any, world: Field) -> dict[str, Any]:

@@ -13,10 +13,10 @@ from flask import Flask
 
 from registry.services import users
 from tests.factories import SYSTEM, ConflictFactory, OrganisationFactory, UserFactory
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 SHOTS = os.environ.get("REGISTRY_SCREENSHOTS")  # a folder, to look at the pages by hand
 
 

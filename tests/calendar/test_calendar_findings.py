@@ -14,13 +14,14 @@ from registry.models import Finding
 from registry.services import analysis, rounds
 from registry.services.inputs import build
 from registry.services.inputs.calendar import RoundChanges
-from tests.calendar.world import CalendarWorld, build_world, deliver
+from tests.calendar.world import calendar_world, deliver
 from tests.factories import SYSTEM, reference
+from tests.world import World
 
 
 @pytest.fixture
-def world(app: Flask) -> CalendarWorld:
-    made = build_world()
+def world(app: Flask) -> World:
+    made = calendar_world()
     today = analysis.today()
     uncovered = reference("issue", made.where.conflict.id, name="Cattle raids")
     rounds.update(
@@ -38,18 +39,18 @@ def world(app: Flask) -> CalendarWorld:
     return made
 
 
-def findings(world: CalendarWorld, client: FlaskClient, who: str, **query: object) -> list[dict]:
+def findings(world: World, client: FlaskClient, who: str, **query: object) -> list[dict]:
     response = client.get(
         f"/api/v1/conflicts/{world.where.conflict.id}/findings",
         query_string={"page_size": 500, **query},
-        headers=world.header(who),
+        headers=world.headers[who],
     )
     assert response.status_code == 200, response.get_json()
     return response.get_json()
 
 
 def test_coordinator_gets_stored_agenda_findings_with_round_ids(
-    world: CalendarWorld, client: FlaskClient
+    world: World, client: FlaskClient
 ) -> None:
     found = findings(world, client, "coordinator", round_id=world.round.id)
 
@@ -57,16 +58,14 @@ def test_coordinator_gets_stored_agenda_findings_with_round_ids(
     assert all(f["round_ids"] == [world.round.id] and f["id"] for f in found)
 
 
-def test_round_id_filter_keeps_only_that_rounds_findings(
-    world: CalendarWorld, client: FlaskClient
-) -> None:
+def test_round_id_filter_keeps_only_that_rounds_findings(world: World, client: FlaskClient) -> None:
     found = findings(world, client, "coordinator", round_id=world.round.id + 1)
 
     assert found == []
 
 
 def test_a_dismissed_agenda_finding_opens_again_when_a_new_issue_is_uncovered(
-    world: CalendarWorld, client: FlaskClient
+    world: World, client: FlaskClient
 ) -> None:
     stored = next(
         f for f in findings(world, client, "coordinator") if f["code"] == "agenda_uncovered"
@@ -74,7 +73,7 @@ def test_a_dismissed_agenda_finding_opens_again_when_a_new_issue_is_uncovered(
     client.patch(
         f"/api/v1/findings/{stored['id']}",
         json={"status": "dismissed", "status_reason": "Raids are for the police."},
-        headers=world.header("coordinator"),
+        headers=world.headers["coordinator"],
     )
     analysis.refresh(world.where.conflict.id)
     still = db.session.get(Finding, stored["id"])
@@ -90,7 +89,7 @@ def test_a_dismissed_agenda_finding_opens_again_when_a_new_issue_is_uncovered(
     assert still.status == "open"
 
 
-def test_a_member_gets_agenda_uncovered_only(world: CalendarWorld, client: FlaskClient) -> None:
+def test_a_member_gets_agenda_uncovered_only(world: World, client: FlaskClient) -> None:
     found = findings(world, client, "stranger")
     codes = {f["code"] for f in found}
 
@@ -99,7 +98,7 @@ def test_a_member_gets_agenda_uncovered_only(world: CalendarWorld, client: Flask
 
 
 def test_a_sponsor_gets_agenda_undelivered_from_its_own_transfer_lists(
-    world: CalendarWorld, client: FlaskClient
+    world: World, client: FlaskClient
 ) -> None:
     before = {f["code"] for f in findings(world, client, "editor")}
     deliver(world.public, world.channels["registry"], "Water proposal", issue_ids=[])
@@ -109,7 +108,7 @@ def test_a_sponsor_gets_agenda_undelivered_from_its_own_transfer_lists(
 
 
 def test_findings_in_words_name_the_round_by_title_and_dates(
-    world: CalendarWorld, client: FlaskClient
+    world: World, client: FlaskClient
 ) -> None:
     from registry.models import User
     from registry.readers.finding_words import in_words
@@ -126,7 +125,7 @@ def test_findings_in_words_name_the_round_by_title_and_dates(
 
 
 def test_rival_proposals_are_their_own_kind_of_edge_on_the_map(
-    world: CalendarWorld, client: FlaskClient
+    world: World, client: FlaskClient
 ) -> None:
     from datetime import date
 
@@ -149,7 +148,7 @@ def test_rival_proposals_are_their_own_kind_of_edge_on_the_map(
 
     response = client.get(
         f"/api/v1/conflicts/{world.where.conflict.id}/overlap-map?format=cytoscape",
-        headers=world.header("coordinator"),
+        headers=world.headers["coordinator"],
     )
     edges = [edge["data"] for edge in response.get_json()["elements"]["edges"]]
     rivals = [edge for edge in edges if edge["kind"] == "competing_proposals"]

@@ -14,13 +14,15 @@ from registry.models import AuditEvent, TrackOneRound, TransferEvent
 from registry.services import rounds
 from registry.services.inputs import build
 from registry.services.inputs.calendar import RoundChanges, RoundInput
-from tests.calendar.world import HIDDEN_TITLE, SEALED_TITLE, CalendarWorld, build_world, deliver
-from tests.factories import SYSTEM, one_transaction, reference, sign_in_as
+from tests.calendar.world import HIDDEN_TITLE, SEALED_TITLE, calendar_world, deliver
+from tests.factories import SYSTEM, one_transaction, reference
+from tests.helpers import sign_in_as
+from tests.world import World
 
 
 @pytest.fixture
-def world(app: Flask) -> CalendarWorld:
-    made = build_world()
+def world(app: Flask) -> World:
+    made = calendar_world()
     deliver(made.public, made.channels["registry"], "Open grazing proposal", round_id=made.round.id)
     deliver(
         made.restricted, made.channels["restricted"], "Hidden water note", round_id=made.round.id
@@ -29,7 +31,7 @@ def world(app: Flask) -> CalendarWorld:
     return made
 
 
-def page(client: FlaskClient, world: CalendarWorld, who: str, url: str) -> str:
+def page(client: FlaskClient, world: World, who: str, url: str) -> str:
     sign_in_as(client, world.users[who])
     response = client.get(url)
     assert response.status_code == 200, url
@@ -37,7 +39,7 @@ def page(client: FlaskClient, world: CalendarWorld, who: str, url: str) -> str:
 
 
 def test_overview_lists_the_rounds_and_offers_managers_to_add_one(
-    world: CalendarWorld, client: FlaskClient
+    world: World, client: FlaskClient
 ) -> None:
     url = f"/conflicts/{world.where.conflict.id}"
     coordinator = page(client, world, "coordinator", url)
@@ -47,9 +49,7 @@ def test_overview_lists_the_rounds_and_offers_managers_to_add_one(
     assert "Fourth round" in member and "Add a round" not in member
 
 
-def test_coordinator_adds_a_round_through_the_form(
-    world: CalendarWorld, client: FlaskClient
-) -> None:
+def test_coordinator_adds_a_round_through_the_form(world: World, client: FlaskClient) -> None:
     sign_in_as(client, world.users["coordinator"])
     response = client.post(
         f"/conflicts/{world.where.conflict.id}/rounds/new",
@@ -69,7 +69,7 @@ def test_coordinator_adds_a_round_through_the_form(
 
 
 def test_round_form_without_a_body_answers_422_naming_the_field(
-    world: CalendarWorld, client: FlaskClient
+    world: World, client: FlaskClient
 ) -> None:
     sign_in_as(client, world.users["coordinator"])
     response = client.post(
@@ -86,14 +86,14 @@ def test_round_form_without_a_body_answers_422_naming_the_field(
     assert "Track One bodies meeting" in response.get_data(as_text=True)
 
 
-def test_member_adding_a_round_gets_403(world: CalendarWorld, client: FlaskClient) -> None:
+def test_member_adding_a_round_gets_403(world: World, client: FlaskClient) -> None:
     sign_in_as(client, world.users["editor"])
 
     assert client.get(f"/conflicts/{world.where.conflict.id}/rounds/new").status_code == 403
 
 
 def test_round_page_lists_the_agenda_and_only_what_the_reader_may_read(
-    world: CalendarWorld, client: FlaskClient
+    world: World, client: FlaskClient
 ) -> None:
     url = f"/rounds/{world.round.id}"
     sponsor = page(client, world, "editor", url)
@@ -107,7 +107,7 @@ def test_round_page_lists_the_agenda_and_only_what_the_reader_may_read(
 
 
 def test_an_empty_round_reads_as_empty_to_a_coordinator_and_as_unseen_to_a_member(
-    world: CalendarWorld, client: FlaskClient
+    world: World, client: FlaskClient
 ) -> None:
     with one_transaction():
         untouched = reference("issue", world.where.conflict.id, name="Prisoner exchange")
@@ -136,7 +136,7 @@ def test_an_empty_round_reads_as_empty_to_a_coordinator_and_as_unseen_to_a_membe
 
 
 def test_focal_point_round_page_shows_its_inbox_without_hidden_titles(
-    world: CalendarWorld, client: FlaskClient
+    world: World, client: FlaskClient
 ) -> None:
     text = page(client, world, "focal", f"/rounds/{world.round.id}")
 
@@ -147,7 +147,7 @@ def test_focal_point_round_page_shows_its_inbox_without_hidden_titles(
 
 
 def test_focal_point_acknowledges_in_the_inbox_and_it_is_audited(
-    world: CalendarWorld, client: FlaskClient
+    world: World, client: FlaskClient
 ) -> None:
     text = page(client, world, "focal", "/inbox")
     event = db.session.scalar(sa.select(TransferEvent).filter_by(title="Open grazing proposal"))
@@ -166,25 +166,19 @@ def test_focal_point_acknowledges_in_the_inbox_and_it_is_audited(
     assert actions[-1] == "transfer.update"
 
 
-def test_home_shows_the_inbox_to_focal_points_only(
-    world: CalendarWorld, client: FlaskClient
-) -> None:
+def test_home_shows_the_inbox_to_focal_points_only(world: World, client: FlaskClient) -> None:
     assert "Your inbox" in page(client, world, "focal", "/home")
     assert "Your inbox" not in page(client, world, "editor", "/home")
 
 
-def test_inbox_of_someone_who_is_no_focal_point_says_so(
-    world: CalendarWorld, client: FlaskClient
-) -> None:
+def test_inbox_of_someone_who_is_no_focal_point_says_so(world: World, client: FlaskClient) -> None:
     text = page(client, world, "stranger", "/inbox")
 
     assert "not a focal point" in text
     assert "Open grazing proposal" not in text
 
 
-def test_coordinator_assigns_a_focal_point_on_its_page(
-    world: CalendarWorld, client: FlaskClient
-) -> None:
+def test_coordinator_assigns_a_focal_point_on_its_page(world: World, client: FlaskClient) -> None:
     text = page(client, world, "coordinator", f"/conflicts/{world.where.conflict.id}/focal-points")
     response = client.post(
         f"/track-one-bodies/{world.other_body.id}/focal-points",
@@ -198,16 +192,14 @@ def test_coordinator_assigns_a_focal_point_on_its_page(
     assert world.users["editor"].display_name in after
 
 
-def test_member_gets_403_on_the_focal_points_page(
-    world: CalendarWorld, client: FlaskClient
-) -> None:
+def test_member_gets_403_on_the_focal_points_page(world: World, client: FlaskClient) -> None:
     sign_in_as(client, world.users["editor"])
 
     assert client.get(f"/conflicts/{world.where.conflict.id}/focal-points").status_code == 403
 
 
 def test_transfer_form_offers_the_rounds_of_the_channels_body(
-    world: CalendarWorld, client: FlaskClient
+    world: World, client: FlaskClient
 ) -> None:
     text = page(client, world, "editor", f"/initiatives/{world.public.id}/transfers")
 
@@ -216,7 +208,7 @@ def test_transfer_form_offers_the_rounds_of_the_channels_body(
 
 
 def test_coverage_page_shows_the_next_rounds_agenda_with_what_reached_it(
-    world: CalendarWorld, client: FlaskClient
+    world: World, client: FlaskClient
 ) -> None:
     from datetime import timedelta
 

@@ -12,33 +12,35 @@ from registry.extensions import db
 from registry.services import rounds
 from registry.services.inputs import build
 from registry.services.inputs.calendar import RoundChanges
-from tests.calendar.world import CalendarWorld, build_world, deliver
-from tests.factories import SYSTEM, sign_in_as
+from tests.calendar.world import calendar_world, deliver
+from tests.factories import SYSTEM
+from tests.helpers import sign_in_as
+from tests.world import World
 
 
 @pytest.fixture
-def world(app: Flask) -> CalendarWorld:
-    made = build_world()
+def world(app: Flask) -> World:
+    made = calendar_world()
     rounds.update(SYSTEM, made.round.id, build(RoundChanges, {"notes": "At the envoy's office"}))
     return made
 
 
-def patch(client: FlaskClient, world: CalendarWorld, body: dict[str, object]) -> dict:
+def patch(client: FlaskClient, world: World, body: dict[str, object]) -> dict:
     response = client.patch(
-        f"/api/v1/rounds/{world.round.id}", json=body, headers=world.header("coordinator")
+        f"/api/v1/rounds/{world.round.id}", json=body, headers=world.headers["coordinator"]
     )
     assert response.status_code == 200, response.get_json()
     return response.get_json()
 
 
-def test_patch_leaving_notes_out_keeps_them(world: CalendarWorld, client: FlaskClient) -> None:
+def test_patch_leaving_notes_out_keeps_them(world: World, client: FlaskClient) -> None:
     body = patch(client, world, {"status": "postponed"})
 
     assert body["status"] == "postponed"
     assert body["notes"] == "At the envoy's office"
 
 
-def test_patch_sending_null_notes_clears_them(world: CalendarWorld, client: FlaskClient) -> None:
+def test_patch_sending_null_notes_clears_them(world: World, client: FlaskClient) -> None:
     body = patch(client, world, {"notes": None})
 
     assert body["notes"] is None
@@ -52,20 +54,20 @@ RULES = [
 ]
 
 
-def _api_errors(client: FlaskClient, world: CalendarWorld, change: dict) -> dict:
+def _api_errors(client: FlaskClient, world: World, change: dict) -> dict:
     body = {**FORM, "status": "planned", "track_one_body_ids": [world.where.body.id], **change}
     if body.pop("no_bodies", False):
         body["track_one_body_ids"] = []
     response = client.post(
         f"/api/v1/conflicts/{world.where.conflict.id}/rounds",
         json=body,
-        headers=world.header("coordinator"),
+        headers=world.headers["coordinator"],
     )
     assert response.status_code == 422
     return response.get_json()["errors"]["json"]
 
 
-def _form_page(client: FlaskClient, world: CalendarWorld, change: dict) -> str:
+def _form_page(client: FlaskClient, world: World, change: dict) -> str:
     sign_in_as(client, world.users["coordinator"])
     data = {**FORM, "status": "planned", "track_one_body_ids": [str(world.where.body.id)]}
     data.update(change)
@@ -78,7 +80,7 @@ def _form_page(client: FlaskClient, world: CalendarWorld, change: dict) -> str:
 
 @pytest.mark.parametrize(("change", "field", "message"), RULES)
 def test_a_round_rule_answers_the_same_message_in_the_api_and_the_form(
-    world: CalendarWorld, client: FlaskClient, change: dict, field: str, message: str
+    world: World, client: FlaskClient, change: dict, field: str, message: str
 ) -> None:
     errors = _api_errors(client, world, change)
     db.session.rollback()
@@ -88,28 +90,24 @@ def test_a_round_rule_answers_the_same_message_in_the_api_and_the_form(
     assert message in page
 
 
-def _patch_transfer(client: FlaskClient, world: CalendarWorld, body: dict[str, object]) -> dict:
+def _patch_transfer(client: FlaskClient, world: World, body: dict[str, object]) -> dict:
     event = deliver(
         world.public, world.channels["registry"], "Grazing memo", round_id=world.round.id
     )
     response = client.patch(
-        f"/api/v1/transfers/{event.id}", json=body, headers=world.header("editor")
+        f"/api/v1/transfers/{event.id}", json=body, headers=world.headers["editor"]
     )
     assert response.status_code == 200, response.get_json()
     return response.get_json()
 
 
-def test_transfer_patch_leaving_round_out_keeps_it(
-    world: CalendarWorld, client: FlaskClient
-) -> None:
+def test_transfer_patch_leaving_round_out_keeps_it(world: World, client: FlaskClient) -> None:
     body = _patch_transfer(client, world, {"title": "Grazing memo, revised"})
 
     assert (body["title"], body["round_id"]) == ("Grazing memo, revised", world.round.id)
 
 
-def test_transfer_patch_sending_null_round_clears_it(
-    world: CalendarWorld, client: FlaskClient
-) -> None:
+def test_transfer_patch_sending_null_round_clears_it(world: World, client: FlaskClient) -> None:
     body = _patch_transfer(client, world, {"round_id": None})
 
     assert (body["title"], body["round_id"]) == ("Grazing memo", None)

@@ -12,16 +12,17 @@ from flask.testing import FlaskClient
 
 from registry.extensions import db
 from registry.models import AuditEvent, TrackOneRound
-from tests.calendar.world import CalendarWorld, build_world, deliver
-from tests.factories import row_counts
+from tests.calendar.world import calendar_world, deliver
+from tests.helpers import row_counts
+from tests.world import World
 
 
 @pytest.fixture
-def world(app: Flask) -> CalendarWorld:
-    return build_world()
+def world(app: Flask) -> World:
+    return calendar_world()
 
 
-def new_round(world: CalendarWorld, **data: object) -> dict[str, object]:
+def new_round(world: World, **data: object) -> dict[str, object]:
     return {
         "title": "Fifth round",
         "track_one_body_ids": [world.where.body.id],
@@ -33,28 +34,22 @@ def new_round(world: CalendarWorld, **data: object) -> dict[str, object]:
     }
 
 
-def test_signed_in_user_lists_rounds_with_pagination(
-    world: CalendarWorld, client: FlaskClient
-) -> None:
+def test_signed_in_user_lists_rounds_with_pagination(world: World, client: FlaskClient) -> None:
     url = f"/api/v1/conflicts/{world.where.conflict.id}/rounds"
-    response = client.get(url, headers=world.header("stranger"))
+    response = client.get(url, headers=world.headers["stranger"])
 
     assert response.status_code == 200
     assert [r["title"] for r in response.get_json()] == ["Fourth round"]
     assert json.loads(response.headers["X-Pagination"])["total"] == 1
 
 
-def test_anonymous_visitor_reading_rounds_answers_401(
-    world: CalendarWorld, client: FlaskClient
-) -> None:
+def test_anonymous_visitor_reading_rounds_answers_401(world: World, client: FlaskClient) -> None:
     assert client.get(f"/api/v1/rounds/{world.round.id}").status_code == 401
 
 
-def test_coordinator_creates_a_round_and_it_is_audited(
-    world: CalendarWorld, client: FlaskClient
-) -> None:
+def test_coordinator_creates_a_round_and_it_is_audited(world: World, client: FlaskClient) -> None:
     url = f"/api/v1/conflicts/{world.where.conflict.id}/rounds"
-    response = client.post(url, json=new_round(world), headers=world.header("coordinator"))
+    response = client.post(url, json=new_round(world), headers=world.headers["coordinator"])
 
     assert response.status_code == 201
     body = response.get_json()
@@ -65,9 +60,9 @@ def test_coordinator_creates_a_round_and_it_is_audited(
     assert "round.create" in actions
 
 
-def test_editor_creating_a_round_answers_403(world: CalendarWorld, client: FlaskClient) -> None:
+def test_editor_creating_a_round_answers_403(world: World, client: FlaskClient) -> None:
     url = f"/api/v1/conflicts/{world.where.conflict.id}/rounds"
-    response = client.post(url, json=new_round(world), headers=world.header("editor"))
+    response = client.post(url, json=new_round(world), headers=world.headers["editor"])
 
     assert response.status_code == 403
 
@@ -77,12 +72,12 @@ def test_editor_creating_a_round_answers_403(world: CalendarWorld, client: Flask
     [("track_one_body_ids", "other conflict body"), ("agenda_issue_ids", "other conflict issue")],
 )
 def test_round_naming_records_of_another_conflict_answers_422(
-    world: CalendarWorld, client: FlaskClient, field: str, value: str
+    world: World, client: FlaskClient, field: str, value: str
 ) -> None:
     stranger = (
         world.elsewhere.body.id if field == "track_one_body_ids" else world.elsewhere.issue.id
     )
-    headers = world.header("coordinator")
+    headers = world.headers["coordinator"]
     before = row_counts()
     url = f"/api/v1/conflicts/{world.where.conflict.id}/rounds"
     response = client.post(url, json=new_round(world, **{field: [stranger]}), headers=headers)
@@ -102,34 +97,32 @@ def test_round_naming_records_of_another_conflict_answers_422(
     ],
 )
 def test_round_with_bad_fields_answers_422_naming_the_field(
-    world: CalendarWorld, client: FlaskClient, change: dict[str, object], field: str
+    world: World, client: FlaskClient, change: dict[str, object], field: str
 ) -> None:
     url = f"/api/v1/conflicts/{world.where.conflict.id}/rounds"
     response = client.post(
-        url, json=new_round(world, **change), headers=world.header("coordinator")
+        url, json=new_round(world, **change), headers=world.headers["coordinator"]
     )
 
     assert response.status_code == 422
     assert field in response.get_json()["errors"]["json"]
 
 
-def test_patch_with_a_stale_if_match_answers_412(world: CalendarWorld, client: FlaskClient) -> None:
+def test_patch_with_a_stale_if_match_answers_412(world: World, client: FlaskClient) -> None:
     response = client.patch(
         f"/api/v1/rounds/{world.round.id}",
         json={"status": "postponed"},
-        headers={**world.header("coordinator"), "If-Match": 'W/"7"'},
+        headers={**world.headers["coordinator"], "If-Match": 'W/"7"'},
     )
 
     assert response.status_code == 412
 
 
-def test_patch_with_the_current_version_edits_the_round(
-    world: CalendarWorld, client: FlaskClient
-) -> None:
+def test_patch_with_the_current_version_edits_the_round(world: World, client: FlaskClient) -> None:
     response = client.patch(
         f"/api/v1/rounds/{world.round.id}",
         json={"status": "postponed"},
-        headers={**world.header("coordinator"), "If-Match": "1"},
+        headers={**world.headers["coordinator"], "If-Match": "1"},
     )
 
     assert response.status_code == 200
@@ -138,45 +131,43 @@ def test_patch_with_the_current_version_edits_the_round(
 
 
 def test_deleting_a_round_a_transfer_refers_to_answers_409(
-    world: CalendarWorld, client: FlaskClient
+    world: World, client: FlaskClient
 ) -> None:
     deliver(world.public, world.channels["registry"], "Grazing plan", round_id=world.round.id)
 
-    response = client.delete(f"/api/v1/rounds/{world.round.id}", headers=world.header("admin"))
+    response = client.delete(f"/api/v1/rounds/{world.round.id}", headers=world.headers["admin"])
 
     assert response.status_code == 409
     assert db.session.get(TrackOneRound, world.round.id) is not None
 
 
-def test_deleting_an_unreferred_round_answers_204(
-    world: CalendarWorld, client: FlaskClient
-) -> None:
-    response = client.delete(f"/api/v1/rounds/{world.round.id}", headers=world.header("admin"))
+def test_deleting_an_unreferred_round_answers_204(world: World, client: FlaskClient) -> None:
+    response = client.delete(f"/api/v1/rounds/{world.round.id}", headers=world.headers["admin"])
 
     assert response.status_code == 204
     assert db.session.scalar(sa.select(sa.func.count()).select_from(TrackOneRound)) == 0
 
 
 def test_dropping_a_body_a_referring_transfer_reached_answers_409(
-    world: CalendarWorld, client: FlaskClient
+    world: World, client: FlaskClient
 ) -> None:
     both = [world.where.body.id, world.other_body.id]
     client.patch(
         f"/api/v1/rounds/{world.round.id}",
         json={"track_one_body_ids": both},
-        headers=world.header("coordinator"),
+        headers=world.headers["coordinator"],
     )
     deliver(world.public, world.channels["registry"], "Grazing plan", round_id=world.round.id)
 
     dropped = client.patch(
         f"/api/v1/rounds/{world.round.id}",
         json={"track_one_body_ids": [world.other_body.id]},
-        headers=world.header("coordinator"),
+        headers=world.headers["coordinator"],
     )
     kept = client.patch(
         f"/api/v1/rounds/{world.round.id}",
         json={"track_one_body_ids": [world.where.body.id]},
-        headers=world.header("coordinator"),
+        headers=world.headers["coordinator"],
     )
 
     assert dropped.status_code == 409
@@ -184,13 +175,13 @@ def test_dropping_a_body_a_referring_transfer_reached_answers_409(
 
 
 def test_transfer_for_a_round_without_its_channels_body_answers_422(
-    world: CalendarWorld, client: FlaskClient
+    world: World, client: FlaskClient
 ) -> None:
     db.session.get(TrackOneRound, world.round.id)
     client.patch(
         f"/api/v1/rounds/{world.round.id}",
         json={"track_one_body_ids": [world.other_body.id]},
-        headers=world.header("coordinator"),
+        headers=world.headers["coordinator"],
     )
     response = client.post(
         f"/api/v1/initiatives/{world.public.id}/transfers",
@@ -201,7 +192,7 @@ def test_transfer_for_a_round_without_its_channels_body_answers_422(
             "delivered_on": "2026-02-01",
             "round_id": world.round.id,
         },
-        headers=world.header("editor"),
+        headers=world.headers["editor"],
     )
 
     assert response.status_code == 422
@@ -209,7 +200,7 @@ def test_transfer_for_a_round_without_its_channels_body_answers_422(
 
 
 def test_transfer_for_a_round_of_its_channels_body_keeps_the_round(
-    world: CalendarWorld, client: FlaskClient
+    world: World, client: FlaskClient
 ) -> None:
     response = client.post(
         f"/api/v1/initiatives/{world.public.id}/transfers",
@@ -220,7 +211,7 @@ def test_transfer_for_a_round_of_its_channels_body_keeps_the_round(
             "delivered_on": "2026-02-01",
             "round_id": world.round.id,
         },
-        headers=world.header("editor"),
+        headers=world.headers["editor"],
     )
 
     assert response.status_code == 201
@@ -234,13 +225,13 @@ CSV = (
 )
 
 
-def test_import_of_rounds_writes_every_row(world: CalendarWorld, client: FlaskClient) -> None:
+def test_import_of_rounds_writes_every_row(world: World, client: FlaskClient) -> None:
     content = CSV.format(body=world.where.body.name, issue=world.where.issue.name)
     response = client.post(
         f"/api/v1/imports/rounds?conflict_id={world.where.conflict.id}",
         data=content.encode(),
         content_type="text/csv",
-        headers=world.header("coordinator"),
+        headers=world.headers["coordinator"],
     )
 
     assert response.status_code == 200, response.get_json()
@@ -249,9 +240,9 @@ def test_import_of_rounds_writes_every_row(world: CalendarWorld, client: FlaskCl
     assert list(titles) == ["Fourth round", "Sixth round", "Seventh round"]
 
 
-def test_import_with_one_bad_row_writes_none(world: CalendarWorld, client: FlaskClient) -> None:
+def test_import_with_one_bad_row_writes_none(world: World, client: FlaskClient) -> None:
     content = CSV.format(body=world.where.body.name, issue="Nowhere issue")
-    headers = world.header("coordinator")
+    headers = world.headers["coordinator"]
     before = row_counts()
     response = client.post(
         f"/api/v1/imports/rounds?conflict_id={world.where.conflict.id}",
@@ -266,7 +257,7 @@ def test_import_with_one_bad_row_writes_none(world: CalendarWorld, client: Flask
 
 
 def test_cli_imports_rounds_with_a_dry_run_first(
-    world: CalendarWorld, app: Flask, tmp_path: object
+    world: World, app: Flask, tmp_path: object
 ) -> None:
     from pathlib import Path
 

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from registry import demo
 from registry.extensions import db
 from registry.models import (
     Conflict,
@@ -20,7 +19,9 @@ from registry.models import (
     User,
 )
 from registry.services import analysis
-from tests.factories import OrganisationFactory, bearer_for, editor_of, sign_in_as
+from tests.factories import OrganisationFactory, editor_of
+from tests.helpers import bearer_for, sign_in_as
+from tests.world import load_demo
 
 LIVE = ("planned", "active")
 
@@ -28,8 +29,7 @@ LIVE = ("planned", "active")
 @pytest.fixture
 def loaded(app) -> dict[str, Any]:
     """The demo, its donor's viewer, its coordinator and a donor that funds nothing."""
-    demo.load()
-    by_email = {u.email: u for u in db.session.scalars(sa.select(User))}
+    by_email = load_demo()
     stranger = OrganisationFactory(kind="donor", name="Donor funding nothing")
     return {
         "donor": by_email["viewer.northwind@demo.example.org"],

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from registry import demo, policy
+from registry import policy
 from registry.extensions import db
 from registry.models import Conflict, Initiative, Participation, Person, User
 from registry.policy import Access
@@ -19,6 +19,7 @@ from registry.readers.findings import findings_for
 from registry.readers.names import Entity, Names, PersonName
 from registry.services import analysis
 from registry.services.freshness import prepare_read
+from tests.world import load_demo
 
 ID_SPEAK = re.compile(
     r"\b(party|parties|issue|issues|region|regions|body|bodies|user|organisation|organization"
@@ -30,8 +31,7 @@ ID_SPEAK = re.compile(
 @pytest.fixture
 def loaded(app) -> dict[str, User]:
     """The demo, with every one of its accounts by email."""
-    demo.load()
-    return {u.email: u for u in db.session.scalars(sa.select(User))}
+    return load_demo()
 
 
 def read(user: User, conflict: Conflict) -> list[Any]:

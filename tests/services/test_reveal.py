@@ -6,58 +6,46 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 
 from registry.errors import Invalid, NotFound, PermissionDenied, StateConflict
 from registry.extensions import db
 from registry.models import AuditEvent, RevealRequest
-from registry.services import identities, people, users
+from registry.services import identities, people
 from registry.services.inputs import build
-from registry.services.inputs.people import PersonChanges, PersonInput
+from registry.services.inputs.people import PersonChanges
 from tests.factories import (
     SYSTEM,
-    ConflictFactory,
-    InitiativeFactory,
-    OrganisationFactory,
-    UserFactory,
-    participate,
-    reference,
 )
+from tests.world import World, build_world, initiative, member, org, person, place
 
 
 @pytest.fixture
-def world(app):
-    ngo = OrganisationFactory(kind="ngo")
-    coordination = OrganisationFactory(kind="coordination_body")
-    other = OrganisationFactory(kind="ngo")
-    conflict = ConflictFactory()
-    issue = reference("issue", conflict.id)
-    initiative = InitiativeFactory(
-        conflict_id=conflict.id, sponsor_id=ngo.id, issue_ids=[issue.id], confidentiality="registry"
+def world(app: Flask) -> World:
+    """An NGO's participant, its coordinator, the NGO's admin and viewer, another NGO's editor."""
+    made = build_world(
+        scopes={"where": place(only=("issue",))},
+        organisations={"ngo": org(), "coordination": org("coordination_body"), "other": org()},
+        initiatives={"initiative": initiative("ngo", confidentiality="registry")},
+        people={
+            "person": person(
+                "ngo",
+                ("initiative",),
+                full_name="Canary Amina Lokwang",
+                gender="female",
+                sector="women",
+                proximity=1,
+            )
+        },
+        users={
+            "coordinator": member("coordination", role="viewer", coordinates=("where",)),
+            "owner_admin": member("ngo", role="org_admin"),
+            "owner_viewer": member("ngo", role="viewer"),
+            "member": member("other", role="editor"),
+        },
     )
-    person = people.create(
-        SYSTEM,
-        build(
-            PersonInput,
-            {
-                "organisation_id": ngo.id,
-                "full_name": "Canary Amina Lokwang",
-                "gender": "female",
-                "sector": "women",
-                "proximity": 1,
-            },
-        ),
-    )
-    participate(initiative.id, person.id)
-    coordinator = UserFactory(organisation_id=coordination.id, role="viewer")
-    users.assign_coordinator(SYSTEM, coordinator.id, conflict.id)
-    db.session.refresh(coordinator)
-    return {
-        "person": person,
-        "coordinator": coordinator,
-        "owner_admin": UserFactory(organisation_id=ngo.id, role="org_admin"),
-        "owner_viewer": UserFactory(organisation_id=ngo.id, role="viewer"),
-        "member": UserFactory(organisation_id=other.id, role="editor"),
-    }
+    db.session.refresh(made.coordinator)  # load the conflicts it coordinates
+    return made
 
 
 def name_reads() -> int:

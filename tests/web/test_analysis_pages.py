@@ -12,40 +12,31 @@ from flask.testing import FlaskClient
 
 from registry.analysis.codes import CODES, SELECTION_COLOUR
 from registry.extensions import db
-from registry.models import AuditEvent, Finding
+from registry.models import AuditEvent
 from registry.services import initiatives
 from registry.services.inputs import build
 from registry.services.inputs.initiatives import InitiativeChanges
-from tests.factories import (
-    SYSTEM,
-    overlapping_pair,
-    reference,
-    sign_in_as,
-)
+from tests.factories import SYSTEM, reference
+from tests.helpers import sign_in_as, stored_finding
+from tests.world import World, overlapping_pair
 
 
 @pytest.fixture
-def world(app) -> dict[str, Any]:
+def world(app) -> World:
     """Two NGOs' initiatives on one conflict, alike in scope, sharing one elder."""
     return overlapping_pair("Water sharing", "Upstream herders", ("Wells dialogue", "River talks"))
 
 
-def page(client: FlaskClient, world: dict[str, Any], who: str, tail: str, **query: Any) -> str:
+def page(client: FlaskClient, world: World, who: str, tail: str, **query: Any) -> str:
     sign_in_as(client, world[who])
     response = client.get(f"/conflicts/{world['conflict'].id}{tail}", query_string=query)
     assert response.status_code == 200, response.status_code
     return response.get_data(as_text=True)
 
 
-def stored(code: str) -> Finding:
-    """The stored finding of a code, read afresh (the pages commit on other connections)."""
-    db.session.rollback()
-    return db.session.scalars(sa.select(Finding).filter_by(code=code)).one()
-
-
 def test_a_coordinator_sees_stored_findings_with_triage_forms(client, world) -> None:
     html = page(client, world, "coordinator", "/findings")
-    duplicate = stored("duplicate_initiative")
+    duplicate = stored_finding("duplicate_initiative")
     assert f'action="/findings/{duplicate.id}/triage"' in html
     assert "Run the analysis now" in html
     assert "Wells dialogue" in html and "River talks" in html
@@ -75,7 +66,7 @@ def test_findings_filter_by_code_severity_and_status(client, world) -> None:
 
 def test_dismissing_without_a_reason_is_refused_beside_the_field(client, world) -> None:
     page(client, world, "coordinator", "/findings")
-    finding = stored("duplicate_initiative")
+    finding = stored_finding("duplicate_initiative")
     response = client.post(
         f"/findings/{finding.id}/triage",
         data={"status": "dismissed", "status_reason": " ", "version": finding.version},
@@ -84,12 +75,12 @@ def test_dismissing_without_a_reason_is_refused_beside_the_field(client, world) 
     assert response.status_code == 422
     assert "Say why you dismiss this finding." in html
     assert f'id="reason-{finding.id}-error"' in html
-    assert stored("duplicate_initiative").status == "open"
+    assert stored_finding("duplicate_initiative").status == "open"
 
 
 def test_a_coordinator_dismisses_with_a_reason_and_the_list_keeps_its_filter(client, world) -> None:
     page(client, world, "coordinator", "/findings")
-    finding = stored("duplicate_initiative")
+    finding = stored_finding("duplicate_initiative")
     response = client.post(
         f"/findings/{finding.id}/triage",
         data={
@@ -100,19 +91,19 @@ def test_a_coordinator_dismisses_with_a_reason_and_the_list_keeps_its_filter(cli
         },
     )
     assert response.status_code == 302
-    finding_id = stored("duplicate_initiative").id
+    finding_id = stored_finding("duplicate_initiative").id
     assert response.location.endswith(
         f"/conflicts/{world['conflict'].id}/findings?code=duplicate_initiative"
         f"&focus={finding_id}#finding-{finding_id}"
     )
-    assert stored("duplicate_initiative").status == "dismissed"
+    assert stored_finding("duplicate_initiative").status == "dismissed"
     events = db.session.scalars(sa.select(AuditEvent).filter_by(action="finding.triage")).all()
     assert [event.object_id for event in events] == [finding.id]
 
 
 def test_a_stale_triage_form_is_refused_and_says_why(client, world) -> None:
     page(client, world, "coordinator", "/findings")
-    finding = stored("duplicate_initiative")
+    finding = stored_finding("duplicate_initiative")
     data = {"status": "acknowledged", "status_reason": "", "version": finding.version - 1}
     response = client.post(f"/findings/{finding.id}/triage", data=data)
     assert response.status_code == 422
@@ -121,12 +112,12 @@ def test_a_stale_triage_form_is_refused_and_says_why(client, world) -> None:
 
 def test_only_coordinators_triage_or_run_the_analysis(client, world) -> None:
     page(client, world, "coordinator", "/findings")  # stores the findings
-    finding = stored("duplicate_initiative")
+    finding = stored_finding("duplicate_initiative")
     sign_in_as(client, world["member"])
     data = {"status": "acknowledged", "version": finding.version}
     assert client.post(f"/findings/{finding.id}/triage", data=data).status_code == 404
     assert client.post(f"/conflicts/{world['conflict'].id}/analysis").status_code == 403
-    assert stored("duplicate_initiative").status == "open"
+    assert stored_finding("duplicate_initiative").status == "open"
 
 
 def test_a_coordinator_runs_the_analysis_from_the_page(client, world) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -14,21 +13,22 @@ from registry.models import Person
 from registry.services import initiatives
 from registry.services.inputs import build
 from registry.services.inputs.initiatives import InitiativeChanges
-from tests.factories import SYSTEM, OrganisationFactory, editor_of, overlapping_pair, sign_in_as
+from tests.factories import SYSTEM, OrganisationFactory, editor_of
+from tests.helpers import sign_in_as
+from tests.world import World, overlapping_pair
 
 
 @pytest.fixture
-def world(app) -> dict[str, Any]:
+def world(app) -> World:
     """Two NGOs' overlapping initiatives, the second one restricted."""
     world = overlapping_pair("Water sharing", "Upstream herders", ("Wells dialogue", "River talks"))
     initiatives.update(
         SYSTEM, world["theirs"].id, build(InitiativeChanges, {"confidentiality": "restricted"})
     )
-    world["outsider"] = editor_of(OrganisationFactory().id)
-    return world
+    return world.adding(outsider=editor_of(OrganisationFactory().id))
 
 
-def overview(client: FlaskClient, world: dict[str, Any], who: str) -> str:
+def overview(client: FlaskClient, world: World, who: str) -> str:
     sign_in_as(client, world[who])
     response = client.get(f"/conflicts/{world['conflict'].id}")
     assert response.status_code == 200, response.status_code

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 
 from registry.extensions import db
 from registry.models import DesignatedEntity
-from tests.factories import OrganisationFactory, editor_of, sign_in_as
+from tests.factories import OrganisationFactory, editor_of
+from tests.helpers import sign_in_as
 
 
 def test_platform_admin_adds_an_entity_and_sees_it_listed(app, client) -> None:

@@ -10,21 +10,22 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from registry.services import coordination
+from registry.services.inputs import build
+from registry.services.inputs.coordination import LinkProposal
 from tests.factories import (
     SYSTEM,
     InitiativeFactory,
     PersonFactory,
-    bearer_for,
     editor_of,
     one_transaction,
-    overlapping_pair,
     participate,
-    sign_in_as,
 )
+from tests.helpers import bearer_for, sign_in_as
+from tests.world import World, overlapping_pair
 
 
 @pytest.fixture
-def world(app: Flask) -> dict[str, Any]:
+def world(app: Flask) -> World:
     with one_transaction():
         pair = overlapping_pair("Water", titles=("Elders' forum", "Grazing talks"))
         hidden = InitiativeFactory(
@@ -36,13 +37,16 @@ def world(app: Flask) -> dict[str, Any]:
         )
         coordination.propose(
             SYSTEM,
-            {
-                "initiative_a_id": pair["theirs"].id,
-                "initiative_b_id": pair["own"].id,
-                "kind": "information_sharing",
-            },
+            build(
+                LinkProposal,
+                {
+                    "initiative_a_id": pair["theirs"].id,
+                    "initiative_b_id": pair["own"].id,
+                    "kind": "information_sharing",
+                },
+            ),
         )
-    return {**pair, "hidden": hidden}
+    return pair.adding(hidden=hidden)
 
 
 def page_keys(html: str, section: str | None = None) -> set[str]:
@@ -56,7 +60,7 @@ def page_keys(html: str, section: str | None = None) -> set[str]:
     return set(re.findall(r'data-finding-key="([^"]+)"', html))
 
 
-def api_keys(client: FlaskClient, world: dict[str, Any], user: Any) -> set[str]:
+def api_keys(client: FlaskClient, world: World, user: Any) -> set[str]:
     response = client.get(
         f"/api/v1/conflicts/{world['conflict'].id}/findings",
         query_string={"initiative_id": world["own"].id, "status": "open"},
@@ -67,7 +71,7 @@ def api_keys(client: FlaskClient, world: dict[str, Any], user: Any) -> set[str]:
 
 
 def test_an_editors_home_lists_exactly_the_findings_the_api_gives_them(
-    client: FlaskClient, world: dict[str, Any]
+    client: FlaskClient, world: World
 ) -> None:
     expected = api_keys(client, world, world["member"])
     html = sign_in_as(client, world["member"]).get("/home").get_data(as_text=True)
@@ -85,7 +89,7 @@ def test_an_editors_home_lists_exactly_the_findings_the_api_gives_them(
 
 
 def test_the_initiative_page_lists_exactly_the_findings_the_api_gives_the_reader(
-    client: FlaskClient, world: dict[str, Any]
+    client: FlaskClient, world: World
 ) -> None:
     expected = api_keys(client, world, world["member"])
     url = f"/initiatives/{world['own'].id}"
@@ -98,7 +102,7 @@ def test_the_initiative_page_lists_exactly_the_findings_the_api_gives_the_reader
 
 
 def test_a_coordinator_reads_its_stored_findings_on_the_initiative_page(
-    client: FlaskClient, world: dict[str, Any]
+    client: FlaskClient, world: World
 ) -> None:
     coordinator = world["coordinator"]
     expected = api_keys(client, world, coordinator)
@@ -114,7 +118,7 @@ def test_a_coordinator_reads_its_stored_findings_on_the_initiative_page(
 
 
 def test_the_home_offers_to_answer_a_request_awaiting_the_organisation(
-    client: FlaskClient, world: dict[str, Any]
+    client: FlaskClient, world: World
 ) -> None:
     html = sign_in_as(client, world["member"]).get("/home").get_data(as_text=True)
 
@@ -122,9 +126,7 @@ def test_the_home_offers_to_answer_a_request_awaiting_the_organisation(
     assert "/agree" in html and "/decline" in html
 
 
-def test_the_findings_page_filters_by_initiative(
-    client: FlaskClient, world: dict[str, Any]
-) -> None:
+def test_the_findings_page_filters_by_initiative(client: FlaskClient, world: World) -> None:
     expected = api_keys(client, world, world["member"])
     url = f"/conflicts/{world['conflict'].id}/findings"
     query = {"initiative_id": world["own"].id, "status": "open"}
@@ -137,7 +139,7 @@ def test_the_findings_page_filters_by_initiative(
 
 
 def test_a_viewer_sees_the_requests_without_the_buttons(
-    app: Flask, client: FlaskClient, world: dict[str, Any]
+    app: Flask, client: FlaskClient, world: World
 ) -> None:
     with one_transaction():
         viewer = editor_of(world["own"].sponsor_id, role="viewer")
@@ -148,7 +150,7 @@ def test_a_viewer_sees_the_requests_without_the_buttons(
 
 
 def test_an_org_admin_sees_pending_reveal_requests_and_an_editor_does_not(
-    client: FlaskClient, world: dict[str, Any]
+    client: FlaskClient, world: World
 ) -> None:
     from registry.services import identities
 
@@ -168,7 +170,7 @@ def test_an_org_admin_sees_pending_reveal_requests_and_an_editor_does_not(
 
 
 def test_a_coordinators_proposal_awaits_each_sponsor_until_it_answers(
-    client: FlaskClient, world: dict[str, Any]
+    client: FlaskClient, world: World
 ) -> None:
     with one_transaction():
         other = InitiativeFactory(
@@ -179,7 +181,14 @@ def test_a_coordinators_proposal_awaits_each_sponsor_until_it_answers(
         )
         coordination.propose(
             world["coordinator"],
-            {"initiative_a_id": world["own"].id, "initiative_b_id": other.id, "kind": "sequencing"},
+            build(
+                LinkProposal,
+                {
+                    "initiative_a_id": world["own"].id,
+                    "initiative_b_id": other.id,
+                    "kind": "sequencing",
+                },
+            ),
         )
     sign_in_as(client, world["member"])
 

@@ -3,43 +3,32 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.factories import (
-    OrganisationFactory,
-    editor_of,
-    initiative_on,
-    one_transaction,
-    scope,
-    sign_in_as,
-)
+from tests.helpers import sign_in_as
+from tests.world import World, build_world, initiative, member, org
 
 
 @pytest.fixture
-def world(app: Flask) -> dict[str, Any]:
-    with one_transaction():
-        ngo = OrganisationFactory(name="Amani")
-        donor = OrganisationFactory(name="Valley Fund", kind="donor")
-        hub = OrganisationFactory(name="Coordination Hub", kind="coordination_body")
-        operators = OrganisationFactory(name="Registry operators", kind="other")
-        where = scope()
-        funded_by_hub = initiative_on(where, ngo.id, title="Hub-funded", funder_ids=[hub.id])
-        editor, member = editor_of(ngo.id), editor_of(donor.id)
-    return {
-        "where": where,
-        "funded_by_hub": funded_by_hub.id,
-        "editor": editor,
-        "member": member,
-        "names": (donor.name, hub.name, operators.name),
-    }
+def world(app: Flask) -> World:
+    """An NGO's initiative funded by a coordination body; a donor, a hub and the operators."""
+    return build_world(
+        organisations={
+            "ngo": org(name="Amani"),
+            "donor": org("donor", name="Valley Fund"),
+            "hub": org("coordination_body", name="Coordination Hub"),
+            "operators": org("other", name="Registry operators"),
+        },
+        initiatives={"funded_by_hub": initiative("ngo", funders=("hub",), title="Hub-funded")},
+        users={"editor": member("ngo"), "member": member("donor")},
+    )
 
 
 def test_date_boxes_take_iso_text_not_the_locales_date_picker(
-    client: FlaskClient, world: dict[str, Any]
+    client: FlaskClient, world: World
 ) -> None:
     sign_in_as(client, world["editor"])
     url = f"/initiatives/new?conflict_id={world['where'].conflict.id}"
@@ -57,33 +46,33 @@ def funder_choices(html: str) -> str:
     return html.split('id="funder_ids"', 1)[1].split("</fieldset>", 1)[0]
 
 
-def test_the_funders_list_offers_donors_only(client: FlaskClient, world: dict[str, Any]) -> None:
+def test_the_funders_list_offers_donors_only(client: FlaskClient, world: World) -> None:
     sign_in_as(client, world["editor"])
     url = f"/initiatives/new?conflict_id={world['where'].conflict.id}"
 
     choices = funder_choices(client.get(url).get_data(as_text=True))
 
-    donor, hub, operators = world["names"]
+    donor, hub, operators = (world.donor.name, world.hub.name, world.operators.name)
     assert donor in choices
     assert hub not in choices and operators not in choices
 
 
 def test_the_funders_list_keeps_a_non_donor_that_already_funds_it(
-    client: FlaskClient, world: dict[str, Any]
+    client: FlaskClient, world: World
 ) -> None:
     sign_in_as(client, world["editor"])
 
-    html = client.get(f"/initiatives/{world['funded_by_hub']}/edit").get_data(as_text=True)
+    html = client.get(f"/initiatives/{world['funded_by_hub'].id}/edit").get_data(as_text=True)
 
-    donor, hub, operators = world["names"]
+    donor, hub, operators = (world.donor.name, world.hub.name, world.operators.name)
     choices = funder_choices(html)
     assert donor in choices and hub in choices and operators not in choices
 
 
 def test_who_may_see_it_reads_right_from_a_non_sponsors_side(
-    client: FlaskClient, world: dict[str, Any]
+    client: FlaskClient, world: World
 ) -> None:
-    url = f"/initiatives/{world['funded_by_hub']}"
+    url = f"/initiatives/{world['funded_by_hub'].id}"
 
     own = sign_in_as(client, world["editor"]).get(url).get_data(as_text=True)
     other = sign_in_as(client, world["member"]).get(url).get_data(as_text=True)

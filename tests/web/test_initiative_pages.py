@@ -4,7 +4,6 @@ of one initiative as each reader may see it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -19,63 +18,20 @@ from tests.factories import (
     SYSTEM,
     OrganisationFactory,
     PersonFactory,
-    Scope,
     UserFactory,
     initiative_on,
     participate,
     reference,
-    scope,
 )
-
-PASSWORD = "correct horse battery staple"
-
-
-def signed_in(client: FlaskClient, user: Any) -> FlaskClient:
-    """Sign a test client in through the sign-in form, as a person does."""
-    response = client.post("/signin", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302
-    return client
-
-
-@dataclass
-class World:
-    """Two NGOs on one conflict, each with an editor."""
-
-    where: Scope
-    ours: Any
-    theirs: Any
-    editor: Any
-    other_editor: Any
+from tests.helpers import signed_in
+from tests.helpers.forms import scope_form
+from tests.world import World, two_ngos_in_the_valley
 
 
 @pytest.fixture
 def world(app: Flask) -> World:
-    ours, theirs = OrganisationFactory(name="Amani"), OrganisationFactory(name="Kerio")
-    return World(
-        where=scope(name="Valley conflict"),
-        ours=ours,
-        theirs=theirs,
-        editor=UserFactory(organisation_id=ours.id),
-        other_editor=UserFactory(organisation_id=theirs.id),
-    )
-
-
-def scope_form(where: Scope, **overrides: Any) -> dict[str, Any]:
-    """Return a complete, valid step-1 form for the scope's conflict."""
-    return {
-        "conflict_id": str(where.conflict.id),
-        "title": "Upland water dialogue",
-        "issue_ids": [str(where.issue.id)],
-        "region_ids": [str(where.region.id)],
-        "start_date": "2026-03-01",
-        "end_date": "2026-12-31",
-        "track": "2",
-        "mode": "soft",
-        "method": "dialogue",
-        "status": "planned",
-        "confidentiality": "registry",
-        **overrides,
-    }
+    """Two NGOs on one conflict, each with an editor."""
+    return two_ngos_in_the_valley()
 
 
 def field_error(page: str, field_id: str) -> str:

@@ -7,14 +7,22 @@ import re
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from registry.extensions import db
 from registry.models import Initiative
-from tests.factories import bearer_for, initiative_on
-from tests.web.test_initiative_pages import World, scope_form, signed_in, world
+from tests.factories import initiative_on
+from tests.helpers import bearer_for, signed_in
+from tests.helpers.forms import scope_form
+from tests.world import World, two_ngos_in_the_valley
 
-__all__ = ["world"]
+
+@pytest.fixture
+def world(app: Flask) -> World:
+    """Two NGOs on one conflict, each with an editor."""
+    return two_ngos_in_the_valley()
+
 
 RULES = [
     ({"end_date": "2026-01-01"}, "end_date", "The end date must not be before the start date."),

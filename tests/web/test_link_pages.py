@@ -2,64 +2,45 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
 from registry.extensions import db
-from registry.models import CoordinationLink, Initiative
+from registry.models import CoordinationLink
 from registry.services import coordination, initiatives
 from registry.services.inputs import build
+from registry.services.inputs.coordination import LinkProposal
 from registry.services.inputs.initiatives import InitiativeChanges
 from tests.factories import (
     SYSTEM,
-    OrganisationFactory,
-    Scope,
     UserFactory,
     initiative_on,
     scope,
 )
-
-PASSWORD = "correct horse battery staple"
-
-
-def signed_in(client: FlaskClient, user: Any) -> FlaskClient:
-    """Sign a test client in through the sign-in form."""
-    response = client.post("/signin", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302
-    return client
-
-
-@dataclass
-class Pair:
-    """Two NGOs with one initiative each on the same conflict."""
-
-    where: Scope
-    ours: Initiative
-    theirs: Initiative
-    editor: Any
-    other_editor: Any
+from tests.helpers import PASSWORD, signed_in
+from tests.world import World, build_world, initiative, member, org
 
 
 @pytest.fixture
-def pair(app: Flask) -> Pair:
-    where = scope()
-    ours, theirs = OrganisationFactory(), OrganisationFactory()
-    return Pair(
-        where=where,
-        ours=initiative_on(where, ours.id, title="Our dialogue"),
-        theirs=initiative_on(where, theirs.id, title="Their forum"),
-        editor=UserFactory(organisation_id=ours.id),
-        other_editor=UserFactory(organisation_id=theirs.id),
+def pair(app: Flask) -> World:
+    """Two NGOs with one initiative each on the same conflict."""
+    return build_world(
+        organisations={"ngo": org(), "other": org()},
+        initiatives={
+            "ours": initiative("ngo", title="Our dialogue"),
+            "theirs": initiative("other", title="Their forum"),
+        },
+        users={
+            "editor": member("ngo", password=PASSWORD),
+            "other_editor": member("other", password=PASSWORD),
+        },
     )
 
 
 def test_new_request_from_an_initiative_offers_the_others_of_its_conflict(
-    pair: Pair, client: FlaskClient
+    pair: World, client: FlaskClient
 ) -> None:
     elsewhere = initiative_on(scope(), pair.theirs.sponsor_id, title="Elsewhere")
 
@@ -71,7 +52,7 @@ def test_new_request_from_an_initiative_offers_the_others_of_its_conflict(
     assert f'<option value="{pair.ours.id}" selected>' in text
 
 
-def test_proposal_is_listed_as_waiting_for_the_other_side(pair: Pair, client: FlaskClient) -> None:
+def test_proposal_is_listed_as_waiting_for_the_other_side(pair: World, client: FlaskClient) -> None:
     form = {
         "initiative_a_id": str(pair.ours.id),
         "initiative_b_id": str(pair.theirs.id),
@@ -88,7 +69,7 @@ def test_proposal_is_listed_as_waiting_for_the_other_side(pair: Pair, client: Fl
 
 
 def test_proposal_across_conflicts_is_refused_beside_the_field(
-    pair: Pair, client: FlaskClient
+    pair: World, client: FlaskClient
 ) -> None:
     elsewhere = initiative_on(scope(), pair.theirs.sponsor_id)
     form = {
@@ -105,10 +86,13 @@ def test_proposal_across_conflicts_is_refused_beside_the_field(
     assert 'id="initiative_b_id-error"' in page
 
 
-def test_the_other_side_agrees(pair: Pair, client: FlaskClient) -> None:
+def test_the_other_side_agrees(pair: World, client: FlaskClient) -> None:
     link = coordination.propose(
         SYSTEM,
-        {"initiative_a_id": pair.ours.id, "initiative_b_id": pair.theirs.id, "kind": "merged"},
+        build(
+            LinkProposal,
+            {"initiative_a_id": pair.ours.id, "initiative_b_id": pair.theirs.id, "kind": "merged"},
+        ),
     )
     signed_in(client, pair.other_editor)
     assert "Agree" in client.get("/links/").get_data(as_text=True)
@@ -120,10 +104,13 @@ def test_the_other_side_agrees(pair: Pair, client: FlaskClient) -> None:
     assert db.session.scalar(sa.select(CoordinationLink.status)) == "agreed"
 
 
-def test_deciding_twice_says_it_was_already_decided(pair: Pair, client: FlaskClient) -> None:
+def test_deciding_twice_says_it_was_already_decided(pair: World, client: FlaskClient) -> None:
     link = coordination.propose(
         SYSTEM,
-        {"initiative_a_id": pair.ours.id, "initiative_b_id": pair.theirs.id, "kind": "merged"},
+        build(
+            LinkProposal,
+            {"initiative_a_id": pair.ours.id, "initiative_b_id": pair.theirs.id, "kind": "merged"},
+        ),
     )
     coordination.decide(SYSTEM, link.id, "declined")
 
@@ -134,10 +121,19 @@ def test_deciding_twice_says_it_was_already_decided(pair: Pair, client: FlaskCli
     assert "This link was already declined." in response.get_data(as_text=True)
 
 
-def test_an_initiative_the_reader_may_not_see_is_not_named(pair: Pair, client: FlaskClient) -> None:
+def test_an_initiative_the_reader_may_not_see_is_not_named(
+    pair: World, client: FlaskClient
+) -> None:
     coordination.propose(
         SYSTEM,
-        {"initiative_a_id": pair.ours.id, "initiative_b_id": pair.theirs.id, "kind": "sequencing"},
+        build(
+            LinkProposal,
+            {
+                "initiative_a_id": pair.ours.id,
+                "initiative_b_id": pair.theirs.id,
+                "kind": "sequencing",
+            },
+        ),
     )
     initiatives.update(
         SYSTEM, pair.theirs.id, build(InitiativeChanges, {"confidentiality": "sealed"})
@@ -151,7 +147,7 @@ def test_an_initiative_the_reader_may_not_see_is_not_named(pair: Pair, client: F
     assert f"#{pair.theirs.id}" not in page
 
 
-def test_viewer_may_read_requests_but_not_propose(pair: Pair, client: FlaskClient) -> None:
+def test_viewer_may_read_requests_but_not_propose(pair: World, client: FlaskClient) -> None:
     viewer = UserFactory(organisation_id=pair.ours.sponsor_id, role="viewer")
     signed_in(client, viewer)
 

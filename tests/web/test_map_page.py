@@ -10,23 +10,25 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.factories import InitiativeFactory, OrganisationFactory, overlapping_pair, sign_in_as
+from tests.factories import InitiativeFactory, OrganisationFactory
+from tests.helpers import sign_in_as
+from tests.world import World, overlapping_pair
 
 
 @pytest.fixture
-def world(app: Flask) -> dict[str, Any]:
+def world(app: Flask) -> World:
     """Three initiatives on one issue: three overlaps among them."""
     world = overlapping_pair("Water sharing", "Upstream herders", ("Wells dialogue", "River talks"))
-    world["third"] = InitiativeFactory(
+    third = InitiativeFactory(
         conflict_id=world["conflict"].id,
         sponsor_id=OrganisationFactory().id,
         issue_ids=[world["water"].id],
         title="Spring meetings",
     )
-    return world
+    return world.adding(third=third)
 
 
-def island(client: FlaskClient, world: dict[str, Any], **query: Any) -> tuple[str, dict]:
+def island(client: FlaskClient, world: World, **query: Any) -> tuple[str, dict]:
     sign_in_as(client, world["coordinator"])
     response = client.get(f"/conflicts/{world['conflict'].id}/map", query_string=query)
     assert response.status_code == 200
@@ -37,7 +39,7 @@ def island(client: FlaskClient, world: dict[str, Any], **query: Any) -> tuple[st
 
 
 def test_the_map_sends_the_strongest_edges_up_to_the_cap_and_says_so(
-    app: Flask, client: FlaskClient, world: dict[str, Any]
+    app: Flask, client: FlaskClient, world: World
 ) -> None:
     _, full = island(client, world)
     assert len(full["elements"]["edges"]) == 3
@@ -57,7 +59,7 @@ def test_the_map_sends_the_strongest_edges_up_to_the_cap_and_says_so(
 
 
 def test_a_sponsor_filter_hides_edges_but_keeps_every_node_and_place(
-    client: FlaskClient, world: dict[str, Any]
+    client: FlaskClient, world: World
 ) -> None:
     _, everything = island(client, world)
     sponsor = world["third"].sponsor_id
@@ -73,7 +75,7 @@ def test_a_sponsor_filter_hides_edges_but_keeps_every_node_and_place(
 
 
 def test_nodes_are_labelled_by_title_and_edges_carry_the_sentence_in_words(
-    client: FlaskClient, world: dict[str, Any]
+    client: FlaskClient, world: World
 ) -> None:
     html, data = island(client, world)
     labels = {n["data"]["label"] for n in data["elements"]["nodes"]}

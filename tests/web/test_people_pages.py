@@ -12,15 +12,7 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import Person
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
-
-PASSWORD = "correct horse battery staple"
-
-
-def signed_in(client: FlaskClient, user: Any) -> FlaskClient:
-    """Sign a test client in through the sign-in form."""
-    response = client.post("/signin", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302
-    return client
+from tests.helpers import signed_in
 
 
 @pytest.fixture

@@ -10,20 +10,20 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from registry import demo
 from registry.extensions import db
 from registry.models import Conflict, Initiative, Organisation, TransferEvent, User
 from registry.services import initiatives
 from registry.services.inputs import build
 from registry.services.inputs.initiatives import InitiativeChanges
-from tests.factories import SYSTEM, OrganisationFactory, editor_of, sign_in_as
+from tests.factories import SYSTEM, OrganisationFactory, editor_of
+from tests.helpers import sign_in_as
+from tests.world import load_demo
 
 
 @pytest.fixture
 def loaded(app) -> dict[str, Any]:
     """The demo, its donor's viewer, an NGO editor and a donor that funds nothing."""
-    demo.load()
-    by_email = {u.email: u for u in db.session.scalars(sa.select(User))}
+    by_email = load_demo()
     stranger = OrganisationFactory(kind="donor", name="Donor funding nothing")
     return {
         "donor": by_email["viewer.northwind@demo.example.org"],

@@ -9,49 +9,46 @@ import pytest
 
 from tests.factories import (
     InitiativeFactory,
-    OrganisationFactory,
-    initiative_on,
     reference,
-    scope,
 )
+from tests.world import World, build_world, initiative, org, place
 
 
 @pytest.fixture
-def world(app) -> dict[str, Any]:
+def world(app) -> World:
     """Two conflicts: public initiatives of two sponsors, and a registry-level one of a third."""
-    valley, border = scope(name="Valley conflict"), scope(name="Border dispute")
-    grazing = reference("issue", valley.conflict.id, name="Grazing routes")
-    open_ngo = OrganisationFactory(name="Open Dialogue Centre")
-    other = OrganisationFactory(name="Bridge Builders")
-    quiet = OrganisationFactory(name="Quiet Sponsor Trust")
-    return {
-        "valley": valley,
-        "border": border,
-        "grazing": grazing,
-        "open": open_ngo,
-        "other": other,
-        "quiet": quiet,
-        "water": initiative_on(
-            valley,
-            open_ngo.id,
-            title="Water talks",
-            confidentiality="public",
-            summary="Private summary of the water talks",
-            method="back_channel",
-        ),
-        "routes": InitiativeFactory(
-            conflict_id=valley.conflict.id,
-            sponsor_id=other.id,
-            title="Routes forum",
-            confidentiality="public",
-            status="planned",
-            issue_ids=[grazing.id],
-        ),
-        "crossing": initiative_on(
-            border, open_ngo.id, title="Crossing dialogue", confidentiality="public"
-        ),
-        "hidden": initiative_on(valley, quiet.id, title="Registry-only retreat"),
-    }
+    made = build_world(
+        scopes={"valley": place(name="Valley conflict"), "border": place(name="Border dispute")},
+        organisations={
+            "open": org(name="Open Dialogue Centre"),
+            "other": org(name="Bridge Builders"),
+            "quiet": org(name="Quiet Sponsor Trust"),
+        },
+        initiatives={
+            "water": initiative(
+                "open",
+                on="valley",
+                title="Water talks",
+                confidentiality="public",
+                summary="Private summary of the water talks",
+                method="back_channel",
+            ),
+            "crossing": initiative(
+                "open", on="border", title="Crossing dialogue", confidentiality="public"
+            ),
+            "hidden": initiative("quiet", on="valley", title="Registry-only retreat"),
+        },
+    )
+    grazing = reference("issue", made.valley.conflict.id, name="Grazing routes")
+    routes = InitiativeFactory(
+        conflict_id=made.valley.conflict.id,
+        sponsor_id=made.other.id,
+        title="Routes forum",
+        confidentiality="public",
+        status="planned",
+        issue_ids=[grazing.id],
+    )
+    return made.adding(grazing=grazing, routes=routes)
 
 
 def titles(client, **query: Any) -> list[str]:

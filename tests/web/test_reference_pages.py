@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -13,52 +11,38 @@ from flask.testing import FlaskClient
 
 from registry.extensions import db
 from registry.models import Conflict, Issue, Party, TransferEvent
-from registry.services import transfers, users
+from registry.services import transfers
 from registry.services.inputs import build
 from registry.services.inputs.engagement import TransferChanges, TransferInput
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
-    Scope,
-    UserFactory,
     channel,
     initiative_on,
-    scope,
 )
-
-PASSWORD = "correct horse battery staple"
-
-
-def signed_in(client: FlaskClient, user: Any) -> FlaskClient:
-    """Sign a test client in through the sign-in form."""
-    response = client.post("/signin", data={"email": user.email, "password": PASSWORD})
-    assert response.status_code == 302
-    return client
-
-
-@dataclass
-class Desk:
-    """A conflict, one of its coordinators and an NGO editor."""
-
-    where: Scope
-    coordinator: Any
-    editor: Any
+from tests.helpers import PASSWORD, signed_in
+from tests.world import World, build_world, member, org, place
 
 
 @pytest.fixture
-def desk(app: Flask) -> Desk:
-    where = scope(name="Valley conflict")
-    coordinator = UserFactory(organisation_id=OrganisationFactory().id, role="viewer")
-    users.assign_coordinator(SYSTEM, coordinator.id, where.conflict.id)
-    return Desk(where, coordinator, UserFactory(organisation_id=OrganisationFactory().id))
+def desk(app: Flask) -> World:
+    """A conflict, one of its coordinators and an NGO editor."""
+    return build_world(
+        scopes={"where": place(name="Valley conflict")},
+        organisations={"hub": org(), "ngo": org()},
+        users={
+            "coordinator": member("hub", role="viewer", coordinates=("where",), password=PASSWORD),
+            "editor": member("ngo", password=PASSWORD),
+        },
+    )
 
 
-def url(desk: Desk, tail: str = "") -> str:
+def url(desk: World, tail: str = "") -> str:
     return f"/conflicts/{desk.where.conflict.id}/reference{tail}"
 
 
 def test_anyone_signed_in_reads_the_reference_data_without_forms(
-    desk: Desk, client: FlaskClient
+    desk: World, client: FlaskClient
 ) -> None:
     page = signed_in(client, desk.editor).get(url(desk)).get_data(as_text=True)
 
@@ -68,7 +52,7 @@ def test_anyone_signed_in_reads_the_reference_data_without_forms(
     assert client.get("/reference").status_code == 200
 
 
-def test_coordinator_adds_a_party(desk: Desk, client: FlaskClient) -> None:
+def test_coordinator_adds_a_party(desk: World, client: FlaskClient) -> None:
     form = {"name": "Riverbank Front", "kind": "non_state_armed", "potential_spoiler": "y"}
 
     response = signed_in(client, desk.coordinator).post(url(desk, "/party"), data=form)
@@ -79,7 +63,7 @@ def test_coordinator_adds_a_party(desk: Desk, client: FlaskClient) -> None:
 
 
 def test_a_duplicate_name_is_refused_beside_the_field_of_its_form(
-    desk: Desk, client: FlaskClient
+    desk: World, client: FlaskClient
 ) -> None:
     form = {"name": desk.where.issue.name, "description": "Again"}
 
@@ -92,7 +76,7 @@ def test_a_duplicate_name_is_refused_beside_the_field_of_its_form(
 
 
 def test_coordinator_records_the_state_of_the_official_track(
-    desk: Desk, client: FlaskClient
+    desk: World, client: FlaskClient
 ) -> None:
     form = {"track_one_status": "stalled", "escalation_stage": "segregation", "version": ""}
 
@@ -104,7 +88,7 @@ def test_coordinator_records_the_state_of_the_official_track(
     assert (conflict.track_one_status, conflict.escalation_stage) == ("stalled", "segregation")
 
 
-def test_coordinator_edits_an_issue(desk: Desk, client: FlaskClient) -> None:
+def test_coordinator_edits_an_issue(desk: World, client: FlaskClient) -> None:
     path = f"/reference/issue/{desk.where.issue.id}/edit"
     signed_in(client, desk.coordinator)
     assert desk.where.issue.name in client.get(path).get_data(as_text=True)
@@ -116,7 +100,9 @@ def test_coordinator_edits_an_issue(desk: Desk, client: FlaskClient) -> None:
     assert db.session.get(Issue, desk.where.issue.id).on_track_one_agenda is True
 
 
-def test_deleting_an_issue_in_use_is_refused_with_a_reason(desk: Desk, client: FlaskClient) -> None:
+def test_deleting_an_issue_in_use_is_refused_with_a_reason(
+    desk: World, client: FlaskClient
+) -> None:
     initiative_on(desk.where, OrganisationFactory().id)
 
     response = signed_in(client, desk.coordinator).post(
@@ -127,14 +113,14 @@ def test_deleting_an_issue_in_use_is_refused_with_a_reason(desk: Desk, client: F
     assert db.session.get(Issue, desk.where.issue.id) is not None
 
 
-def test_others_may_not_change_reference_data(desk: Desk, client: FlaskClient) -> None:
+def test_others_may_not_change_reference_data(desk: World, client: FlaskClient) -> None:
     signed_in(client, desk.editor)
 
     assert client.post(url(desk, "/region"), data={"name": "Delta"}).status_code == 403
     assert client.get(f"/reference/issue/{desk.where.issue.id}/edit").status_code == 403
 
 
-def _transfer(desk: Desk) -> TransferEvent:
+def _transfer(desk: World) -> TransferEvent:
     initiative = initiative_on(desk.where, OrganisationFactory().id, confidentiality="sealed")
     route = channel(initiative.id, desk.where.body.id)
     data = {"channel_id": route.id, "title": "Joint framework", "kind": "framework"}
@@ -143,7 +129,7 @@ def _transfer(desk: Desk) -> TransferEvent:
     )
 
 
-def test_coordinator_raises_the_evidence_of_a_transfer(desk: Desk, client: FlaskClient) -> None:
+def test_coordinator_raises_the_evidence_of_a_transfer(desk: World, client: FlaskClient) -> None:
     event = _transfer(desk)
     signed_in(client, desk.coordinator)
     assert "Joint framework" in client.get(f"/conflicts/{desk.where.conflict.id}/transfers").text
@@ -159,7 +145,7 @@ def test_coordinator_raises_the_evidence_of_a_transfer(desk: Desk, client: Flask
 
 
 def test_transfers_page_names_each_transfers_initiative_and_issues(
-    desk: Desk, client: FlaskClient
+    desk: World, client: FlaskClient
 ) -> None:
     event = _transfer(desk)
     transfers.update(
@@ -181,7 +167,7 @@ def test_transfers_page_names_each_transfers_initiative_and_issues(
     assert "2026-04-01" in text
 
 
-def test_only_coordinators_see_the_transfers_page(desk: Desk, client: FlaskClient) -> None:
+def test_only_coordinators_see_the_transfers_page(desk: World, client: FlaskClient) -> None:
     _transfer(desk)
 
     response = signed_in(client, desk.editor).get(f"/conflicts/{desk.where.conflict.id}/transfers")

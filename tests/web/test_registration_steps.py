@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -15,40 +14,28 @@ from registry.models import Participation, Person, TransferChannel, TransferEven
 from tests.factories import (
     OrganisationFactory,
     PersonFactory,
-    Scope,
     channel,
     editor_of,
     initiative_on,
     participate,
     scope,
-    sign_in_as,
 )
-
-
-@dataclass
-class Registration:
-    """An initiative being registered by an editor of its sponsor."""
-
-    where: Scope
-    initiative: Any
-    editor: Any
-    client: FlaskClient
+from tests.helpers import count, sign_in_as
+from tests.world import World, build_world, initiative, member, org
 
 
 @pytest.fixture
-def reg(app: Flask, client: FlaskClient) -> Registration:
-    sponsor = OrganisationFactory()
-    where = scope()
-    editor = editor_of(sponsor.id)
-    initiative = initiative_on(where, sponsor.id, title="Water dialogue")
-    return Registration(where, initiative, editor, sign_in_as(client, editor))
+def reg(app: Flask, client: FlaskClient) -> World:
+    """An initiative being registered by an editor of its sponsor, signed in on `client`."""
+    made = build_world(
+        organisations={"sponsor": org()},
+        initiatives={"initiative": initiative("sponsor", title="Water dialogue")},
+        users={"editor": member("sponsor")},
+    )
+    return made.adding(client=sign_in_as(client, made.editor))
 
 
-def count(model: type[Any]) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model)) or 0
-
-
-def new_person_form(reg: Registration, **overrides: Any) -> dict[str, Any]:
+def new_person_form(reg: World, **overrides: Any) -> dict[str, Any]:
     return {
         "full_name": "Amina Yusuf",
         "gender": "female",
@@ -61,7 +48,7 @@ def new_person_form(reg: Registration, **overrides: Any) -> dict[str, Any]:
     }
 
 
-def test_participants_step_offers_the_organisations_people(reg: Registration) -> None:
+def test_participants_step_offers_the_organisations_people(reg: World) -> None:
     person = PersonFactory(organisation_id=reg.initiative.sponsor_id, full_name="Joseph Lokol")
 
     page = reg.client.get(f"/initiatives/{reg.initiative.id}/participants").get_data(as_text=True)
@@ -71,7 +58,7 @@ def test_participants_step_offers_the_organisations_people(reg: Registration) ->
     assert reg.where.party.name in page
 
 
-def test_adding_a_registered_person_lists_them(reg: Registration) -> None:
+def test_adding_a_registered_person_lists_them(reg: World) -> None:
     person = PersonFactory(organisation_id=reg.initiative.sponsor_id, full_name="Joseph Lokol")
     form = {"person_id": str(person.id), "role": "mediator", "party_id": "third_party"}
 
@@ -83,7 +70,7 @@ def test_adding_a_registered_person_lists_them(reg: Registration) -> None:
     assert "Third party" in page
 
 
-def test_a_participants_party_starts_empty_and_must_be_chosen(reg: Registration) -> None:
+def test_a_participants_party_starts_empty_and_must_be_chosen(reg: World) -> None:
     person = PersonFactory(organisation_id=reg.initiative.sponsor_id, full_name="Joseph Lokol")
     url = f"/initiatives/{reg.initiative.id}/participants"
 
@@ -96,7 +83,7 @@ def test_a_participants_party_starts_empty_and_must_be_chosen(reg: Registration)
 
 
 def test_new_person_with_a_missing_sector_keeps_what_was_typed_and_saves_nothing(
-    reg: Registration,
+    reg: World,
 ) -> None:
     form = new_person_form(reg, sector="")
 
@@ -109,7 +96,7 @@ def test_new_person_with_a_missing_sector_keeps_what_was_typed_and_saves_nothing
     assert count(Person) == 0
 
 
-def test_new_person_is_registered_and_added_at_once(reg: Registration) -> None:
+def test_new_person_is_registered_and_added_at_once(reg: World) -> None:
     response = reg.client.post(
         f"/initiatives/{reg.initiative.id}/participants/new", data=new_person_form(reg)
     )
@@ -121,7 +108,7 @@ def test_new_person_is_registered_and_added_at_once(reg: Registration) -> None:
 
 
 def test_new_person_whose_participation_is_refused_is_not_registered_either(
-    reg: Registration,
+    reg: World,
 ) -> None:
     stranger = scope()  # a party of another conflict
     form = new_person_form(reg, party_id=str(stranger.party.id))
@@ -134,7 +121,7 @@ def test_new_person_whose_participation_is_refused_is_not_registered_either(
 
 
 def test_removing_a_participant_who_carries_a_channel_is_refused_with_a_reason(
-    reg: Registration,
+    reg: World,
 ) -> None:
     person = PersonFactory(organisation_id=reg.initiative.sponsor_id)
     row = participate(reg.initiative.id, person.id)
@@ -146,7 +133,7 @@ def test_removing_a_participant_who_carries_a_channel_is_refused_with_a_reason(
     assert count(Participation) == 1
 
 
-def test_channel_carried_by_a_participant_is_added(reg: Registration) -> None:
+def test_channel_carried_by_a_participant_is_added(reg: World) -> None:
     person = PersonFactory(organisation_id=reg.initiative.sponsor_id, full_name="Joseph Lokol")
     participate(reg.initiative.id, person.id)
     form = {
@@ -164,7 +151,7 @@ def test_channel_carried_by_a_participant_is_added(reg: Registration) -> None:
     assert db.session.scalar(sa.select(TransferChannel.via_person_id)) == person.id
 
 
-def test_channel_without_a_body_asks_for_one(reg: Registration) -> None:
+def test_channel_without_a_body_asks_for_one(reg: World) -> None:
     form = {"track_one_body_id": "", "mechanism": "media"}
 
     response = reg.client.post(f"/initiatives/{reg.initiative.id}/channels", data=form)
@@ -174,7 +161,7 @@ def test_channel_without_a_body_asks_for_one(reg: Registration) -> None:
     assert count(TransferChannel) == 0
 
 
-def test_transfer_is_recorded_as_claimed(reg: Registration) -> None:
+def test_transfer_is_recorded_as_claimed(reg: World) -> None:
     route = channel(reg.initiative.id, reg.where.body.id)
     form = {
         "channel_id": str(route.id),
@@ -192,7 +179,7 @@ def test_transfer_is_recorded_as_claimed(reg: Registration) -> None:
     assert db.session.scalar(sa.select(TransferEvent.evidence)) == "claimed"
 
 
-def test_transfer_without_a_delivery_date_keeps_the_title(reg: Registration) -> None:
+def test_transfer_without_a_delivery_date_keeps_the_title(reg: World) -> None:
     route = channel(reg.initiative.id, reg.where.body.id)
     form = {"channel_id": str(route.id), "title": "Framework", "kind": "framework"}
 
@@ -203,9 +190,7 @@ def test_transfer_without_a_delivery_date_keeps_the_title(reg: Registration) -> 
     assert 'value="Framework"' in page
 
 
-def test_steps_of_another_organisations_initiative_are_refused(
-    app: Flask, reg: Registration
-) -> None:
+def test_steps_of_another_organisations_initiative_are_refused(app: Flask, reg: World) -> None:
     other = editor_of(OrganisationFactory().id)
     restricted = initiative_on(reg.where, reg.initiative.sponsor_id, confidentiality="restricted")
     client = sign_in_as(app.test_client(), other)

@@ -3,35 +3,39 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 
-from tests.factories import OrganisationFactory, editor_of, initiative_on, scope, sign_in_as
+from tests.helpers import sign_in_as
+from tests.world import World, build_world, initiative, member, org
 
 
 @pytest.fixture
-def world(app) -> dict[str, Any]:
+def world(app) -> World:
     """A registry-level initiative, a restricted one with a funder and a sealed one."""
-    where = scope()
-    open_ngo = OrganisationFactory(name="Open Wells Centre")
-    quiet = OrganisationFactory(name="Quiet Trust")
-    donor = OrganisationFactory(name="Wells Fund", kind="donor")
-    initiative_on(where, open_ngo.id, title="Valley dialogue", summary="Sharing of wells")
-    initiative_on(
-        where,
-        quiet.id,
-        title="Restricted wells retreat",
-        confidentiality="restricted",
-        funder_ids=[donor.id],
+    return build_world(
+        organisations={
+            "open_ngo": org(name="Open Wells Centre"),
+            "quiet": org(name="Quiet Trust"),
+            "donor": org("donor", name="Wells Fund"),
+        },
+        initiatives={
+            "open": initiative("open_ngo", title="Valley dialogue", summary="Sharing of wells"),
+            "restricted": initiative(
+                "quiet",
+                funders=("donor",),
+                title="Restricted wells retreat",
+                confidentiality="restricted",
+            ),
+            "sealed": initiative("quiet", title="Sealed wells channel", confidentiality="sealed"),
+            "discount": initiative("quiet", title="Discount 100% talks"),
+        },
+        users={
+            "member": member("open_ngo"),
+            "funder": member("donor", role="viewer"),
+            "sponsor": member("quiet"),
+        },
     )
-    initiative_on(where, quiet.id, title="Sealed wells channel", confidentiality="sealed")
-    initiative_on(where, quiet.id, title="Discount 100% talks")
-    return {
-        "member": editor_of(open_ngo.id),
-        "funder": editor_of(donor.id, role="viewer"),
-        "sponsor": editor_of(quiet.id),
-    }
 
 
 def found(client, user, text: str) -> list[str]:

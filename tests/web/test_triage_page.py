@@ -8,28 +8,24 @@ import pytest
 import sqlalchemy as sa
 
 from registry.extensions import db
-from registry.models import CoordinationLink, Finding
-from tests.factories import overlapping_pair, reference, sign_in_as
+from registry.models import CoordinationLink
+from tests.factories import reference
+from tests.helpers import sign_in_as, stored_finding
+from tests.world import World, overlapping_pair
 
 
 @pytest.fixture
-def world(app) -> dict[str, Any]:
+def world(app) -> World:
     """Two NGOs' initiatives alike in scope, sharing one elder, and an issue nobody covers."""
     made = overlapping_pair("Water sharing", "Upstream herders", ("Wells dialogue", "River talks"))
-    made["grazing"] = reference("issue", made["conflict"].id, name="Grazing routes")
-    return made
+    return made.adding(grazing=reference("issue", made["conflict"].id, name="Grazing routes"))
 
 
-def page(client, world: dict[str, Any], **query: Any) -> str:
+def page(client, world: World, **query: Any) -> str:
     sign_in_as(client, world["coordinator"])
     response = client.get(f"/conflicts/{world['conflict'].id}/findings", query_string=query)
     assert response.status_code == 200
     return response.get_data(as_text=True)
-
-
-def stored(code: str) -> Finding:
-    db.session.rollback()
-    return db.session.scalars(sa.select(Finding).filter_by(code=code)).one()
 
 
 def test_the_page_leads_with_a_summary_and_speaks_in_names(client, world) -> None:
@@ -41,9 +37,9 @@ def test_the_page_leads_with_a_summary_and_speaks_in_names(client, world) -> Non
 
 def test_dismissed_findings_hide_by_default_and_show_with_their_history(client, world) -> None:
     page(client, world)
-    gap = stored("issue_gap")
+    gap = stored_finding("issue_gap")
     refused = client.post(f"/findings/{gap.id}/triage", data={"status": "dismissed", "version": 1})
-    assert refused.status_code == 422 and stored("issue_gap").status == "open"
+    assert refused.status_code == 422 and stored_finding("issue_gap").status == "open"
     saved = client.post(
         f"/findings/{gap.id}/triage",
         data={"status": "dismissed", "status_reason": "Covered by Track One", "version": 1},
@@ -58,7 +54,7 @@ def test_dismissed_findings_hide_by_default_and_show_with_their_history(client, 
 
 def test_a_coordinator_proposes_coordination_from_an_overlap_finding(client, world) -> None:
     html = page(client, world)
-    pair = stored("duplicate_initiative")
+    pair = stored_finding("duplicate_initiative")
     assert f'action="/findings/{pair.id}/propose"' in html
     answer = client.post(f"/findings/{pair.id}/propose", data={"kind": "information_sharing"})
     assert answer.status_code == 302
@@ -69,7 +65,7 @@ def test_a_coordinator_proposes_coordination_from_an_overlap_finding(client, wor
 
 def test_a_member_may_not_propose_from_a_finding(client, world) -> None:
     page(client, world)
-    pair = stored("duplicate_initiative")
+    pair = stored_finding("duplicate_initiative")
     sign_in_as(client, world["member"])
     answer = client.post(f"/findings/{pair.id}/propose", data={"kind": "sequencing"})
     assert answer.status_code == 403

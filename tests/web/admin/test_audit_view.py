@@ -19,12 +19,13 @@ from tests.factories import (
     PersonFactory,
     Scope,
     initiative_on,
+    named_user,
     one_transaction,
     participate,
     reference,
-    sign_in_as,
 )
-from tests.web.admin.conftest import ID_WORDING, Staff, named_user
+from tests.helpers import ID_WORDING, sign_in_as
+from tests.world import World
 
 SEALED_TITLE = "CANARY-AUDIT-SEALED-4e1f"
 RESTRICTED_TITLE = "CANARY-AUDIT-RESTRICTED-7a2c"
@@ -35,7 +36,7 @@ CANARIES = (SEALED_TITLE, RESTRICTED_TITLE, ALIAS, *NAME.split())
 
 
 @pytest.fixture
-def history(app: Flask, staff: Staff, system: Any) -> dict[str, Any]:
+def history(app: Flask, staff: World, system: Any) -> dict[str, Any]:
     """Amani registers a sealed, a restricted and a public initiative and a participant;
     the operator assigns Bruno as coordinator; a coordinator reads a named person's name."""
     with one_transaction():
@@ -84,7 +85,7 @@ def rows_of(html: str) -> str:
 
 
 def test_audit_view_names_actors_and_objects_and_hides_what_the_admin_may_not_read(
-    client: FlaskClient, staff: Staff, history: dict[str, Any]
+    client: FlaskClient, staff: World, history: dict[str, Any]
 ) -> None:
     text = audit_pages(sign_in_as(client, staff.operator))
     assert not [canary for canary in CANARIES if canary.lower() in text.lower()]
@@ -98,7 +99,7 @@ def test_audit_view_names_actors_and_objects_and_hides_what_the_admin_may_not_re
 
 
 def test_audit_view_of_a_coordinating_platform_admin_names_the_conflict_s_initiatives(
-    client: FlaskClient, staff: Staff, history: dict[str, Any]
+    client: FlaskClient, staff: World, history: dict[str, Any]
 ) -> None:
     coordinators.assign(staff.operator, history["conflict"].id, staff.operator)
     text = audit_pages(sign_in_as(client, staff.operator))
@@ -107,7 +108,7 @@ def test_audit_view_of_a_coordinating_platform_admin_names_the_conflict_s_initia
 
 
 def test_audit_view_filters_by_actor_action_kind_and_date(
-    client: FlaskClient, staff: Staff, history: dict[str, Any]
+    client: FlaskClient, staff: World, history: dict[str, Any]
 ) -> None:
     sign_in_as(client, staff.operator)
     by_actor = rows_of(audit_pages(client, f"?actor={staff.operator.id}"))
@@ -122,7 +123,7 @@ def test_audit_view_filters_by_actor_action_kind_and_date(
 
 
 def test_audit_view_filter_selects_speak_in_names(
-    client: FlaskClient, staff: Staff, history: dict[str, Any]
+    client: FlaskClient, staff: World, history: dict[str, Any]
 ) -> None:
     html = audit_pages(sign_in_as(client, staff.operator))
     assert '<select class="form-select" id="actor"' in html
@@ -130,7 +131,7 @@ def test_audit_view_filter_selects_speak_in_names(
 
 
 def test_audit_view_is_paged_fifty_events_a_page(
-    client: FlaskClient, staff: Staff, history: dict[str, Any], system: Any
+    client: FlaskClient, staff: World, history: dict[str, Any], system: Any
 ) -> None:
     from registry.services import conflicts
 
@@ -148,6 +149,6 @@ def test_audit_view_is_paged_fifty_events_a_page(
 
 
 @pytest.mark.parametrize("who", ["amani_admin", "amani_editor"])
-def test_audit_view_is_for_platform_admins(client: FlaskClient, staff: Staff, who: str) -> None:
+def test_audit_view_is_for_platform_admins(client: FlaskClient, staff: World, who: str) -> None:
     sign_in_as(client, getattr(staff, who))
     assert client.get("/admin/audit").status_code == 403

@@ -8,8 +8,8 @@ from flask.testing import FlaskClient
 
 from registry.extensions import db
 from registry.models import Conflict, ConflictCoordinator, Organisation
-from tests.factories import sign_in_as
-from tests.web.admin.conftest import ID_WORDING, Staff
+from tests.helpers import ID_WORDING, sign_in_as
+from tests.world import World
 
 
 def conflict_form(**values: str) -> dict[str, str]:
@@ -36,14 +36,14 @@ def conflict_form(**values: str) -> dict[str, str]:
 )
 @pytest.mark.parametrize("who", ["amani_admin", "amani_editor"])
 def test_organisations_and_conflicts_are_for_platform_admins(
-    client: FlaskClient, staff: Staff, url: str, who: str
+    client: FlaskClient, staff: World, url: str, who: str
 ) -> None:
     sign_in_as(client, getattr(staff, who))
     target = url.format(org=staff.amani.id, conflict=staff.conflict.id)
     assert client.get(target).status_code == 403
 
 
-def test_platform_admin_edits_an_organisation_s_jurisdictions(client, staff: Staff) -> None:
+def test_platform_admin_edits_an_organisation_s_jurisdictions(client, staff: World) -> None:
     sign_in_as(client, staff.operator)
     response = client.post(
         f"/admin/organisations/{staff.amani.id}",
@@ -61,7 +61,7 @@ def test_platform_admin_edits_an_organisation_s_jurisdictions(client, staff: Sta
     assert organisation.country == "KE" and organisation.jurisdictions == ["EU", "KE"]
 
 
-def test_organisation_with_a_taken_name_is_refused_beside_the_name(client, staff: Staff) -> None:
+def test_organisation_with_a_taken_name_is_refused_beside_the_name(client, staff: World) -> None:
     sign_in_as(client, staff.operator)
     response = client.post(
         f"/admin/organisations/{staff.amani.id}",
@@ -92,7 +92,7 @@ def test_organisation_with_a_taken_name_is_refused_beside_the_name(client, staff
     assert "already registered" in name_block
 
 
-def test_platform_admin_registers_an_organisation(client, staff: Staff) -> None:
+def test_platform_admin_registers_an_organisation(client, staff: World) -> None:
     sign_in_as(client, staff.operator)
     response = client.post(
         "/admin/organisations",
@@ -109,7 +109,7 @@ def test_platform_admin_registers_an_organisation(client, staff: Staff) -> None:
 
 
 def test_platform_admin_creates_a_conflict_and_is_sent_to_assign_coordinators(
-    client, staff: Staff
+    client, staff: World
 ) -> None:
     sign_in_as(client, staff.operator)
     response = client.post("/admin/conflicts", data=conflict_form())
@@ -119,14 +119,14 @@ def test_platform_admin_creates_a_conflict_and_is_sent_to_assign_coordinators(
     assert response.headers["Location"].endswith(f"/admin/conflicts/{conflict.id}")
 
 
-def test_conflict_form_shows_every_error_at_once(client, staff: Staff) -> None:
+def test_conflict_form_shows_every_error_at_once(client, staff: World) -> None:
     sign_in_as(client, staff.operator)
     response = client.post("/admin/conflicts", data=conflict_form(name="", slug="", countries="K"))
     assert response.status_code == 422
     assert response.get_data(as_text=True).count('is-invalid"') == 3
 
 
-def test_conflict_with_a_bad_or_taken_slug_is_refused_beside_the_slug(client, staff: Staff) -> None:
+def test_conflict_with_a_bad_or_taken_slug_is_refused_beside_the_slug(client, staff: World) -> None:
     sign_in_as(client, staff.operator)
     for slug, message in (("Bad Slug", "lower-case"), ("kerio-valley", "already uses")):
         response = client.post("/admin/conflicts", data=conflict_form(slug=slug))
@@ -136,7 +136,7 @@ def test_conflict_with_a_bad_or_taken_slug_is_refused_beside_the_slug(client, st
         assert message in slug_block
 
 
-def test_platform_admin_edits_a_conflict(client, staff: Staff) -> None:
+def test_platform_admin_edits_a_conflict(client, staff: World) -> None:
     sign_in_as(client, staff.operator)
     response = client.post(
         f"/admin/conflicts/{staff.conflict.id}",
@@ -152,7 +152,7 @@ def assignments() -> set[int]:
     return set(db.session.scalars(sa.select(ConflictCoordinator.user_id)))
 
 
-def test_platform_admin_assigns_and_unassigns_a_coordinator_by_email(client, staff: Staff) -> None:
+def test_platform_admin_assigns_and_unassigns_a_coordinator_by_email(client, staff: World) -> None:
     sign_in_as(client, staff.operator)
     url = f"/admin/conflicts/{staff.conflict.id}"
     response = client.post(f"{url}/coordinators", data={"email": "Bruno@Border.example"})
@@ -170,7 +170,7 @@ def test_platform_admin_assigns_and_unassigns_a_coordinator_by_email(client, sta
     [("nobody@nowhere.example", "No user"), ("", "Give the email of the user to assign.")],
 )
 def test_assigning_an_unknown_email_says_so_beside_the_field(
-    client, staff: Staff, email: str, message: str
+    client, staff: World, email: str, message: str
 ) -> None:
     sign_in_as(client, staff.operator)
     response = client.post(
@@ -182,7 +182,7 @@ def test_assigning_an_unknown_email_says_so_beside_the_field(
     assert assignments() == set()
 
 
-def test_assigning_a_coordinator_twice_says_so_beside_the_field(client, staff: Staff) -> None:
+def test_assigning_a_coordinator_twice_says_so_beside_the_field(client, staff: World) -> None:
     sign_in_as(client, staff.operator)
     url = f"/admin/conflicts/{staff.conflict.id}/coordinators"
     client.post(url, data={"email": "vera@border.example"})

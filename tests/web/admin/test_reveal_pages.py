@@ -12,16 +12,17 @@ from registry.services import identities, users
 from tests.factories import (
     PersonFactory,
     initiative_on,
+    named_user,
     one_transaction,
     participate,
     scope,
-    sign_in_as,
 )
-from tests.web.admin.conftest import ID_WORDING, Staff, named_user
+from tests.helpers import ID_WORDING, sign_in_as
+from tests.world import World
 
 
 @pytest.fixture
-def asked(staff: Staff, system: Any) -> dict[str, Any]:
+def asked(staff: World, system: Any) -> dict[str, Any]:
     """A Border Voices coordinator asks to reveal one of Amani's participants and reads another."""
     with one_transaction():
         where = scope(name="Kerio Valley North", slug="kerio-north")
@@ -47,7 +48,7 @@ def text(client: FlaskClient, url: str) -> str:
 
 
 def test_reveal_requests_name_the_coordinator_and_its_organisation(
-    client: FlaskClient, staff: Staff, asked: dict[str, Any]
+    client: FlaskClient, staff: World, asked: dict[str, Any]
 ) -> None:
     html = text(sign_in_as(client, staff.amani_admin), "/admin/reveals")
     assert "Cora Wanjiru" in html and "Border Voices" in html and "P-ELDER1" in html
@@ -56,7 +57,7 @@ def test_reveal_requests_name_the_coordinator_and_its_organisation(
 
 
 def test_name_reads_name_the_reader_its_organisation_and_the_pseudonym(
-    client: FlaskClient, staff: Staff, asked: dict[str, Any]
+    client: FlaskClient, staff: World, asked: dict[str, Any]
 ) -> None:
     html = text(sign_in_as(client, staff.amani_admin), "/admin/name-reads")
     assert "Cora Wanjiru" in html and "Border Voices" in html and "P-ELDER2" in html
@@ -64,7 +65,7 @@ def test_name_reads_name_the_reader_its_organisation_and_the_pseudonym(
 
 
 def test_another_organisation_s_admin_sees_none_of_them(
-    client: FlaskClient, staff: Staff, asked: dict[str, Any]
+    client: FlaskClient, staff: World, asked: dict[str, Any]
 ) -> None:
     sign_in_as(client, staff.border_admin)
     assert "P-ELDER1" not in text(client, "/admin/reveals")

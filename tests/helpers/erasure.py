@@ -35,7 +35,7 @@ def readable(value: Any) -> str:
 def database_text() -> str:
     """Return every value of every table as text, ciphertexts decrypted."""
     db.session.rollback()
-    parts = []
+    parts: list[str] = []
     for table in Base.metadata.sorted_tables:
         for row in db.session.execute(sa.select(table)).mappings():
             parts.extend(readable(value) for value in row.values())
@@ -44,7 +44,7 @@ def database_text() -> str:
 
 def backup_text(path: Path) -> str:
     """Return every value of a backup file as text, ciphertexts decrypted."""
-    parts = []
+    parts: list[str] = []
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for line in handle:
             entry = json.loads(line)

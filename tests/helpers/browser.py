@@ -1,0 +1,17 @@
+"""Drive the served app from Chromium as a person does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.helpers.http import PASSWORD
+
+
+def sign_in(page: Any, email: str, password: str = PASSWORD) -> None:
+    """Sign in through the form, after forgetting whoever was signed in, and reach home."""
+    page.context.clear_cookies()
+    page.goto("/signin")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/home")
