@@ -73,7 +73,7 @@ def test_another_organisation_s_admin_sees_none_of_them(
 
 
 def test_an_overlong_note_is_refused_beside_it_and_the_request_stays_pending(
-    client: FlaskClient, staff: Staff, asked: dict[str, Any]
+    client: FlaskClient, staff: World, asked: dict[str, Any]
 ) -> None:
     sign_in_as(client, staff.amani_admin)
     (request_id,) = re.findall(r"/admin/reveals/(\d+)/refuse", text(client, "/admin/reveals"))
