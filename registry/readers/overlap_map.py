@@ -17,6 +17,7 @@ from ..extensions import db
 from ..models import Initiative, Organisation
 from ..policy import Actor
 from ..services import analysis
+from . import runs
 from .conflicts import ConflictFields
 from .findings import as_dict, findings_for, metrics_for
 from .map_caps import strongest_nodes
@@ -40,7 +41,10 @@ def graph_for(actor: Actor, conflict: ConflictFields, as_of: date) -> nx.MultiGr
     """
     metrics = metrics_for(actor, conflict, as_of)
     nodes = set(metrics["overlap_graph"]["nodes"])
-    findings = [as_dict(finding) for finding in findings_for(actor, conflict, as_of)]
+    if policy.is_coordinator(actor, conflict.id) and as_of == analysis.today():
+        findings = runs.stored_edges(conflict.id, EDGE_CODES)  # the edges' columns only
+    else:
+        findings = [as_dict(finding) for finding in findings_for(actor, conflict, as_of)]
     rivals = [
         item for item in findings if item["code"] == RIVAL_CODE and item.get("status") != "resolved"
     ]
