@@ -14,6 +14,8 @@ from ..readers.accounts import UserRecord
 from ..readers.paging import Listing
 from ..schemas.accounts import UserSchema
 from ..services import users
+from ..services.inputs.edits import Edit
+from ..services.inputs.users import UserChanges, UserInput
 from .common import Blueprint, QueryPage, expected_version
 from .idempotency import idempotent
 
@@ -46,9 +48,8 @@ class Users(MethodView):
     @blp.arguments(UserSchema)
     @blp.response(201, UserSchema)
     @idempotent(reader.account)
-    def post(self, data: dict[str, Any]) -> UserRecord:
+    def post(self, data: UserInput) -> UserRecord:
         """Create a user (org admins in their organisation, platform admins anywhere)."""
-        data.pop("version", None)
         return reader.account(users.create(current_actor(), data).id)
 
 
@@ -65,8 +66,8 @@ class UserById(MethodView):
     @access(SIGNED_IN)
     @blp.arguments(UserSchema(partial=True))
     @blp.response(200, UserSchema)
-    def patch(self, data: dict[str, Any], user_id: int) -> UserRecord:
+    def patch(self, edit: Edit[UserChanges], user_id: int) -> UserRecord:
         """Edit a user the reader manages."""
-        version = expected_version(data)
-        users.update(current_actor(), user_id, data, version)
+        version = expected_version(edit.version)
+        users.update(current_actor(), user_id, edit.changes, version)
         return reader.account(user_id)

@@ -45,6 +45,7 @@ from ..services.inputs.engagement import ChannelInput, TransferChanges, Transfer
 from ..services.inputs.initiatives import InitiativeInput
 from ..services.inputs.organisations import DesignatedEntityInput, OrganisationInput
 from ..services.inputs.people import ParticipationInput, PersonInput
+from ..services.inputs.users import UserInput
 from ..services.unit import transaction
 from .calendar import ROUNDS, Round
 from .data import (
@@ -315,15 +316,15 @@ def _channel(initiative_id: int, body_id: int | None, mechanism: str) -> Transfe
     return channel
 
 
-def _user_data(account: Account, organisation_id: int) -> dict[str, Any]:
+def _user_data(account: Account, organisation_id: int) -> UserInput:
     """Return the service input for a demo account."""
-    return {
-        "email": account.email,
-        "display_name": account.display_name,
-        "organisation_id": organisation_id,
-        "role": account.role,
-        "password": account.password,
-    }
+    return UserInput(
+        email=account.email,
+        display_name=account.display_name,
+        organisation_id=organisation_id,
+        role=account.role,
+        password=account.password,
+    )
 
 
 def _person_data(person: DemoPerson, organisation_id: int) -> PersonInput:

@@ -15,7 +15,9 @@ import sqlalchemy as sa
 from ..extensions import db
 
 R = TypeVar("R")
-T = TypeVar("T", covariant=True)
+T = TypeVar("T", covariant=True)  # a listing of lines is a listing of any of their unions
+Row = TypeVar("Row")
+Value = TypeVar("Value")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,6 @@ class Listing(Generic[R, T]):
         return list(self.shape([row[0] for row in rows])), total
 
 
-def each(shape: Callable[[R], T]) -> Callable[[Sequence[R]], list[T]]:
+def each(shape: Callable[[Row], Value]) -> Callable[[Sequence[Row]], list[Value]]:
     """Shape a page record by record."""
     return lambda rows: [shape(row) for row in rows]

@@ -29,6 +29,7 @@ from registry.services.inputs.organisations import (
     OrganisationChanges,
     OrganisationInput,
 )
+from registry.services.inputs.users import UserInput
 from tests.factories import SYSTEM, channel, editor_of, initiative_on, participate, reference
 from tests.helpers import row_counts
 from tests.world import World
@@ -472,7 +473,7 @@ def test_create_user_with_an_email_taken_in_other_case_is_refused(world: World) 
         "role": "viewer",
     }
 
-    errors = _refusal(lambda: users.create(SYSTEM, data))
+    errors = _refusal(lambda: users.create(SYSTEM, build(UserInput, data)))
 
     assert "email" in errors
 
