@@ -29,6 +29,8 @@ from ..schemas.analysis import (
 )
 from ..services import analysis, audit
 from ..services.freshness import LIVE, prepare_read
+from ..services.inputs.analysis import TriageChanges
+from ..services.inputs.edits import Edit
 from ..web.freshness import announce
 from .common import Blueprint, announce_total, expected_version, page_of, page_window
 
@@ -156,11 +158,11 @@ def list_findings(query: dict[str, Any], conflict_id: int) -> list[dict[str, Any
 @access(SIGNED_IN)
 @blp.arguments(TriageSchema)
 @blp.response(200, FindingSchema)
-def triage_finding(data: dict[str, Any], finding_id: int) -> dict[str, Any]:
+def triage_finding(edit: Edit[TriageChanges], finding_id: int) -> dict[str, Any]:
     """Acknowledge, dismiss (with a reason) or reopen a finding (the conflict's coordinators)."""
-    version = expected_version(data)
+    version = expected_version(edit.version)
     actor = current_actor()
-    finding = analysis.triage(actor, finding_id, data, version)
+    finding = analysis.triage(actor, finding_id, edit.changes, version)
     conflict = conflicts_reader.conflict(finding.conflict_id)
     return finding_words.for_api(actor, conflict, [finding])[0]
 

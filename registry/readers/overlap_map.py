@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -21,6 +20,7 @@ from ..services import analysis
 from . import runs
 from .conflicts import ConflictFields
 from .findings import as_dict, findings_for, metrics_for
+from .map_caps import strongest_nodes
 
 RIVAL_CODE = "competing_proposals"
 EDGE_CODES = frozenset({*PAIR_CODES, RIVAL_CODE})
@@ -111,13 +111,6 @@ def cap(graph: nx.MultiGraph, caps: Caps) -> dict[str, int]:
         graph.remove_nodes_from(order[caps.map_nodes :])
     counts = {"map_edges": before - graph.number_of_edges(), "map_nodes": dropped_nodes}
     return {name: count for name, count in counts.items() if count}
-
-
-def strongest_nodes(pairs: Iterable[tuple[int, int]], nodes: Iterable[int]) -> list[int]:
-    """Order nodes as a node cap keeps them: the ends of the strongest edge first, in the
-    order of the edges given (strongest first), then the nodes no edge touches, by id."""
-    order = list(dict.fromkeys(n for pair in pairs for n in pair))
-    return order + sorted(set(nodes) - set(order))
 
 
 def _edge_id(a: int, b: int, kind: str) -> str:

@@ -26,6 +26,8 @@ from ..readers import findings as reader
 from ..schemas.engagement import CoordinationLinkSchema
 from ..services import analysis, coordination, identities
 from ..services.freshness import prepare_read
+from ..services.inputs import build
+from ..services.inputs.analysis import TriageChanges
 from ..services.inputs.coordination import LinkProposal
 from . import findings_page, map_page
 from .forms import CHOICE, OPTIONAL_TEXT, FormState, attempt, read, render
@@ -67,7 +69,8 @@ def triage_finding(finding_id: int) -> Response | tuple[str, int]:
     typed, data = read(request.form, TRIAGE_FIELDS)
     state = FormState(TRIAGE_LABELS, typed)
     version = request.form.get("version", type=int)
-    saved = attempt(state, lambda: analysis.triage(current_actor(), finding.id, data, version))
+    changes = build(TriageChanges, data)
+    saved = attempt(state, lambda: analysis.triage(current_actor(), finding.id, changes, version))
     # Back to the list as it was filtered; only the list's own parameters are carried.
     back = findings_page.list_query(parse_qsl(request.form.get("back", "")))
     if saved is None:
