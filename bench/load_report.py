@@ -30,8 +30,10 @@ FOUND = (
     "- A coordinator's findings in the API loaded and decoded every stored finding (2,564 "
     "at 1,000 initiatives, nine JSON columns each) to answer a page of 50; the database "
     "now filters by code, severity and status and cuts the page (about 7× faster). The "
-    "findings page and the map still read every stored finding (the page's summary and "
-    "grouping, the map's edges): they remain the slowest answers under load.",
+    "coordinator's map read every stored finding whole too; it now reads the unresolved "
+    "edges' columns and only the facets of their evidence (about 6× faster). The findings "
+    "page still reads every stored finding (its summary and grouping need them): it "
+    "remains the slowest answer under load.",
     "- After the flood, pages waiting for a fresh run took the whole read budget and then "
     "rendered the stored run, answering in 5.5–6 s; the wait now ends at four fifths of "
     "`REGISTRY_ANALYSIS_READ_BUDGET`, leaving the rest to the page.",

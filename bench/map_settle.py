@@ -53,19 +53,20 @@ def coordinator(conflict_id: int) -> None:
     from registry.policy import SYSTEM
     from registry.services import organisations, users
     from registry.services.inputs.organisations import OrganisationInput
+    from registry.services.inputs.users import UserInput
 
     hub = organisations.create(
         SYSTEM, OrganisationInput(name="Bench secretariat", kind="coordination_body")
     )
     user = users.create(
         SYSTEM,
-        {
-            "email": EMAIL,
-            "display_name": "Bench coordinator",
-            "organisation_id": hub.id,
-            "role": "viewer",
-            "password": PASSWORD,
-        },
+        UserInput(
+            email=EMAIL,
+            display_name="Bench coordinator",
+            organisation_id=hub.id,
+            role="viewer",
+            password=PASSWORD,
+        ),
     )
     users.assign_coordinator(SYSTEM, user.id, conflict_id)
 

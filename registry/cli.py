@@ -65,19 +65,20 @@ def create_user(
 ) -> None:
     """Create a user of an organisation."""
     from .services import organisations, two_factor, users
+    from .services.inputs.users import UserInput
 
     organisation = organisations.find_by_name(org_name)
     if organisation is None:
         raise click.BadParameter(f"no organisation is named {org_name!r}", param_hint="--org")
     if password is None and sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    data = {
-        "email": email,
-        "display_name": display_name or email.split("@", 1)[0],
-        "organisation_id": organisation.id,
-        "role": role,
-        "password": password,
-    }
+    data = UserInput(
+        email=email,
+        display_name=display_name or email.split("@", 1)[0],
+        organisation_id=organisation.id,
+        role=role,
+        password=password,
+    )
     try:
         if totp_secret is not None:
             two_factor.normalise_secret(totp_secret)  # refuse a bad secret before creating

@@ -27,6 +27,7 @@ from registry.services.inputs.organisations import (
     OrganisationInput,
 )
 from registry.services.inputs.people import ParticipationInput, PersonInput
+from registry.services.inputs.users import UserInput
 from tests.helpers.http import PASSWORD
 
 SYSTEM = SystemActor(label="system:factories")
@@ -75,7 +76,7 @@ class UserFactory(ServiceFactory):
 
     @classmethod
     def _call(cls, data: dict[str, Any]) -> Any:
-        return users.create(SYSTEM, data)
+        return users.create(SYSTEM, build(UserInput, data))
 
 
 class ConflictFactory(ServiceFactory):

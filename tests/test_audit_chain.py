@@ -31,6 +31,7 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges, ConflictInput, IssueChanges
+from registry.services.inputs.coordination import LinkProposal
 from registry.services.inputs.engagement import TransferChanges, TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges, InitiativeInput
 from registry.services.inputs.organisations import (
@@ -39,6 +40,7 @@ from registry.services.inputs.organisations import (
     OrganisationInput,
 )
 from registry.services.inputs.people import PersonChanges, PersonInput
+from registry.services.inputs.users import UserChanges, UserInput
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
@@ -115,11 +117,14 @@ def _transfer(world: World) -> Any:
 def _link(world: World) -> Any:
     return coordination.propose(
         SYSTEM,
-        {
-            "initiative_a_id": world.initiative.id,
-            "initiative_b_id": world.other_initiative.id,
-            "kind": "sequencing",
-        },
+        build(
+            LinkProposal,
+            {
+                "initiative_a_id": world.initiative.id,
+                "initiative_b_id": world.other_initiative.id,
+                "kind": "sequencing",
+            },
+        ),
     )
 
 
@@ -229,9 +234,11 @@ WRITES: dict[str, Callable[[World], Callable[[], Any]]] = {
     "coordination_link.agreed": lambda w: (
         lambda link: lambda: coordination.decide(SYSTEM, link.id, "agreed")
     )(_link(w)),
-    "user.create": lambda w: lambda: users.create(SYSTEM, _new_user(w)),
+    "user.create": lambda w: lambda: users.create(SYSTEM, build(UserInput, _new_user(w))),
     "user.update": lambda w: (
-        lambda u: lambda: users.update(SYSTEM, u.id, {"display_name": "Renamed"})
+        lambda u: (
+            lambda: users.update(SYSTEM, u.id, build(UserChanges, {"display_name": "Renamed"}))
+        )
     )(editor_of(w.sponsor.id)),
     "coordinator.assign": lambda w: (
         lambda u: lambda: users.assign_coordinator(SYSTEM, u.id, w.here.conflict.id)

@@ -32,6 +32,7 @@ from registry.models import User
 from registry.services import analysis, coordination, focal_points, rounds, transfers
 from registry.services.inputs import build
 from registry.services.inputs.calendar import RoundInput
+from registry.services.inputs.coordination import LinkProposal
 from registry.services.inputs.engagement import TransferInput
 from tests.factories import (
     SYSTEM,
@@ -241,11 +242,14 @@ def world(app: Flask) -> World:
     for level, theirs in (("restricted", "registry"), ("sealed", "public")):
         coordination.propose(
             editor,
-            {
-                "initiative_a_id": made.initiatives[level].id,
-                "initiative_b_id": made.initiatives[theirs].id,
-                "kind": "sequencing",
-            },
+            build(
+                LinkProposal,
+                {
+                    "initiative_a_id": made.initiatives[level].id,
+                    "initiative_b_id": made.initiatives[theirs].id,
+                    "kind": "sequencing",
+                },
+            ),
         )
     where, there = made.scopes["where"], made.scopes["there"]
     for conflict in (where.conflict, there.conflict):

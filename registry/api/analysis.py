@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -9,12 +10,14 @@ from flask import Response, jsonify
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import PermissionDenied
-from ..models import AnalysisRun, Conflict
-from ..policy import is_coordinator
+from ..policy import Actor, is_coordinator
+from ..readers import conflicts as conflicts_reader
 from ..readers import coverage as coverage_reader
-from ..readers import finding_words, overlap_map, runs
+from ..readers import finding_words, overlap_map, run_records
 from ..readers import findings as reader
+from ..readers.conflicts import ConflictFields
 from ..readers.finding_filters import FindingFilter, predicate
+from ..readers.run_records import RunRecord
 from ..schemas.analysis import (
     AnalysisRequestSchema,
     AnalysisSchema,
@@ -26,7 +29,8 @@ from ..schemas.analysis import (
 )
 from ..services import analysis, audit
 from ..services.freshness import LIVE, prepare_read
-from ..services.unit import get_or_404
+from ..services.inputs.analysis import TriageChanges
+from ..services.inputs.edits import Edit
 from ..web.freshness import announce
 from .common import Blueprint, announce_total, expected_version, page_of, page_window
 
@@ -54,35 +58,17 @@ _UNAVAILABLE = {
 READ_RESPONSES = {"503": _UNAVAILABLE}
 
 
-RUN_FIELDS = (
-    "id",
-    "conflict_id",
-    "as_of",
-    "data_version",
-    "started_at",
-    "duration_ms",
-    "parameters",
-    "metrics",
-    "created_at",
-    "updated_at",
-)
-
-
-def _run_dict(run: AnalysisRun) -> dict[str, Any]:
-    return {name: getattr(run, name) for name in RUN_FIELDS}
-
-
 @blp.post("/conflicts/<int:conflict_id>/analysis")
 @access(SIGNED_IN)
 @blp.arguments(AnalysisRequestSchema)
 @blp.response(200, AnalysisSchema)
 @blp.doc(responses={"503": _UNAVAILABLE})
-def run_analysis(data: dict[str, Any], conflict_id: int) -> dict[str, Any]:
+def run_analysis(data: dict[str, Any], conflict_id: int) -> RunRecord | dict[str, Any]:
     """Run the analysis now (coordinators), or evaluate it at another date without storing."""
     as_of = data.get("as_of")
     if as_of is None or as_of == analysis.today():
-        return _run_dict(analysis.run(current_actor(), conflict_id))
-    conflict = get_or_404(Conflict, conflict_id)
+        return run_records.run_record(analysis.run(current_actor(), conflict_id).id)
+    conflict = conflicts_reader.conflict(conflict_id)
     if not is_coordinator(current_actor(), conflict.id):
         raise PermissionDenied("Only the conflict's coordinators run its analysis.")
     result = reader.bounded(lambda deadline: analysis.evaluate(conflict, as_of, deadline))
@@ -105,18 +91,17 @@ def run_analysis(data: dict[str, Any], conflict_id: int) -> dict[str, Any]:
 @blp.arguments(DateQuerySchema, location="query")
 @blp.response(200, AnalysisSchema, headers=_HEADERS)
 @blp.doc(responses=READ_RESPONSES)
-def show_analysis(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
+def show_analysis(query: dict[str, Any], conflict_id: int) -> RunRecord | dict[str, Any]:
     """Show the latest run and its metrics, as the reader may see them."""
     actor = current_actor()
-    conflict = get_or_404(Conflict, conflict_id)
+    conflict = conflicts_reader.conflict(conflict_id)
     as_of: date = query.get("as_of") or analysis.today()
     freshness = prepare_read(actor, conflict.id, as_of)
     if freshness is not LIVE:
-        stored = runs.latest_run(conflict.id)
+        stored = run_records.latest(conflict.id)
         assert stored is not None  # prepare_read answers 503 when there is none
         announce(freshness, stored.metrics.get("left_out"))
-        run = _run_dict(stored)
-        return {**run, "metrics": _worded(actor, conflict, as_of, run["metrics"])}
+        return replace(stored, metrics=_worded(actor, conflict, as_of, stored.metrics))
     metrics = reader.metrics_for(actor, conflict, as_of)
     announce(freshness, metrics.get("left_out"))
     if not is_coordinator(actor, conflict.id):
@@ -128,7 +113,9 @@ def show_analysis(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
     return {"conflict_id": conflict.id, "as_of": as_of, "metrics": metrics}
 
 
-def _worded(actor: Any, conflict: Conflict, as_of: date, metrics: dict[str, Any]) -> dict[str, Any]:
+def _worded(
+    actor: Actor, conflict: ConflictFields, as_of: date, metrics: dict[str, Any]
+) -> dict[str, Any]:
     """Return metrics whose coverage gaps speak in names (a copy; the run is untouched)."""
     if "coverage" not in metrics:
         return metrics
@@ -144,7 +131,7 @@ def _worded(actor: Any, conflict: Conflict, as_of: date, metrics: dict[str, Any]
 def list_findings(query: dict[str, Any], conflict_id: int) -> list[dict[str, Any]]:
     """List findings in words, filtered by code, severity, status and what they concern."""
     actor = current_actor()
-    conflict = get_or_404(Conflict, conflict_id)
+    conflict = conflicts_reader.conflict(conflict_id)
     as_of = query.get("as_of") or analysis.today()
     freshness = prepare_read(actor, conflict.id, as_of)
     announce(freshness, reader.left_out_for(actor, conflict, as_of))
@@ -171,12 +158,12 @@ def list_findings(query: dict[str, Any], conflict_id: int) -> list[dict[str, Any
 @access(SIGNED_IN)
 @blp.arguments(TriageSchema)
 @blp.response(200, FindingSchema)
-def triage_finding(data: dict[str, Any], finding_id: int) -> dict[str, Any]:
+def triage_finding(edit: Edit[TriageChanges], finding_id: int) -> dict[str, Any]:
     """Acknowledge, dismiss (with a reason) or reopen a finding (the conflict's coordinators)."""
-    version = expected_version(data)
+    version = expected_version(edit.version)
     actor = current_actor()
-    finding = analysis.triage(actor, finding_id, data, version)
-    conflict = get_or_404(Conflict, finding.conflict_id)
+    finding = analysis.triage(actor, finding_id, edit.changes, version)
+    conflict = conflicts_reader.conflict(finding.conflict_id)
     return finding_words.for_api(actor, conflict, [finding])[0]
 
 
@@ -187,7 +174,7 @@ def triage_finding(data: dict[str, Any], finding_id: int) -> dict[str, Any]:
 @blp.doc(responses=READ_RESPONSES)
 def show_coverage(query: dict[str, Any], conflict_id: int) -> dict[str, Any]:
     """Show coverage: issues by parties and by Track One bodies, regions, funders, gaps."""
-    conflict = get_or_404(Conflict, conflict_id)
+    conflict = conflicts_reader.conflict(conflict_id)
     as_of = query.get("as_of") or analysis.today()
     actor = current_actor()
     announce(prepare_read(actor, conflict.id, as_of))
@@ -220,7 +207,7 @@ _MAP_RESPONSES = {
 def show_overlap_map(query: dict[str, Any], conflict_id: int) -> Response:
     """Export the overlap network: Cytoscape.js JSON, GEXF or GraphML."""
     actor = current_actor()
-    conflict = get_or_404(Conflict, conflict_id)
+    conflict = conflicts_reader.conflict(conflict_id)
     as_of = query.get("as_of") or analysis.today()
     freshness = prepare_read(actor, conflict.id, as_of)
     graph = overlap_map.graph_for(actor, conflict, as_of)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask.views import MethodView
 
 from ..auth.access import SIGNED_IN, access, current_actor
-from ..models import Conflict, FocalPoint, TrackOneRound
+from ..readers import calendar as calendar_reader
 from ..readers import inbox
+from ..readers import rounds as reader
+from ..readers.calendar import RoundRecord
+from ..readers.inbox import InboxItem
+from ..readers.paging import Listing
+from ..readers.rounds import FocalPointRecord
 from ..schemas.calendar import (
     FocalPointRequestSchema,
     FocalPointSchema,
@@ -20,7 +24,6 @@ from ..schemas.calendar import (
 from ..services import focal_points, rounds
 from ..services.inputs.calendar import RoundChanges, RoundInput
 from ..services.inputs.edits import Edit
-from ..services.unit import get_or_404
 from .common import Blueprint, QueryPage, expected_version, paginate_list
 from .idempotency import idempotent
 
@@ -35,21 +38,17 @@ class Rounds(MethodView):
     @blp.arguments(RoundQuerySchema, location="query")
     @blp.response(200, RoundSchema(many=True))
     @blp.paginate(QueryPage)
-    def get(self, query: dict[str, Any], conflict_id: int) -> sa.Select[Any]:
+    def get(self, query: dict[str, Any], conflict_id: int) -> Listing[Any, RoundRecord]:
         """List the conflict's rounds by start date (every signed-in user)."""
-        get_or_404(Conflict, conflict_id)
-        statement = sa.select(TrackOneRound).where(TrackOneRound.conflict_id == conflict_id)
-        if "status" in query:
-            statement = statement.where(TrackOneRound.status == query["status"])
-        return statement.order_by(TrackOneRound.starts_on, TrackOneRound.id)
+        return reader.rounds_listing(conflict_id, query.get("status"))
 
     @access(SIGNED_IN)
     @blp.arguments(RoundSchema)
     @blp.response(201, RoundSchema)
-    @idempotent(lambda object_id: get_or_404(TrackOneRound, object_id))
-    def post(self, data: RoundInput, conflict_id: int) -> TrackOneRound:
+    @idempotent(calendar_reader.round_record)
+    def post(self, data: RoundInput, conflict_id: int) -> RoundRecord:
         """Add a round (platform admins and the conflict's coordinators)."""
-        return rounds.create(current_actor(), conflict_id, data)
+        return calendar_reader.round_record(rounds.create(current_actor(), conflict_id, data).id)
 
 
 @blp.route("/rounds/<int:round_id>")
@@ -58,17 +57,18 @@ class RoundById(MethodView):
 
     @access(SIGNED_IN)
     @blp.response(200, RoundSchema)
-    def get(self, round_id: int) -> TrackOneRound:
+    def get(self, round_id: int) -> RoundRecord:
         """Show a round (every signed-in user)."""
-        return get_or_404(TrackOneRound, round_id)
+        return calendar_reader.round_record(round_id)
 
     @access(SIGNED_IN)
     @blp.arguments(RoundSchema(partial=True))
     @blp.response(200, RoundSchema)
-    def patch(self, edit: Edit[RoundChanges], round_id: int) -> TrackOneRound:
+    def patch(self, edit: Edit[RoundChanges], round_id: int) -> RoundRecord:
         """Edit a round; 409 when it drops a body a referring transfer was delivered to."""
         version = expected_version(edit.version)
-        return rounds.update(current_actor(), round_id, edit.changes, version)
+        rounds.update(current_actor(), round_id, edit.changes, version)
+        return calendar_reader.round_record(round_id)
 
     @access(SIGNED_IN)
     @blp.response(204)
@@ -83,23 +83,18 @@ class FocalPoints(MethodView):
 
     @access(SIGNED_IN)
     @blp.response(200, FocalPointSchema(many=True))
-    def get(self, body_id: int) -> list[FocalPoint]:
+    def get(self, body_id: int) -> list[FocalPointRecord]:
         """List the body's focal points."""
         focal_points.manageable_body(current_actor(), body_id)
-        statement = (
-            sa.select(FocalPoint)
-            .where(FocalPoint.track_one_body_id == body_id)
-            .order_by(FocalPoint.id)
-        )
-        return paginate_list(statement)
+        return paginate_list(reader.focal_points_listing(body_id))
 
     @access(SIGNED_IN)
     @blp.arguments(FocalPointRequestSchema)
     @blp.response(201, FocalPointSchema)
-    @idempotent(lambda object_id: get_or_404(FocalPoint, object_id))
-    def post(self, data: dict[str, Any], body_id: int) -> FocalPoint:
+    @idempotent(reader.focal_point)
+    def post(self, data: dict[str, Any], body_id: int) -> FocalPointRecord:
         """Assign the user with exactly this email as a focal point of the body."""
-        return focal_points.assign(current_actor(), body_id, data["email"])
+        return reader.focal_point(focal_points.assign(current_actor(), body_id, data["email"]).id)
 
 
 @blp.delete("/track-one-bodies/<int:body_id>/focal-points/<int:user_id>")
@@ -121,5 +116,5 @@ def list_inbox(body_id: int) -> list[dict[str, Any]]:
     """
     actor = current_actor()
     body = inbox.body_of_inbox(actor, body_id)
-    events = paginate_list(inbox.inbox_query(actor, [body.id]))
-    return [item.as_dict() for item in inbox.present(actor, events)]
+    items: list[InboxItem] = paginate_list(inbox.inbox_listing(actor, [body.id]))
+    return [item.as_dict() for item in items]

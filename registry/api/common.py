@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
-import sqlalchemy as sa
 from flask import Response, g, request
 from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest import Page
 
 from ..errors import Invalid
-from ..extensions import db
+from ..readers.paging import Listing
+
+T = TypeVar("T")
 
 
 class Blueprint(SmorestBlueprint):  # type: ignore[misc]  # flask-smorest has no hints
@@ -34,43 +35,28 @@ TOO_MANY = {
 
 
 class QueryPage(Page):  # type: ignore[misc]  # flask-smorest has no hints
-    """Paginate a SELECT in the database: one page of rows, counted in the same query.
-
-    Each row carries the total (`count(*) OVER ()`), so a page costs one round trip; a
-    separate COUNT runs only when the page is empty (past the end) or when DISTINCT or
-    GROUP BY would make the window count something else than the rows.
-    """
+    """Paginate a reader's listing in the database: one page of values, counted in the same
+    query where it can be (see `Listing.window`)."""
 
     @cached_property
     def _page(self) -> tuple[list[Any], int | None]:
         params = self.page_params
         if params.first_item > MAX_OFFSET:
             return [], None  # far past the last page; the database cannot even count that far
-        statement = self.collection.limit(params.page_size).offset(params.first_item)
-        if _windowable(statement):
-            counted = statement.add_columns(sa.func.count().over().label("total_rows"))
-            rows = db.session.execute(counted).all()
-            total = rows[0][-1] if rows else (0 if params.first_item == 0 else None)
-            return [row[0] for row in rows], total
-        return list(db.session.scalars(statement)), None
+        listing: Listing[Any, Any] = self.collection
+        return listing.window(params.first_item, params.page_size)
 
     @cached_property
     def item_count(self) -> int:  # cached: the header and the page both ask for it
         total = self._page[1]
         if total is not None:
-            return int(total)
-        statement = self.collection.order_by(None)
-        count = db.session.scalar(sa.select(sa.func.count()).select_from(statement.subquery()))
-        return count or 0
+            return total
+        listing: Listing[Any, Any] = self.collection
+        return listing.count()
 
     @property
     def items(self) -> list[Any]:
         return self._page[0]
-
-
-def _windowable(statement: sa.Select[Any]) -> bool:
-    """Tell whether a window count over the statement's rows counts its result rows."""
-    return not (getattr(statement, "_distinct", False) or statement._group_by_clauses)
 
 
 def expected_version(body: dict[str, Any] | int | None = None) -> int | None:
@@ -100,18 +86,18 @@ def etag_for(version: int) -> str:
     return json.dumps(str(version))
 
 
-def paginate_list(statement: sa.Select[Any]) -> list[Any]:
-    """Page a SELECT by the request's `page` and `page_size`, setting X-Pagination.
+def paginate_list(listing: Listing[Any, T]) -> list[T]:
+    """Page a reader's listing by the request's `page` and `page_size`, setting X-Pagination.
 
-    For lists whose rows are shaped after loading (so flask-smorest's paginate, which
+    For lists whose values are shaped after loading (so flask-smorest's paginate, which
     pages the returned collection, cannot be used).
     """
     from flask_smorest.pagination import PaginationParameters
 
     args = _page_arguments()
     params = PaginationParameters(args["page"], args["page_size"])
-    page = QueryPage(statement, params)
-    items = page.items
+    page = QueryPage(listing, params)
+    items: list[T] = page.items
     params.item_count = page.item_count
     _set_pagination_header(params)
     return items

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask.views import MethodView
 
 from ..auth.access import PLATFORM_ADMIN, PUBLIC, SIGNED_IN, access, current_actor
-from ..models import Conflict
+from ..readers import conflicts as reader
+from ..readers.conflicts import ConflictLine, ReferenceLine
+from ..readers.paging import Listing
 from ..schemas.conflicts import REFERENCE_SCHEMAS, ConflictSchema
 from ..services import conflicts
-from ..services.conflicts import REFERENCE_KINDS
 from ..services.inputs.conflicts import (
     ConflictChanges,
     ConflictInput,
@@ -19,7 +19,6 @@ from ..services.inputs.conflicts import (
     ReferenceInput,
 )
 from ..services.inputs.edits import Edit
-from ..services.unit import get_or_404
 from .common import Blueprint, QueryPage, expected_version
 from .idempotency import idempotent
 
@@ -41,17 +40,17 @@ class Conflicts(MethodView):
     @access(PUBLIC)
     @blp.response(200, ConflictSchema(many=True))
     @blp.paginate(QueryPage)
-    def get(self) -> sa.Select[Any]:
+    def get(self) -> Listing[Any, ConflictLine]:
         """List conflicts."""
-        return sa.select(Conflict).order_by(Conflict.name)
+        return reader.conflicts_listing()
 
     @access(PLATFORM_ADMIN)
     @blp.arguments(ConflictSchema)
     @blp.response(201, ConflictSchema)
-    @idempotent(lambda object_id: get_or_404(Conflict, object_id))
-    def post(self, data: ConflictInput) -> Conflict:
+    @idempotent(reader.conflict)
+    def post(self, data: ConflictInput) -> ConflictLine:
         """Register a conflict (platform admins)."""
-        return conflicts.create(current_actor(), data)
+        return reader.conflict(conflicts.create(current_actor(), data).id)
 
 
 @blp.route("/conflicts/<int:conflict_id>")
@@ -60,22 +59,22 @@ class ConflictById(MethodView):
 
     @access(PUBLIC)
     @blp.response(200, ConflictSchema)
-    def get(self, conflict_id: int) -> Conflict:
+    def get(self, conflict_id: int) -> ConflictLine:
         """Show a conflict."""
-        return get_or_404(Conflict, conflict_id)
+        return reader.conflict(conflict_id)
 
     @access(SIGNED_IN)
     @blp.arguments(ConflictSchema(partial=True))
     @blp.response(200, ConflictSchema)
-    def patch(self, edit: Edit[ConflictChanges], conflict_id: int) -> Conflict:
+    def patch(self, edit: Edit[ConflictChanges], conflict_id: int) -> ConflictLine:
         """Edit a conflict (platform admins and its coordinators)."""
         version = expected_version(edit.version)
-        return conflicts.update(current_actor(), conflict_id, edit.changes, version)
+        conflicts.update(current_actor(), conflict_id, edit.changes, version)
+        return reader.conflict(conflict_id)
 
 
 def _reference_views(kind: str) -> None:
     """Register list/create under a conflict and edit/delete by id for one kind."""
-    model = REFERENCE_KINDS[kind][0]
     schema = REFERENCE_SCHEMAS[kind]
     segment = SEGMENTS[kind]
     label = segment.replace("-", " ")
@@ -84,31 +83,30 @@ def _reference_views(kind: str) -> None:
         @access(PUBLIC)
         @blp.response(200, schema(many=True))
         @blp.paginate(QueryPage)
-        def get(self, conflict_id: int) -> sa.Select[Any]:
-            get_or_404(Conflict, conflict_id)
-            return sa.select(model).where(model.conflict_id == conflict_id).order_by(model.id)
+        def get(self, conflict_id: int) -> Listing[Any, ReferenceLine]:
+            return reader.reference_listing(kind, conflict_id)
 
         @access(SIGNED_IN)
         @blp.arguments(schema)
         @blp.response(201, schema)
-        @idempotent(lambda object_id: get_or_404(model, object_id))
-        def post(self, data: ReferenceInput, conflict_id: int) -> Any:
-            return conflicts.create_reference(current_actor(), kind, conflict_id, data)
+        @idempotent(lambda object_id: reader.reference_record(kind, object_id))
+        def post(self, data: ReferenceInput, conflict_id: int) -> ReferenceLine:
+            record = conflicts.create_reference(current_actor(), kind, conflict_id, data)
+            return reader.reference_record(kind, record.id)
 
     class Item(MethodView):
         @access(PUBLIC)
         @blp.response(200, schema)
-        def get(self, record_id: int) -> Any:
-            return get_or_404(model, record_id)
+        def get(self, record_id: int) -> ReferenceLine:
+            return reader.reference_record(kind, record_id)
 
         @access(SIGNED_IN)
         @blp.arguments(schema(partial=True))
         @blp.response(200, schema)
-        def patch(self, edit: Edit[ReferenceChanges], record_id: int) -> Any:
+        def patch(self, edit: Edit[ReferenceChanges], record_id: int) -> ReferenceLine:
             version = expected_version(edit.version)
-            return conflicts.update_reference(
-                current_actor(), kind, record_id, edit.changes, version
-            )
+            conflicts.update_reference(current_actor(), kind, record_id, edit.changes, version)
+            return reader.reference_record(kind, record_id)
 
         @access(SIGNED_IN)
         @blp.response(204)

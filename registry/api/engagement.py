@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask.views import MethodView
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..auth.quotas import create_limits
-from ..models import Participation, TransferChannel, TransferEvent
 from ..policy import Access
+from ..readers import engagement as reader
 from ..readers import initiatives as initiative_reader
 from ..readers import people as people_reader
+from ..readers.engagement import ChannelRecord, ParticipationRecord, TransferRecord
 from ..schemas.engagement import ChannelSchema, ParticipationSchema, TransferSchema
 from ..services import channels, identities, participations, transfers
 from ..services.inputs.edits import Edit
 from ..services.inputs.engagement import ChannelInput, TransferChanges, TransferInput
 from ..services.inputs.people import ParticipationInput
-from ..services.unit import get_or_404
 from .common import TOO_MANY, Blueprint, expected_version, paginate_list
 from .idempotency import idempotent
 
@@ -27,13 +26,9 @@ blp = Blueprint(
 )
 
 
-def _rows_of(model: type[Any], initiative_id: int) -> sa.Select[Any]:
-    """Return the SELECT of an initiative's rows, after checking the reader sees them (404)."""
-    initiative_reader.get_visible(current_actor(), initiative_id, Access.EVERYTHING)
-    return sa.select(model).where(model.initiative_id == initiative_id).order_by(model.id)
-
-
-def _present_participations(rows: list[Participation], initiative_id: int) -> list[dict[str, Any]]:
+def _present_participations(
+    rows: list[ParticipationRecord], initiative_id: int
+) -> list[dict[str, Any]]:
     actor = current_actor()
     initiative = initiative_reader.get_visible(actor, initiative_id, Access.EVERYTHING)
     names = identities.read_full_names(actor, [row.person_id for row in rows])
@@ -41,7 +36,7 @@ def _present_participations(rows: list[Participation], initiative_id: int) -> li
 
 
 def _one_participation(participation_id: int) -> dict[str, Any]:
-    row = get_or_404(Participation, participation_id)
+    row = reader.participation(current_actor(), participation_id)
     return _present_participations([row], row.initiative_id)[0]
 
 
@@ -53,7 +48,7 @@ class Participations(MethodView):
     @blp.response(200, ParticipationSchema(many=True))
     def get(self, initiative_id: int) -> list[dict[str, Any]]:
         """List participations: alias, sector, proximity (names only where allowed)."""
-        rows = paginate_list(_rows_of(Participation, initiative_id))
+        rows = paginate_list(reader.participations_listing(current_actor(), initiative_id))
         return _present_participations(rows, initiative_id)
 
     @access(SIGNED_IN)
@@ -76,10 +71,8 @@ def delete_participation(participation_id: int) -> None:
     participations.delete(current_actor(), participation_id)
 
 
-def _one_channel(channel_id: int) -> TransferChannel:
-    channel = get_or_404(TransferChannel, channel_id)
-    initiative_reader.get_visible(current_actor(), channel.initiative_id, Access.EVERYTHING)
-    return channel
+def _one_channel(channel_id: int) -> ChannelRecord:
+    return reader.channel(current_actor(), channel_id)
 
 
 @blp.route("/initiatives/<int:initiative_id>/channels")
@@ -88,17 +81,17 @@ class Channels(MethodView):
 
     @access(SIGNED_IN)
     @blp.response(200, ChannelSchema(many=True))
-    def get(self, initiative_id: int) -> list[TransferChannel]:
+    def get(self, initiative_id: int) -> list[ChannelRecord]:
         """List the initiative's channels."""
-        return paginate_list(_rows_of(TransferChannel, initiative_id))
+        return paginate_list(reader.channels_listing(current_actor(), initiative_id))
 
     @access(SIGNED_IN)
     @blp.arguments(ChannelSchema)
     @blp.response(201, ChannelSchema)
     @idempotent(_one_channel)
-    def post(self, data: ChannelInput, initiative_id: int) -> TransferChannel:
+    def post(self, data: ChannelInput, initiative_id: int) -> ChannelRecord:
         """Add a channel to a Track One body of the conflict (editors of the sponsor)."""
-        return channels.create(current_actor(), initiative_id, data)
+        return _one_channel(channels.create(current_actor(), initiative_id, data).id)
 
 
 @blp.delete("/channels/<int:channel_id>")
@@ -109,10 +102,8 @@ def delete_channel(channel_id: int) -> None:
     channels.delete(current_actor(), channel_id)
 
 
-def _one_transfer(transfer_id: int) -> TransferEvent:
-    event = get_or_404(TransferEvent, transfer_id)
-    initiative_reader.get_visible(current_actor(), event.initiative_id, Access.EVERYTHING)
-    return event
+def _one_transfer(transfer_id: int) -> TransferRecord:
+    return reader.transfer(current_actor(), transfer_id)
 
 
 @blp.route("/initiatives/<int:initiative_id>/transfers")
@@ -121,24 +112,25 @@ class Transfers(MethodView):
 
     @access(SIGNED_IN)
     @blp.response(200, TransferSchema(many=True))
-    def get(self, initiative_id: int) -> list[TransferEvent]:
+    def get(self, initiative_id: int) -> list[TransferRecord]:
         """List the initiative's transfer events."""
-        return paginate_list(_rows_of(TransferEvent, initiative_id))
+        return paginate_list(reader.transfers_listing(current_actor(), initiative_id))
 
     @access(SIGNED_IN)
     @blp.arguments(TransferSchema)
     @blp.response(201, TransferSchema)
     @idempotent(_one_transfer)
-    def post(self, data: TransferInput, initiative_id: int) -> TransferEvent:
+    def post(self, data: TransferInput, initiative_id: int) -> TransferRecord:
         """Record a delivery through one of the initiative's channels (claimed)."""
-        return transfers.create(current_actor(), initiative_id, data)
+        return _one_transfer(transfers.create(current_actor(), initiative_id, data).id)
 
 
 @blp.patch("/transfers/<int:transfer_id>")
 @access(SIGNED_IN)
 @blp.arguments(TransferSchema(partial=True))
 @blp.response(200, TransferSchema)
-def update_transfer(edit: Edit[TransferChanges], transfer_id: int) -> TransferEvent:
+def update_transfer(edit: Edit[TransferChanges], transfer_id: int) -> TransferRecord:
     """Edit a transfer (its sponsor) or change its evidence (the conflict's coordinators)."""
     version = expected_version(edit.version)
-    return transfers.update(current_actor(), transfer_id, edit.changes, version)
+    transfers.update(current_actor(), transfer_id, edit.changes, version)
+    return reader.transfer_as_written(transfer_id)

@@ -13,10 +13,9 @@ from werkzeug.exceptions import UnsupportedMediaType
 
 from ..auth.access import PUBLIC, SIGNED_IN, access, current_actor
 from ..errors import Invalid
-from ..models import Conflict
+from ..readers import conflicts as conflicts_reader
 from ..schemas.base import StrictSchema
 from ..services import analysis, audit, imports, round_imports
-from ..services.unit import get_or_404
 from ..transfer_files import CSV_MIMETYPE, MAX_BYTES, XLSX_MIMETYPE, exporting, writing
 from ..transfer_files.examples import examples_for
 from ..transfer_files.reading import TooLarge
@@ -168,7 +167,7 @@ def template_download(kind: str, conflict_id: int | None) -> Response:
     """Answer the template, its example row in the conflict's own names when one is given."""
     examples = None
     if conflict_id is not None:
-        conflict = get_or_404(Conflict, conflict_id)
+        conflict = conflicts_reader.conflict(conflict_id)
         examples = examples_for(conflict, current_actor().organisation_id)
     return _download(writing.template(kind, examples), kind, "initiatives-template")
 
@@ -185,7 +184,7 @@ def export_initiatives(options: dict[str, Any]) -> Response:
     """
     conflict_id = options.get("conflict_id")
     if conflict_id is not None:
-        get_or_404(Conflict, conflict_id)
+        conflicts_reader.conflict(conflict_id)  # 404 for a conflict that does not exist
     cap = analysis.caps().export_rows
     columns, rows = exporting.export_table(current_actor(), conflict_id, cap)
     headers = [column.label for column in columns]

@@ -10,9 +10,9 @@ from typing import Any
 from flask import request
 
 from ..auth.access import current_actor
-from ..errors import Invalid
+from ..errors import Invalid, NotFound
+from ..readers.idempotency import Remembered, recall
 from ..services import idempotency
-from ..services.unit import transaction
 
 HEADER = "Idempotency-Key"
 
@@ -31,10 +31,12 @@ def _object_id(result: Any) -> int | None:
     return object_id
 
 
-def _replay(previous: Any, fingerprint: str, load: Callable[[int], Any]) -> Any:
+def _replay(previous: Remembered, fingerprint: str, load: Callable[[int], Any]) -> Any:
     """Answer as the first call did, or 422 when the key came with another request."""
     if previous.request_hash != fingerprint:
         raise Invalid({HEADER: ["This key was used with a different request."]}, location="headers")
+    if previous.object_id is None:
+        raise NotFound()  # the first call kept no object to answer with again
     return load(previous.object_id)
 
 
@@ -51,21 +53,19 @@ def idempotent(load: Callable[[int], Any], status: int = 201) -> Callable[..., A
             if len(key) > 200:
                 raise Invalid({HEADER: ["Use at most 200 characters."]}, location="headers")
             fingerprint = _request_hash()
-            previous = idempotency.recall(actor, key)
+            previous = recall(actor, key)
             if previous is not None:
                 return _replay(previous, fingerprint, load)
             try:
                 # One transaction: the claim commits with the create, or neither does.
-                with transaction():
-                    record = idempotency.claim(actor, key, fingerprint, status)
-                    result = view(*args, **kwargs)
-                    record.object_id = _object_id(result)
+                return idempotency.run_once(
+                    actor, key, fingerprint, status, lambda: view(*args, **kwargs), _object_id
+                )
             except idempotency.KeyTaken:
-                previous = idempotency.recall(actor, key)
+                previous = recall(actor, key)
                 if previous is None:
                     raise
                 return _replay(previous, fingerprint, load)
-            return result
 
         return run
 

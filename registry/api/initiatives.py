@@ -33,9 +33,7 @@ class Initiatives(MethodView):
     @blp.response(200, InitiativeSchema(many=True))
     def get(self, filters: dict[str, Any]) -> list[dict[str, Any]]:
         """List initiatives (filters: conflict_id, sponsor_id, status, issue_id; paginated)."""
-        actor = current_actor()
-        page = paginate_list(reader.listed_query(actor, filters))
-        return reader.present(actor, page)
+        return paginate_list(reader.visible_listing(current_actor(), filters))
 
     @access(SIGNED_IN)
     @create_limits("initiatives")

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask.views import MethodView
 
-from .. import policy
 from ..auth.access import PLATFORM_ADMIN, PUBLIC, access, current_actor
-from ..errors import NotFound
-from ..extensions import db
-from ..models import Organisation
+from ..readers import accounts as reader
+from ..readers.accounts import OrganisationRecord
+from ..readers.paging import Listing
 from ..schemas.accounts import OrganisationSchema
 from ..services import organisations
 from ..services.inputs.edits import Edit
 from ..services.inputs.organisations import OrganisationChanges, OrganisationInput
-from ..services.unit import get_or_404
 from .common import Blueprint, QueryPage, expected_version
 from .idempotency import idempotent
 
 blp = Blueprint(
     "organisations_api", __name__, url_prefix="/api/v1/organizations", description="Organisations"
 )
+
+
+def _one(organisation_id: int) -> OrganisationRecord:
+    return reader.organisation(current_actor(), organisation_id)
 
 
 @blp.route("")
@@ -32,21 +33,17 @@ class Organisations(MethodView):
     @access(PUBLIC)
     @blp.response(200, OrganisationSchema(many=True))
     @blp.paginate(QueryPage)
-    def get(self) -> sa.Select[Any]:
+    def get(self) -> Listing[Any, OrganisationRecord]:
         """List organisations (signed-in users: all; visitors: those public initiatives name)."""
-        return (
-            sa.select(Organisation)
-            .where(policy.visible_organisations(current_actor()))
-            .order_by(Organisation.name)
-        )
+        return reader.organisations_listing(current_actor())
 
     @access(PLATFORM_ADMIN)
     @blp.arguments(OrganisationSchema)
     @blp.response(201, OrganisationSchema)
-    @idempotent(lambda object_id: get_or_404(Organisation, object_id))
-    def post(self, data: OrganisationInput) -> Organisation:
+    @idempotent(_one)
+    def post(self, data: OrganisationInput) -> OrganisationRecord:
         """Register an organisation (platform admins)."""
-        return organisations.create(current_actor(), data)
+        return _one(organisations.create(current_actor(), data).id)
 
 
 @blp.route("/<int:organisation_id>")
@@ -55,20 +52,15 @@ class OrganisationById(MethodView):
 
     @access(PUBLIC)
     @blp.response(200, OrganisationSchema)
-    def get(self, organisation_id: int) -> Organisation:
+    def get(self, organisation_id: int) -> OrganisationRecord:
         """Show an organisation the reader may see."""
-        statement = sa.select(Organisation).where(
-            Organisation.id == organisation_id, policy.visible_organisations(current_actor())
-        )
-        organisation = db.session.scalar(statement)
-        if organisation is None:
-            raise NotFound()
-        return organisation
+        return _one(organisation_id)
 
     @access(PLATFORM_ADMIN)
     @blp.arguments(OrganisationSchema(partial=True))
     @blp.response(200, OrganisationSchema)
-    def patch(self, edit: Edit[OrganisationChanges], organisation_id: int) -> Organisation:
+    def patch(self, edit: Edit[OrganisationChanges], organisation_id: int) -> OrganisationRecord:
         """Edit an organisation (platform admins)."""
         version = expected_version(edit.version)
-        return organisations.update(current_actor(), organisation_id, edit.changes, version)
+        organisations.update(current_actor(), organisation_id, edit.changes, version)
+        return _one(organisation_id)

@@ -31,7 +31,7 @@ class People(MethodView):
     @blp.response(200, PersonSchema(many=True))
     def get(self) -> list[dict[str, Any]]:
         """List the organisation's people with their names (paginated)."""
-        return reader.present_own(paginate_list(reader.own_people_query(current_actor())))
+        return paginate_list(reader.own_people_listing(current_actor()))
 
     @access(SIGNED_IN)
     @create_limits("people")

@@ -6,11 +6,10 @@ from typing import Any
 
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..auth.step_up import step_up_response
-from ..models import RevealRequest
-from ..policy import answers_for_own_people
+from ..readers import reveals as reader
+from ..readers.reveals import RevealRecord
 from ..schemas.reveals import RevealDecisionSchema, RevealRequestSchema
 from ..services import identities
-from ..services.unit import get_or_404
 from .common import Blueprint, expected_version
 from .idempotency import idempotent
 
@@ -21,22 +20,19 @@ blp = Blueprint("reveals_api", __name__, url_prefix="/api/v1", description="Name
 @access(SIGNED_IN)
 @blp.arguments(RevealRequestSchema)
 @blp.response(201, RevealRequestSchema)
-@idempotent(lambda object_id: get_or_404(RevealRequest, object_id))
-def create_reveal_request(data: dict[str, Any], person_id: int) -> RevealRequest:
+@idempotent(reader.request_as_written)
+def create_reveal_request(data: dict[str, Any], person_id: int) -> RevealRecord:
     """Ask to read a pseudonymous participant's name (coordinators of their conflict)."""
-    return identities.request_reveal(current_actor(), person_id, data["reason"])
+    request = identities.request_reveal(current_actor(), person_id, data["reason"])
+    return reader.request_as_written(request.id)
 
 
 @blp.get("/reveal-requests")
 @access(SIGNED_IN)
 @blp.response(200, RevealRequestSchema(many=True))
-def list_reveal_requests() -> list[RevealRequest]:
+def list_reveal_requests() -> list[RevealRecord]:
     """List the requests the reader made and those about the reader's organisation's people."""
-    actor = current_actor()
-    mine = identities.requests_by(actor)
-    about_ours = identities.requests_for_owner(actor) if answers_for_own_people(actor) else []
-    merged = {request.id: request for request in [*mine, *about_ours]}
-    return [merged[key] for key in sorted(merged, reverse=True)]
+    return reader.reveal_requests(current_actor())
 
 
 @blp.patch("/reveal-requests/<int:request_id>")
@@ -44,12 +40,13 @@ def list_reveal_requests() -> list[RevealRequest]:
 @blp.arguments(RevealDecisionSchema)
 @blp.response(200, RevealRequestSchema)
 @blp.alt_response(401, response="UNAUTHORIZED", description="Sign in (again, within 5 minutes)")
-def decide_reveal_request(data: dict[str, Any], request_id: int) -> RevealRequest:
+def decide_reveal_request(data: dict[str, Any], request_id: int) -> RevealRecord:
     """Approve (for 24 hours) or refuse a request (org admins of the owning organisation)."""
     version = expected_version(data)
     approve = data["status"] == "approved"
     if approve:
         step_up_response()  # a cookie session must have signed in lately; raises 401 if not
-    return identities.decide_reveal(
+    identities.decide_reveal(
         current_actor(), request_id, approve, data.get("decision_note"), version
     )
+    return reader.request_as_written(request_id)

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask import request
 from flask.views import MethodView
 
 from ..auth.access import PLATFORM_ADMIN, access, current_actor
 from ..errors import Invalid
-from ..models import DesignatedEntity
+from ..readers import designated as reader
+from ..readers.designated import EntityRecord
+from ..readers.paging import Listing
 from ..schemas.screening import DesignatedEntitySchema
 from ..services import screening
 from ..services.inputs.organisations import DesignatedEntityInput
-from ..services.unit import get_or_404
 from .common import Blueprint, QueryPage, accepts
 from .idempotency import idempotent
 
@@ -28,19 +28,17 @@ class DesignatedEntities(MethodView):
     @access(PLATFORM_ADMIN)
     @blp.response(200, DesignatedEntitySchema(many=True))
     @blp.paginate(QueryPage)
-    def get(self) -> sa.Select[Any]:
+    def get(self) -> Listing[Any, EntityRecord]:
         """List designated entities."""
-        return sa.select(DesignatedEntity).order_by(
-            DesignatedEntity.list_name, DesignatedEntity.name
-        )
+        return reader.entities_listing()
 
     @access(PLATFORM_ADMIN)
     @blp.arguments(DesignatedEntitySchema)
     @blp.response(201, DesignatedEntitySchema)
-    @idempotent(lambda object_id: get_or_404(DesignatedEntity, object_id))
-    def post(self, data: DesignatedEntityInput) -> DesignatedEntity:
+    @idempotent(reader.entity)
+    def post(self, data: DesignatedEntityInput) -> EntityRecord:
         """Add a designated entity."""
-        return screening.create(current_actor(), data)
+        return reader.entity(screening.create(current_actor(), data).id)
 
 
 @blp.post("/designated-entities/import")

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from flask.views import MethodView
 
 from .. import policy
-from ..auth.access import SIGNED_IN, access, current_actor
-from ..errors import NotFound, PermissionDenied
-from ..extensions import db
-from ..models import User
+from ..auth.access import SIGNED_IN, access, current_actor, current_user
+from ..errors import PermissionDenied
+from ..readers import accounts as reader
+from ..readers.accounts import UserRecord
+from ..readers.paging import Listing
 from ..schemas.accounts import UserSchema
 from ..services import users
-from ..services.unit import get_or_404
+from ..services.inputs.edits import Edit
+from ..services.inputs.users import UserChanges, UserInput
 from .common import Blueprint, QueryPage, expected_version
 from .idempotency import idempotent
 
@@ -24,9 +25,9 @@ blp = Blueprint("users_api", __name__, url_prefix="/api/v1/users", description="
 @blp.get("/me")
 @access(SIGNED_IN)
 @blp.response(200, UserSchema)
-def show_me() -> Any:
+def show_me() -> UserRecord:
     """Show the signed-in user."""
-    return current_actor()
+    return reader.account(current_user().id)
 
 
 @blp.route("")
@@ -36,21 +37,20 @@ class Users(MethodView):
     @access(SIGNED_IN)
     @blp.response(200, UserSchema(many=True))
     @blp.paginate(QueryPage)
-    def get(self) -> sa.Select[Any]:
+    def get(self) -> Listing[Any, UserRecord]:
         """List the users the reader manages."""
         actor = current_actor()
         if not policy.can_administer(actor):
             raise PermissionDenied("Only organisation admins and platform admins list users.")
-        return sa.select(User).where(policy.manageable_users(actor)).order_by(User.id)
+        return reader.users_listing(actor)
 
     @access(SIGNED_IN)
     @blp.arguments(UserSchema)
     @blp.response(201, UserSchema)
-    @idempotent(lambda object_id: get_or_404(User, object_id))
-    def post(self, data: dict[str, Any]) -> User:
+    @idempotent(reader.account)
+    def post(self, data: UserInput) -> UserRecord:
         """Create a user (org admins in their organisation, platform admins anywhere)."""
-        data.pop("version", None)
-        return users.create(current_actor(), data)
+        return reader.account(users.create(current_actor(), data).id)
 
 
 @blp.route("/<int:user_id>")
@@ -59,19 +59,15 @@ class UserById(MethodView):
 
     @access(SIGNED_IN)
     @blp.response(200, UserSchema)
-    def get(self, user_id: int) -> User:
+    def get(self, user_id: int) -> UserRecord:
         """Show a user the reader manages."""
-        user: User | None = db.session.scalar(
-            sa.select(User).where(User.id == user_id, policy.manageable_users(current_actor()))
-        )
-        if user is None:
-            raise NotFound()
-        return user
+        return reader.user(current_actor(), user_id)
 
     @access(SIGNED_IN)
     @blp.arguments(UserSchema(partial=True))
     @blp.response(200, UserSchema)
-    def patch(self, data: dict[str, Any], user_id: int) -> User:
+    def patch(self, edit: Edit[UserChanges], user_id: int) -> UserRecord:
         """Edit a user the reader manages."""
-        version = expected_version(data)
-        return users.update(current_actor(), user_id, data, version)
+        version = expected_version(edit.version)
+        users.update(current_actor(), user_id, edit.changes, version)
+        return reader.account(user_id)

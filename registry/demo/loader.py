@@ -40,10 +40,12 @@ from ..services import (
 from ..services.inputs import build
 from ..services.inputs.calendar import RoundInput
 from ..services.inputs.conflicts import REFERENCE_INPUTS, ConflictInput
+from ..services.inputs.coordination import LinkProposal
 from ..services.inputs.engagement import ChannelInput, TransferChanges, TransferInput
 from ..services.inputs.initiatives import InitiativeInput
 from ..services.inputs.organisations import DesignatedEntityInput, OrganisationInput
 from ..services.inputs.people import ParticipationInput, PersonInput
+from ..services.inputs.users import UserInput
 from ..services.unit import transaction
 from .calendar import ROUNDS, Round
 from .data import (
@@ -297,7 +299,7 @@ class _Run:
         a, b = self.initiatives[link.a], self.initiatives[link.b]
         low, high = sorted((a.id, b.id))
         found = _first(CoordinationLink, pair_low_id=low, pair_high_id=high)
-        data = {"initiative_a_id": a.id, "initiative_b_id": b.id, "kind": link.kind}
+        data = LinkProposal(initiative_a_id=a.id, initiative_b_id=b.id, kind=link.kind)
         record, created = self.ensure(found, coordination.propose, ACTOR, data)
         if created and link.decision is not None:
             coordination.decide(ACTOR, record.id, link.decision)
@@ -314,15 +316,15 @@ def _channel(initiative_id: int, body_id: int | None, mechanism: str) -> Transfe
     return channel
 
 
-def _user_data(account: Account, organisation_id: int) -> dict[str, Any]:
+def _user_data(account: Account, organisation_id: int) -> UserInput:
     """Return the service input for a demo account."""
-    return {
-        "email": account.email,
-        "display_name": account.display_name,
-        "organisation_id": organisation_id,
-        "role": account.role,
-        "password": account.password,
-    }
+    return UserInput(
+        email=account.email,
+        display_name=account.display_name,
+        organisation_id=organisation_id,
+        role=account.role,
+        password=account.password,
+    )
 
 
 def _person_data(person: DemoPerson, organisation_id: int) -> PersonInput:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -225,9 +225,11 @@ def transfer_rows(actor: Actor, where: sa.ColumnElement[bool]) -> list[Any]:
 
 @dataclass(frozen=True)
 class RoundRecord:
-    """A round as its form edits it: ids, not names."""
+    """A round as its form edits it and the API shows it: ids, not names."""
 
     id: int
+    created_at: datetime
+    updated_at: datetime
     conflict_id: int
     version: int
     title: str
@@ -248,9 +250,15 @@ def _round(round_id: int) -> TrackOneRound:
 
 def round_record(round_id: int) -> RoundRecord:
     """Return a round as its form edits it, or raise NotFound."""
-    record = _round(round_id)
+    return record_of(_round(round_id))
+
+
+def record_of(record: TrackOneRound) -> RoundRecord:
+    """Copy a round's fields, its bodies and agenda by id."""
     return RoundRecord(
         id=record.id,
+        created_at=record.created_at,
+        updated_at=record.updated_at,
         conflict_id=record.conflict_id,
         version=record.version,
         title=record.title,

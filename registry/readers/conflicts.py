@@ -3,15 +3,18 @@ read them: every signed-in user reads a conflict's name, state and reference dat
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from datetime import datetime
+from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
 
 from ..errors import NotFound
 from ..extensions import db
-from ..models import Conflict, Issue, Organisation, Party, Region, TrackOneBody
+from ..models import Conflict, Issue, Party, Region, TrackOneBody
+from . import choices
+from .paging import Listing, each
 
 
 class ConflictFields(Protocol):
@@ -46,6 +49,8 @@ class ConflictLine:
     escalation_stage: str
     version: int
     data_version: int
+    created_at: datetime
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,8 @@ class PartyLine:
     name: str
     kind: str
     potential_spoiler: bool
+    created_at: datetime
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,8 @@ class IssueLine:
     name: str
     description: str | None
     on_track_one_agenda: bool
+    created_at: datetime
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,8 @@ class RegionLine:
     conflict_id: int
     version: int
     name: str
+    created_at: datetime
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -92,6 +103,8 @@ class BodyLine:
     name: str
     kind: str
     party_id: int | None
+    created_at: datetime
+    updated_at: datetime
 
 
 ReferenceLine = PartyLine | IssueLine | RegionLine | BodyLine
@@ -118,6 +131,8 @@ def _line(record: Conflict) -> ConflictLine:
         escalation_stage=record.escalation_stage,
         version=record.version,
         data_version=record.data_version,
+        created_at=record.created_at,
+        updated_at=record.updated_at,
     )
 
 
@@ -134,20 +149,39 @@ def all_conflicts() -> list[ConflictLine]:
     return [_line(c) for c in db.session.scalars(sa.select(Conflict).order_by(Conflict.name))]
 
 
+def conflicts_listing() -> Listing[Conflict, ConflictLine]:
+    """Return every conflict, by name, to page."""
+    return Listing(sa.select(Conflict).order_by(Conflict.name), each(_line))
+
+
+def _stamps(r: Party | Issue | Region | TrackOneBody) -> tuple[datetime, datetime]:
+    return r.created_at, r.updated_at
+
+
 def _party(r: Party) -> PartyLine:
-    return PartyLine(r.id, r.conflict_id, r.version, r.name, r.kind, r.potential_spoiler)
+    return PartyLine(
+        r.id, r.conflict_id, r.version, r.name, r.kind, r.potential_spoiler, *_stamps(r)
+    )
 
 
 def _issue(r: Issue) -> IssueLine:
-    return IssueLine(r.id, r.conflict_id, r.version, r.name, r.description, r.on_track_one_agenda)
+    return IssueLine(
+        r.id,
+        r.conflict_id,
+        r.version,
+        r.name,
+        r.description,
+        r.on_track_one_agenda,
+        *_stamps(r),
+    )
 
 
 def _region(r: Region) -> RegionLine:
-    return RegionLine(r.id, r.conflict_id, r.version, r.name)
+    return RegionLine(r.id, r.conflict_id, r.version, r.name, *_stamps(r))
 
 
 def _body(r: TrackOneBody) -> BodyLine:
-    return BodyLine(r.id, r.conflict_id, r.version, r.name, r.kind, r.party_id)
+    return BodyLine(r.id, r.conflict_id, r.version, r.name, r.kind, r.party_id, *_stamps(r))
 
 
 def parties(conflict_id: int) -> tuple[PartyLine, ...]:
@@ -196,22 +230,28 @@ def track_one_body(body_id: int) -> BodyLine:
 
 def reference_names(conflict_id: int) -> dict[str, dict[int, str]]:
     """Return the names of the conflict's reference data by id, by kind."""
-    models: dict[str, type[Party | Issue | Region | TrackOneBody]] = {
-        "issue": Issue,
-        "party": Party,
-        "region": Region,
-        "track_one_body": TrackOneBody,
+    return {
+        "issue": dict(choices.issues_of(conflict_id)),
+        "party": dict(choices.parties_of(conflict_id)),
+        "region": dict(choices.regions_of(conflict_id)),
+        "track_one_body": dict(choices.track_one_bodies_of(conflict_id)),
     }
-    names: dict[str, dict[int, str]] = {}
-    for kind, model in models.items():
-        statement = sa.select(model.id, model.name).where(model.conflict_id == conflict_id)
-        names[kind] = {record_id: name for record_id, name in db.session.execute(statement)}
-    return names
 
 
-def organisation_names(ids: Iterable[int]) -> dict[int, str]:
-    """Return these organisations' names by id."""
-    statement = sa.select(Organisation.id, Organisation.name).where(
-        Organisation.id.in_(sorted(set(ids)))
-    )
-    return {organisation_id: name for organisation_id, name in db.session.execute(statement)}
+Record = TypeVar("Record", Party, Issue, Region, TrackOneBody)
+
+
+def _of_conflict(model: type[Record], conflict_id: int) -> sa.Select[Record]:
+    return sa.select(model).where(model.conflict_id == conflict_id).order_by(model.id)
+
+
+def reference_listing(kind: str, conflict_id: int) -> Listing[Any, ReferenceLine]:
+    """Return the conflict's records of one kind, by id, to page; NotFound for no conflict."""
+    conflict(conflict_id)
+    if kind == "party":
+        return Listing(_of_conflict(Party, conflict_id), each(_party))
+    if kind == "issue":
+        return Listing(_of_conflict(Issue, conflict_id), each(_issue))
+    if kind == "region":
+        return Listing(_of_conflict(Region, conflict_id), each(_region))
+    return Listing(_of_conflict(TrackOneBody, conflict_id), each(_body))

@@ -14,6 +14,7 @@ from ..errors import NotFound
 from ..extensions import db
 from ..models import Initiative, Organisation, TrackOneBody, TransferChannel, TransferEvent
 from ..policy import Actor
+from .paging import Listing
 
 HIDDEN_INITIATIVE = "an initiative you may not see"
 INITIATIVE_FIELDS = ("title", "initiative_id", "initiative_title", "sponsor_id", "sponsor_name")
@@ -79,7 +80,7 @@ def body_of_inbox(actor: Actor, body_id: int) -> TrackOneBody:
     return body
 
 
-def inbox_query(actor: Actor, body_ids: Sequence[int]) -> sa.Select[Any]:
+def inbox_query(actor: Actor, body_ids: Sequence[int]) -> sa.Select[TransferEvent]:
     """Return the SELECT of the transfers in the actor's inbox of these bodies, newest first."""
     clauses = [policy.inbox_transfers(actor, body_id) for body_id in body_ids]
     return (
@@ -136,6 +137,11 @@ def present(actor: Actor, events: Sequence[TransferEvent]) -> list[InboxItem]:
             )
         )
     return items
+
+
+def inbox_listing(actor: Actor, body_ids: Sequence[int]) -> Listing[TransferEvent, InboxItem]:
+    """Return the transfers of the actor's inbox of these bodies, to page, shaped for it."""
+    return Listing(inbox_query(actor, body_ids), lambda events: present(actor, events))
 
 
 def _channels(ids: list[int]) -> dict[int, int]:

@@ -15,6 +15,7 @@ from ..extensions import db
 from ..models import Initiative, Participation, Person, TransferChannel
 from ..models.initiative import initiative_funder, initiative_issue, initiative_region
 from ..policy import Access, Actor
+from .paging import Listing
 
 INITIATIVE_FIELDS = (
     "id",
@@ -115,6 +116,13 @@ def present(actor: Actor, initiatives: Sequence[Initiative]) -> list[dict[str, A
             row["participant_counts"] = counts.get(initiative.id, {"by_party": {}, "by_sector": {}})
         rows.append(row)
     return rows
+
+
+def visible_listing(
+    actor: Actor, filters: dict[str, Any] | None = None
+) -> Listing[Initiative, dict[str, Any]]:
+    """Return the initiatives the actor sees, filtered, to page: each with what it may see."""
+    return Listing(listed_query(actor, filters), lambda rows: present(actor, rows))
 
 
 LINKS = ("funder_ids", "issue_ids", "region_ids", "track_one_body_ids")

@@ -24,12 +24,12 @@ from ..extensions import db
 from ..models import Initiative, Organisation, Participation
 from ..models.initiative import initiative_issue
 from ..policy import Access, Actor
-from ..services import analysis
 from .conflicts import ConflictFields
 from .finding_words import in_words
 from .findings import as_dict, findings_for, metrics_for
 from .links import readable_links
-from .overlap_map import RIVAL_CODE, strongest_nodes
+from .map_caps import capped, edge_cap, node_cap
+from .overlap_map import RIVAL_CODE
 
 EDGE_CODES = (*PAIR_CODES, RIVAL_CODE)
 
@@ -106,30 +106,6 @@ class MapView:
     def shown_edges(self) -> tuple[MapEdge, ...]:
         """The edges the filters keep, strongest first."""
         return tuple(edge for edge in self.edges if edge.shown)
-
-
-def edge_cap() -> int | None:
-    """The most edges a map sends: `map_edges` of REGISTRY_ANALYSIS_CAPS (None: no cap)."""
-    cap = analysis.caps().map_edges
-    return None if cap is None else max(1, cap)
-
-
-def node_cap() -> int | None:
-    """The most nodes a map sends: `map_nodes` of REGISTRY_ANALYSIS_CAPS (None: no cap)."""
-    cap = analysis.caps().map_nodes
-    return None if cap is None else max(1, cap)
-
-
-def capped(edges: list[MapEdge], ids: list[int]) -> tuple[list[MapEdge], list[int]]:
-    """Keep the strongest edges up to the edge cap, then the nodes up to the node cap (those
-    of the strongest edges first) and the edges between the nodes kept."""
-    kept = edges[: edge_cap()]
-    limit = node_cap()
-    if limit is None or len(ids) <= limit:
-        return kept, ids
-    on_map = set(strongest_nodes(((e.source, e.target) for e in kept), ids)[:limit])
-    kept = [e for e in kept if e.source in on_map and e.target in on_map]
-    return kept, sorted(on_map)
 
 
 def map_view(actor: Actor, conflict: ConflictFields, as_of: date, filters: MapFilters) -> MapView:

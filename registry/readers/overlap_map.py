@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -18,8 +17,10 @@ from ..extensions import db
 from ..models import Initiative, Organisation
 from ..policy import Actor
 from ..services import analysis
+from . import runs
 from .conflicts import ConflictFields
 from .findings import as_dict, findings_for, metrics_for
+from .map_caps import strongest_nodes
 
 RIVAL_CODE = "competing_proposals"
 EDGE_CODES = frozenset({*PAIR_CODES, RIVAL_CODE})
@@ -40,7 +41,10 @@ def graph_for(actor: Actor, conflict: ConflictFields, as_of: date) -> nx.MultiGr
     """
     metrics = metrics_for(actor, conflict, as_of)
     nodes = set(metrics["overlap_graph"]["nodes"])
-    findings = [as_dict(finding) for finding in findings_for(actor, conflict, as_of)]
+    if policy.is_coordinator(actor, conflict.id) and as_of == analysis.today():
+        findings = runs.stored_edges(conflict.id, EDGE_CODES)  # the edges' columns only
+    else:
+        findings = [as_dict(finding) for finding in findings_for(actor, conflict, as_of)]
     rivals = [
         item for item in findings if item["code"] == RIVAL_CODE and item.get("status") != "resolved"
     ]
@@ -107,13 +111,6 @@ def cap(graph: nx.MultiGraph, caps: Caps) -> dict[str, int]:
         graph.remove_nodes_from(order[caps.map_nodes :])
     counts = {"map_edges": before - graph.number_of_edges(), "map_nodes": dropped_nodes}
     return {name: count for name, count in counts.items() if count}
-
-
-def strongest_nodes(pairs: Iterable[tuple[int, int]], nodes: Iterable[int]) -> list[int]:
-    """Order nodes as a node cap keeps them: the ends of the strongest edge first, in the
-    order of the edges given (strongest first), then the nodes no edge touches, by id."""
-    order = list(dict.fromkeys(n for pair in pairs for n in pair))
-    return order + sorted(set(nodes) - set(order))
 
 
 def _edge_id(a: int, b: int, kind: str) -> str:

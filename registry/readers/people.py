@@ -12,6 +12,8 @@ from ..identity import data_ring, decrypt, fingerprint, match_ring, name_skeleto
 from ..keyring import KeyRing
 from ..models import Initiative, Participation, Person
 from ..policy import Actor
+from .engagement import ParticipationRecord
+from .paging import Listing
 
 PERSON_FIELDS = (
     "id",
@@ -61,8 +63,15 @@ def present_own(people: Sequence[Person]) -> list[dict[str, Any]]:
     return rows
 
 
+def own_people_listing(actor: Actor) -> Listing[Person, dict[str, Any]]:
+    """Return the people of the actor's organisation, to page, with their names."""
+    return Listing(own_people_query(actor), present_own)
+
+
 def present_participations(
-    initiative: Initiative, rows: Sequence[Participation], names: dict[int, str]
+    initiative: Initiative,
+    rows: Sequence[Participation | ParticipationRecord],
+    names: dict[int, str],
 ) -> list[dict[str, Any]]:
     """Return participation rows with alias, sector and proximity, and a name where allowed.
 

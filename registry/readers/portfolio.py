@@ -20,7 +20,8 @@ from ..extensions import db
 from ..models import Conflict, Initiative, Organisation, TransferChannel, TransferEvent
 from ..policy import Actor
 from . import coverage, finding_words, findings
-from .conflicts import ConflictFields, organisation_names, reference_names
+from .choices import organisation_names
+from .conflicts import ConflictFields, reference_names
 from .funded import funded_query
 
 LIVE_STATUSES = ("planned", "active")

@@ -6,8 +6,10 @@ stored findings (the conflict's coordinators).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -61,6 +63,42 @@ def stored_page(
         return [row[0] for row in rows], rows[0][1] if rows else 0
     counted = sa.select(sa.func.count()).where(Finding.conflict_id == conflict_id, *where)
     return [], db.session.scalar(counted) or 0
+
+
+def stored_edges(conflict_id: int, codes: Collection[str]) -> list[dict[str, Any]]:
+    """Return the unresolved stored findings of these codes as the map reads them, by id.
+
+    Only the columns an edge needs, and of the evidence only its facets: a crowded
+    conflict's map decodes a few small values per finding, not every finding's evidence.
+    """
+    facets = Finding.evidence["inputs"]["facets"]
+    statement = (
+        sa.select(
+            Finding.code,
+            Finding.severity,
+            Finding.key,
+            Finding.status,
+            Finding.initiative_ids,
+            facets,
+        )
+        .where(
+            Finding.conflict_id == conflict_id,
+            Finding.code.in_(sorted(codes)),
+            Finding.status != "resolved",
+        )
+        .order_by(Finding.id)
+    )
+    return [
+        {
+            "code": code,
+            "severity": severity,
+            "key": key,
+            "status": status,
+            "initiative_ids": list(initiative_ids),
+            "evidence": {"inputs": {"facets": found or {}}},
+        }
+        for code, severity, key, status, initiative_ids, found in db.session.execute(statement)
+    ]
 
 
 def data_version(conflict_id: int) -> int | None:

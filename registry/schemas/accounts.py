@@ -9,6 +9,7 @@ from marshmallow import fields, validate
 from ..auth.passwords import MAX_LENGTH
 from ..models.enums import ORGANISATION_KINDS, ROLES
 from ..services.inputs.organisations import OrganisationChanges, OrganisationInput
+from ..services.inputs.users import UserChanges, UserInput
 from .base import Id, StrictSchema, VersionedSchema
 from .conflicts import COUNTRY
 from .words import FILL_IN, SHORTER, Choice, Text, missing
@@ -53,6 +54,9 @@ class OrganisationSchema(VersionedSchema):
 
 class UserSchema(VersionedSchema):
     """A user; the password is write-only."""
+
+    creates = UserInput
+    changes = UserChanges
 
     email = Email(required=True)
     display_name = Text(200, required=True)

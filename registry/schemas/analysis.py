@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from typing import Any
+
+from marshmallow import fields, post_load, validate
 
 from ..models.enums import FINDING_CODES, FINDING_STATUSES, SEVERITIES
+from ..services.inputs import build
+from ..services.inputs.analysis import TriageChanges
+from ..services.inputs.edits import Edit
 from .base import MAX_ID, Id, StrictSchema
 from .words import Choice, Text
 
@@ -57,6 +62,12 @@ class TriageSchema(StrictSchema):
     status = Choice(FINDING_STATUSES)
     status_reason = Text(2000, blank=None, allow_none=True)
     version = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID))
+
+    @post_load
+    def _to_input(self, data: dict[str, Any], **_: Any) -> Edit[TriageChanges]:
+        """Return the changes the triage service takes, with the version sent."""
+        version = data.pop("version", None)
+        return Edit(build(TriageChanges, data), version)
 
 
 class AnalysisRequestSchema(StrictSchema):

@@ -14,6 +14,7 @@ from ..models.enums import (
     PARTICIPATION_ROLES,
     TRANSFER_KINDS,
 )
+from ..services.inputs.coordination import LinkProposal
 from ..services.inputs.engagement import ChannelInput, TransferChanges, TransferInput
 from ..services.inputs.people import ParticipationInput
 from .base import Id, RecordSchema, VersionedSchema
@@ -73,6 +74,8 @@ class TransferSchema(VersionedSchema):
 
 class CoordinationLinkSchema(VersionedSchema):
     """A request to coordinate two initiatives."""
+
+    creates = LinkProposal
 
     initiative_a_id = Id(required=True, words="Choose one of your initiatives.")
     initiative_b_id = Id(required=True, words="Choose the initiative to coordinate with.")

@@ -8,7 +8,6 @@ import math
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -26,6 +25,8 @@ from ..policy import Actor, is_coordinator
 from ..readers import runs, snapshots
 from ..readers.conflicts import ConflictFields
 from . import audit
+from .inputs import or_current
+from .inputs.analysis import TriageChanges
 from .unit import check_version, get_or_404, service, session
 
 log = logging.getLogger(__name__)
@@ -231,15 +232,15 @@ def _copy(item: Computed, finding: Finding) -> None:
 
 @service
 def triage(
-    actor: Actor, finding_id: int, data: dict[str, Any], expected_version: int | None = None
+    actor: Actor, finding_id: int, data: TriageChanges, expected_version: int | None = None
 ) -> Finding:
     """Set a finding's status to open, acknowledged or dismissed (with a reason)."""
     finding = get_or_404(Finding, finding_id)
     if not is_coordinator(actor, finding.conflict_id):
         raise NotFound()
     check_version(finding, expected_version)
-    status = data.get("status", finding.status)
-    reason = data.get("status_reason", finding.status_reason)
+    status = or_current(data.status, finding.status)
+    reason = or_current(data.status_reason, finding.status_reason)
     if status == "resolved":
         raise Invalid.field("status", "Findings are resolved by the analysis, when they vanish.")
     if status not in TRIAGE_STATUSES:

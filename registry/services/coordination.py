@@ -11,17 +11,15 @@ from ..models import CoordinationLink, Initiative
 from ..models.base import utcnow
 from ..policy import Access, Actor, can_edit_for, initiative_access, is_coordinator
 from . import audit
+from .inputs.coordination import LinkProposal
 from .unit import (
     check_version,
     get_or_404,
-    refuse_unknown,
-    require,
     service,
     session,
     touch_conflicts,
 )
 
-FIELDS = ("initiative_a_id", "initiative_b_id", "kind", "status")
 DECISIONS = ("agreed", "declined")
 
 
@@ -52,14 +50,12 @@ def can_read(actor: Actor, link: CoordinationLink, a: Initiative, b: Initiative)
 
 
 @service
-def propose(actor: Actor, data: dict[str, Any]) -> CoordinationLink:
+def propose(actor: Actor, data: LinkProposal) -> CoordinationLink:
     """Propose to coordinate one of the actor's initiatives with another of the same conflict."""
-    refuse_unknown(data, FIELDS)
-    require(data, ("initiative_a_id", "initiative_b_id", "kind"))
-    if data.get("status", "proposed") != "proposed":
+    if data.status != "proposed":
         raise Invalid.field("status", "A new link is proposed; the other side agrees or declines.")
-    a = _visible(actor, data["initiative_a_id"], "initiative_a_id")
-    b = _visible(actor, data["initiative_b_id"], "initiative_b_id")
+    a = _visible(actor, data.initiative_a_id, "initiative_a_id")
+    b = _visible(actor, data.initiative_b_id, "initiative_b_id")
     if a.id == b.id:
         raise Invalid.field("initiative_b_id", "Choose two different initiatives.")
     if a.conflict_id != b.conflict_id:
@@ -78,7 +74,7 @@ def propose(actor: Actor, data: dict[str, Any]) -> CoordinationLink:
         initiative_b_id=b.id,
         pair_low_id=low,
         pair_high_id=high,
-        kind=data["kind"],
+        kind=data.kind,
         status="proposed",
         proposed_by_id=None if actor.is_system else actor.id,
         proposer_organisation_id=actor.organisation_id,

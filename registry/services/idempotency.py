@@ -7,7 +7,8 @@ first to commit (PostgreSQL) or for its write lock (SQLite), and then replays it
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -16,26 +17,16 @@ from ..errors import StateConflict
 from ..models import IdempotencyRecord
 from ..models.base import utcnow
 from ..policy import Actor
-from .unit import session
+from ..readers.idempotency import LIFETIME
+from .unit import service, session
 
-LIFETIME = timedelta(hours=24)
+R = TypeVar("R")
 
 
 class KeyTaken(StateConflict):
     """Another request claimed this key first."""
 
     default_message = "A request with this Idempotency-Key is being processed; try again."
-
-
-def recall(actor: Actor, key: str) -> IdempotencyRecord | None:
-    """Return the outcome remembered for this user's key, if fresh."""
-    return session().scalar(
-        sa.select(IdempotencyRecord).where(
-            IdempotencyRecord.user_id == actor.id,
-            IdempotencyRecord.key == key,
-            IdempotencyRecord.created_at > utcnow() - LIFETIME,
-        )
-    )
 
 
 def claim(actor: Actor, key: str, request_hash: str, status_code: int) -> IdempotencyRecord:
@@ -63,3 +54,19 @@ def claim(actor: Actor, key: str, request_hash: str, status_code: int) -> Idempo
     except IntegrityError:
         raise KeyTaken() from None
     return record
+
+
+@service
+def run_once(
+    actor: Actor,
+    key: str,
+    request_hash: str,
+    status_code: int,
+    create: Callable[[], R],
+    object_id: Callable[[R], int | None],
+) -> R:
+    """Claim the key and run the create in one transaction: both commit, or neither."""
+    record = claim(actor, key, request_hash, status_code)
+    result = create()
+    record.object_id = object_id(result)
+    return result

@@ -128,23 +128,6 @@ def decide_reveal(
     return request
 
 
-def requests_for_owner(actor: Actor) -> list[RevealRequest]:
-    """Return the reveal requests about the actor's organisation's people, newest first."""
-    statement = (
-        sa.select(RevealRequest)
-        .join(Person, Person.id == RevealRequest.person_id)
-        .where(Person.organisation_id == actor.organisation_id)
-        .order_by(RevealRequest.id.desc())
-    )
-    return list(session().scalars(statement))
-
-
-def requests_by(actor: Actor) -> list[RevealRequest]:
-    """Return the actor's own reveal requests, newest first."""
-    statement = sa.select(RevealRequest).where(RevealRequest.requested_by_id == actor.id)
-    return list(session().scalars(statement.order_by(RevealRequest.id.desc())))
-
-
 @service
 def read_full_names(actor: Actor, person_ids: Iterable[int]) -> dict[int, str]:
     """Return the names the actor may read among these people (whose rows the caller has

@@ -105,30 +105,6 @@ def check_version(record: Any, expected: int | None) -> None:
         raise PreconditionFailed()
 
 
-def assign(record: Any, data: dict[str, Any], fields: Iterable[str]) -> list[str]:
-    """Copy the given fields from data onto the record; return the names that changed."""
-    changed = []
-    for name in fields:
-        if name in data and getattr(record, name) != data[name]:
-            setattr(record, name, data[name])
-            changed.append(name)
-    return changed
-
-
-def refuse_unknown(data: dict[str, Any], allowed: Iterable[str]) -> None:
-    """Refuse fields a service does not take (schemas refuse them first in the API)."""
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise Invalid({name: ["Unknown field."] for name in unknown})
-
-
-def require(data: dict[str, Any], fields: Iterable[str]) -> None:
-    """Refuse a create that lacks required fields."""
-    missing = [name for name in fields if data.get(name) in (None, "")]
-    if missing:
-        raise Invalid({name: ["Fill this in."] for name in missing})
-
-
 def touch_conflicts(conflict_ids: Iterable[int] | None = None) -> None:
     """Mark conflicts' stored findings as stale (all conflicts when ids is None).
 

@@ -16,6 +16,7 @@ from ..models import ApiToken, User
 from ..models.base import utcnow
 from ..policy import Actor, assignable_roles, can_manage_user
 from . import audit, users
+from .inputs.users import UserChanges
 from .unit import get_or_404, service, session
 
 # Long enough to be strong, short enough to read out over the telephone.
@@ -52,7 +53,7 @@ def change_role(actor: Actor, user_id: int, role: str, expected_version: int | N
         raise Invalid.field("role", "Choose one of the roles you may give.")
     _refuse_self(actor, user, "role", "change the role of")
     if role != user.role:  # users.update ends the sessions and revokes the tokens
-        users.update(actor, user.id, {"role": role}, expected_version)
+        users.update(actor, user.id, UserChanges(role=role), expected_version)
     return user
 
 
@@ -63,7 +64,7 @@ def set_active(actor: Actor, user_id: int, active: bool) -> User:
     if not active:
         _refuse_self(actor, user, "is_active", "disable")
     if user.is_active != active:  # users.update ends the sessions and revokes the tokens
-        users.update(actor, user.id, {"is_active": active})
+        users.update(actor, user.id, UserChanges(is_active=active))
     return user
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
+from typing import TypeVar
 
 import sqlalchemy as sa
 
@@ -19,9 +20,13 @@ from ..policy import (
     may_give_role,
 )
 from . import audit
-from .unit import assign, check_version, get_or_404, refuse_unknown, require, service, session
+from .inputs import UNSET, or_current
+from .inputs.users import UserChanges, UserInput
+from .saving import assign
+from .unit import check_version, get_or_404, service, session
 
-FIELDS = ("email", "display_name", "organisation_id", "role", "password", "is_active")
+FIELDS = ("email", "display_name", "organisation_id", "role", "is_active")
+_U = TypeVar("_U", UserInput, UserChanges)
 
 
 def normalise_email(email: str) -> str:
@@ -34,40 +39,42 @@ def find_by_email(email: str) -> User | None:
     return session().scalar(sa.select(User).where(User.email == normalise_email(email)))
 
 
-def _check(actor: Actor, data: dict[str, Any], user: User | None = None) -> dict[str, Any]:
-    """Apply the rules on email, organisation, role and password; return the data to store."""
-    cleaned = dict(data)
-    if "email" in cleaned:
-        cleaned["email"] = normalise_email(cleaned["email"])
-        if "@" not in cleaned["email"]:
+def _check(actor: Actor, data: _U, organisation_id: int | None, user: User | None = None) -> _U:
+    """Apply the rules on email, organisation and role; return the data with the email clean."""
+    if data.email is not UNSET:
+        email = normalise_email(data.email)
+        data = dataclasses.replace(data, email=email)
+        if "@" not in email:
             raise Invalid.field("email", "Enter an email address such as name@example.org.")
-        taken = find_by_email(cleaned["email"])
+        taken = find_by_email(email)
         if taken is not None and taken is not user:
             raise Invalid.field("email", "A user with this email already exists.")
-    if "organisation_id" in cleaned:
-        if session().get(Organisation, cleaned["organisation_id"]) is None:
+    if organisation_id is not None:
+        if session().get(Organisation, organisation_id) is None:
             raise Invalid.field("organisation_id", "No organisation has this id.")
-        if not can_manage_users_of(actor, cleaned["organisation_id"]):
+        if not can_manage_users_of(actor, organisation_id):
             raise Invalid.field(
                 "organisation_id", "You may only manage users of your organisation."
             )
-    if not may_give_role(actor, cleaned.get("role")):
+    if not may_give_role(actor, or_current(data.role, None)):
         raise Invalid.field("role", "Only platform admins may make platform admins.")
-    if cleaned.get("password") is not None:
-        inputs = _personal_words(cleaned, user)
-        if problem := password_problem(cleaned["password"], inputs):
-            raise Invalid.field("password", problem)
-        cleaned["password_hash"] = hash_password(cleaned.pop("password"))
-    else:
-        cleaned.pop("password", None)
-    return cleaned
+    return data
 
 
-def _personal_words(data: dict[str, Any], user: User | None) -> list[str]:
+def _password_hash(data: UserInput | UserChanges, user: User | None) -> str | None:
+    """Return the hash of the password sent, refusing a weak one (None when none was sent)."""
+    if data.password is UNSET or data.password is None:
+        return None
+    email = or_current(data.email, "") or (user.email if user else "")
+    name = or_current(data.display_name, "") or (user.display_name if user else "")
+    if problem := password_problem(data.password, [email, name]):
+        raise Invalid.field("password", problem)
+    return hash_password(data.password)
+
+
+def _personal_words(user: User) -> list[str]:
     """Return what a guesser would try first for this user: email and name."""
-    email = str(data.get("email") or (user.email if user else ""))
-    name = str(data.get("display_name") or (user.display_name if user else ""))
-    return [email, name]
+    return [user.email, user.display_name]
 
 
 def revoke_access(user: User) -> None:
@@ -107,16 +114,21 @@ def end_sessions(actor: Actor, user_id: int, revoke_tokens: bool = False) -> Use
 
 
 @service
-def create(actor: Actor, data: dict[str, Any]) -> User:
+def create(actor: Actor, data: UserInput) -> User:
     """Create a user (platform admins for any organisation, org admins for their own)."""
-    refuse_unknown(data, FIELDS)
-    data = {"organisation_id": actor.organisation_id, **data}
-    require(data, ("email", "display_name", "organisation_id", "role"))
+    organisation_id = data.organisation_id
+    if organisation_id is None:
+        organisation_id = actor.organisation_id
+    if organisation_id is None:
+        raise Invalid.field("organisation_id", "Missing data for required field.")
     if not can_administer(actor):
         raise PermissionDenied()
-    cleaned = _check(actor, data)
+    data = dataclasses.replace(
+        _check(actor, data, organisation_id), organisation_id=organisation_id
+    )
     user = User()
-    assign(user, cleaned, (*FIELDS, "password_hash"))
+    assign(user, data, FIELDS)
+    user.password_hash = _password_hash(data, None)
     session().add(user)
     session().flush()
     audit.record(actor, "user.create", "user", user.id, {"role": user.role})
@@ -125,7 +137,7 @@ def create(actor: Actor, data: dict[str, Any]) -> User:
 
 @service
 def update(
-    actor: Actor, user_id: int, data: dict[str, Any], expected_version: int | None = None
+    actor: Actor, user_id: int, data: UserChanges, expected_version: int | None = None
 ) -> User:
     """Edit a user; a new password, a disable or a role change ends its sessions and tokens."""
     user = get_or_404(User, user_id)
@@ -134,15 +146,17 @@ def update(
     if not can_manage_user(actor, user.organisation_id, user.role):
         raise PermissionDenied("Only platform admins edit a platform admin's account.")
     check_version(user, expected_version)
-    refuse_unknown(data, FIELDS)
-    cleaned = _check(actor, data, user)
-    changed = assign(user, cleaned, (*FIELDS, "password_hash"))
-    if {"password_hash", "is_active", "role"} & set(changed):
+    data = _check(actor, data, or_current(data.organisation_id, None), user)
+    changed = assign(user, data, FIELDS)
+    password_hash = _password_hash(data, user)
+    if password_hash is not None:
+        user.password_hash = password_hash
+        changed.append("password")
+    if {"password", "is_active", "role"} & set(changed):
         revoke_access(user)
     if changed:
         session().flush()
-        fields = ["password" if name == "password_hash" else name for name in changed]
-        audit.record(actor, "user.update", "user", user.id, {"fields": fields})
+        audit.record(actor, "user.update", "user", user.id, {"fields": changed})
     return user
 
 
@@ -174,7 +188,7 @@ def change_own_password(actor: User, current_password: str, new_password: str) -
     user = get_or_404(User, actor.id)
     if not verify_password(user.password_hash, current_password):
         raise Invalid.field("current_password", "This is not your current password.")
-    if problem := password_problem(new_password, _personal_words({}, user)):
+    if problem := password_problem(new_password, _personal_words(user)):
         raise Invalid.field("new_password", problem)
     user.password_hash = hash_password(new_password)
     user.must_change_password = False

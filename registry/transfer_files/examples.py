@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import Conflict, Issue, Organisation, Region
+from ..models import Issue, Organisation, Region
+from ..readers.conflicts import ConflictLine
 
 
 def _first_names(model: type[Issue] | type[Region], conflict_id: int, count: int) -> list[str]:
@@ -13,7 +14,7 @@ def _first_names(model: type[Issue] | type[Region], conflict_id: int, count: int
     return list(db.session.scalars(statement.limit(count)))
 
 
-def examples_for(conflict: Conflict, organisation_id: int | None) -> dict[str, str]:
+def examples_for(conflict: ConflictLine, organisation_id: int | None) -> dict[str, str]:
     """Return example cells by field: the conflict's slug and names, a donor, the sponsor.
 
     Fields the conflict has nothing for keep the template's generic example.

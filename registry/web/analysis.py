@@ -12,6 +12,7 @@ from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
 from flask import Blueprint, flash, redirect, request, url_for
+from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -19,11 +20,15 @@ from .. import policy
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import Invalid, NotFound, PermissionDenied, StateConflict
 from ..readers import agenda as agenda_reader
-from ..readers import conflicts, finding_words, runs
+from ..readers import choices, conflicts, finding_words, runs
 from ..readers import coverage as coverage_reader
 from ..readers import findings as reader
+from ..schemas.engagement import CoordinationLinkSchema
 from ..services import analysis, coordination, identities
 from ..services.freshness import prepare_read
+from ..services.inputs import build
+from ..services.inputs.analysis import TriageChanges
+from ..services.inputs.coordination import LinkProposal
 from . import findings_page, map_page
 from .forms import CHOICE, OPTIONAL_TEXT, FormState, attempt, read, render
 from .freshness import announce
@@ -64,7 +69,8 @@ def triage_finding(finding_id: int) -> Response | tuple[str, int]:
     typed, data = read(request.form, TRIAGE_FIELDS)
     state = FormState(TRIAGE_LABELS, typed)
     version = request.form.get("version", type=int)
-    saved = attempt(state, lambda: analysis.triage(current_actor(), finding.id, data, version))
+    changes = build(TriageChanges, data)
+    saved = attempt(state, lambda: analysis.triage(current_actor(), finding.id, changes, version))
     # Back to the list as it was filtered; only the list's own parameters are carried.
     back = findings_page.list_query(parse_qsl(request.form.get("back", "")))
     if saved is None:
@@ -93,7 +99,7 @@ def propose_from_finding(finding_id: int) -> Response:
     a, b = [*finding.initiative_ids, None, None][:2]
     data = {"initiative_a_id": a, "initiative_b_id": b, "kind": request.form.get("kind")}
     try:
-        coordination.propose(current_actor(), data)
+        coordination.propose(current_actor(), _proposal(data))
     except (Invalid, PermissionDenied, StateConflict) as refusal:
         flash(_refusal_words(refusal), "danger")
     else:
@@ -115,6 +121,15 @@ def ask_to_reveal(finding_id: int) -> Response:
     else:
         flash("Your request is sent to the organisation that registered this person.", "success")
     return _back_to(finding.conflict_id, finding.id, back)
+
+
+def _proposal(data: Mapping[str, object]) -> LinkProposal:
+    """Load a proposal through the links' schema, so its shape is checked as the API's is."""
+    try:
+        loaded: LinkProposal = CoordinationLinkSchema().load(data)
+    except ValidationError as error:
+        raise Invalid(error.messages_dict) from None
+    return loaded
 
 
 def _refusal_words(refusal: Exception) -> str:
@@ -145,7 +160,7 @@ def show_coverage(conflict_id: int) -> str:
     announce(prepare_read(current_actor(), conflict.id, as_of))
     coverage = coverage_reader.coverage_for(current_actor(), conflict, as_of)
     names = conflicts.reference_names(conflict.id)
-    names["organisation"] = conflicts.organisation_names(coverage.funders.shares)
+    names["organisation"] = choices.organisation_names(coverage.funders.shares)
     return render(
         "analysis/coverage.html",
         conflict=conflict,

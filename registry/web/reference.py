@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import PermissionDenied, StateConflict
 from ..policy import can_manage_reference_data, is_coordinator
-from ..readers import conflict_transfers
+from ..readers import choices, conflict_transfers
 from ..readers import conflicts as reader
 from ..readers.conflicts import ConflictLine, PartyLine, ReferenceLine
 from ..schemas.conflicts import REFERENCE_SCHEMAS, ConflictSchema
@@ -169,7 +169,7 @@ def _record(kind: str, record_id: int) -> ReferenceLine:
 def _render_edit(kind: str, record: ReferenceLine, state: FormState) -> str:
     parties = []
     if kind == "track_one_body":
-        parties = _party_options(reader.parties(record.conflict_id))
+        parties = [(str(c.id), c.name) for c in choices.parties_of(record.conflict_id)]
     return render(
         "reference/edit.html",
         kind=kind,

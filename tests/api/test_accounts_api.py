@@ -565,3 +565,17 @@ def test_patch_organisation_sending_null_country_clears_it(
 
     assert organisation.country is None
     assert organisation.name == "Alpha Peace Trust"
+
+
+def test_patch_user_leaving_display_name_out_keeps_it(client: FlaskClient, accounts: World) -> None:
+    before = accounts.editor.display_name
+    response = client.patch(
+        f"/api/v1/users/{accounts.editor.id}",
+        json={"role": "viewer"},
+        headers=bearer_for(accounts.admin),
+    )
+
+    assert response.status_code == 200, response.get_json()
+    user = stored(User, accounts.editor.id)
+    assert user is not None
+    assert (user.role, user.display_name) == ("viewer", before)

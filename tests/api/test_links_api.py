@@ -13,6 +13,8 @@ from flask.testing import FlaskClient
 from registry.extensions import db
 from registry.models import CoordinationLink, User
 from registry.services import coordination
+from registry.services.inputs import build
+from registry.services.inputs.coordination import LinkProposal
 from tests.helpers import assert_error
 from tests.world import World, build_world, initiative, member, org
 
@@ -299,7 +301,14 @@ def secret_link(world: World) -> CoordinationLink:
     editor = db.session.get(User, world.headers.people["ours"].id)
     return coordination.propose(
         editor,
-        {"initiative_a_id": world.secret.id, "initiative_b_id": world.theirs.id, "kind": "merged"},
+        build(
+            LinkProposal,
+            {
+                "initiative_a_id": world.secret.id,
+                "initiative_b_id": world.theirs.id,
+                "kind": "merged",
+            },
+        ),
     )
 
 

@@ -175,3 +175,19 @@ def test_no_request_ends_through_an_event_loop(app: Flask) -> None:
     # A coroutine teardown would make Flask start a thread and an event loop per request.
     assert app.teardown_appcontext_funcs
     assert not any(inspect.iscoroutinefunction(f) for f in app.teardown_appcontext_funcs)
+
+
+def test_a_coordinators_map_reads_the_edges_columns_not_whole_findings(
+    app: Flask, client: FlaskClient
+) -> None:
+    from tests.world import overlapping_pair
+
+    world = overlapping_pair("Water")
+    headers = bearer_for(world["coordinator"])
+    url = f"/api/v1/conflicts/{world['conflict'].id}/overlap-map"
+    assert client.get(url, headers=headers).status_code == 200  # the run is stored
+    with counted() as seen:
+        response = client.get(url, headers=headers)
+    assert response.status_code == 200 and response.get_json()["elements"]["edges"]
+    reads = [s for s in seen if "FROM finding" in s]
+    assert reads and not any("finding.person_refs" in statement for statement in reads)

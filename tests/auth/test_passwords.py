@@ -8,6 +8,8 @@ from flask import Flask
 from registry.auth.passwords import password_problem
 from registry.errors import Invalid
 from registry.services import users
+from registry.services.inputs import build
+from registry.services.inputs.users import UserInput
 from tests.factories import SYSTEM, OrganisationFactory, UserFactory
 from tests.helpers import PASSWORD
 
@@ -57,7 +59,7 @@ def test_creating_a_user_with_their_own_name_as_password_is_refused(app: Flask) 
     }
 
     with pytest.raises(Invalid) as refused:
-        users.create(SYSTEM, data)
+        users.create(SYSTEM, build(UserInput, data))
 
     assert "password" in refused.value.errors["json"]
 

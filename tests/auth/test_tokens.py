@@ -16,6 +16,8 @@ from registry.models import ApiToken
 from registry.models.base import utcnow
 from registry.policy import SystemActor
 from registry.services import authentication, users
+from registry.services.inputs import build
+from registry.services.inputs.users import UserChanges
 from tests.factories import OrganisationFactory, UserFactory, editor_of
 from tests.helpers import PASSWORD, sign_in_as
 
@@ -163,7 +165,7 @@ def test_token_request_with_wrong_password_answers_401(client: FlaskClient, memb
 def test_token_request_for_disabled_user_answers_401(
     client: FlaskClient, member: Any, system: SystemActor
 ) -> None:
-    users.update(system, member.id, {"is_active": False})
+    users.update(system, member.id, build(UserChanges, {"is_active": False}))
 
     response = issue(client)
 
@@ -205,7 +207,9 @@ def test_token_stops_working_after_an_admin_resets_the_password(
 ) -> None:
     raw = issue(client).get_json()["token"]
 
-    users.update(SystemActor(), member.id, {"password": "a different long passphrase"})
+    users.update(
+        SystemActor(), member.id, build(UserChanges, {"password": "a different long passphrase"})
+    )
 
     assert me(client, raw).status_code == 401
 
@@ -215,8 +219,8 @@ def test_token_stops_working_after_its_owner_is_disabled_and_stays_revoked(
 ) -> None:
     raw = issue(client).get_json()["token"]
 
-    users.update(SystemActor(), member.id, {"is_active": False})
-    users.update(SystemActor(), member.id, {"is_active": True})
+    users.update(SystemActor(), member.id, build(UserChanges, {"is_active": False}))
+    users.update(SystemActor(), member.id, build(UserChanges, {"is_active": True}))
 
     assert me(client, raw).status_code == 401
     assert revoked_tokens(member.id) == 1
@@ -227,7 +231,7 @@ def test_token_stops_working_after_its_owners_role_changes(
 ) -> None:
     raw = issue(client).get_json()["token"]
 
-    users.update(SystemActor(), member.id, {"role": "viewer"})
+    users.update(SystemActor(), member.id, build(UserChanges, {"role": "viewer"}))
 
     assert me(client, raw).status_code == 401
 
@@ -235,7 +239,7 @@ def test_token_stops_working_after_its_owners_role_changes(
 def test_editing_the_display_name_keeps_the_token(client: FlaskClient, member: Any) -> None:
     raw = issue(client).get_json()["token"]
 
-    users.update(SystemActor(), member.id, {"display_name": "Amina L."})
+    users.update(SystemActor(), member.id, build(UserChanges, {"display_name": "Amina L."}))
 
     assert me(client, raw).status_code == 200
 

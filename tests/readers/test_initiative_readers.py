@@ -12,6 +12,8 @@ from registry.policy import ANONYMOUS_ACTOR, Access
 from registry.readers import initiative_page, initiative_scope, initiative_table, registration
 from registry.readers.links import link_lines, linkable
 from registry.services import coordination
+from registry.services.inputs import build
+from registry.services.inputs.coordination import LinkProposal
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
@@ -106,7 +108,7 @@ def test_links_name_an_initiative_hidden_from_the_reader_by_no_title(app: Flask)
     own = initiative_on(where, ours.id)
     hidden = initiative_on(where, theirs.id, confidentiality="restricted")
     data = {"initiative_a_id": hidden.id, "initiative_b_id": own.id, "kind": "sequencing"}
-    coordination.propose(UserFactory(organisation_id=theirs.id), data)
+    coordination.propose(UserFactory(organisation_id=theirs.id), build(LinkProposal, data))
     reader = UserFactory(organisation_id=ours.id)
     (line,) = link_lines(reader)
     assert (line.a, line.a_id, line.b_id, line.may_decide) == (

@@ -12,6 +12,8 @@ from registry.extensions import db
 from registry.models import AnalysisRun, Finding
 from registry.readers import runs
 from registry.services import analysis
+from registry.services.inputs import build
+from registry.services.inputs.analysis import TriageChanges
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
@@ -40,7 +42,7 @@ def test_a_key_left_out_by_a_cap_keeps_its_status_and_last_seen_at(app, four) ->
     before = stored(four)
     assert len(before) == 6
     weakest = max(before)  # same severity and facets: the largest key goes first
-    analysis.triage(SYSTEM, before[weakest].id, {"status": "acknowledged"})
+    analysis.triage(SYSTEM, before[weakest].id, build(TriageChanges, {"status": "acknowledged"}))
     seen = before[weakest].last_seen_at
     app.config["ANALYSIS_CAPS"] = Caps(overlap_findings=5)
     run = analysis.run(SYSTEM, four)

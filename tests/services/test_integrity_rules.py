@@ -22,12 +22,14 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictInput, TrackOneBodyInput
+from registry.services.inputs.coordination import LinkProposal
 from registry.services.inputs.engagement import TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges, InitiativeInput
 from registry.services.inputs.organisations import (
     OrganisationChanges,
     OrganisationInput,
 )
+from registry.services.inputs.users import UserInput
 from tests.factories import SYSTEM, channel, editor_of, initiative_on, participate, reference
 from tests.helpers import row_counts
 from tests.world import World
@@ -361,7 +363,11 @@ def test_add_track_one_body_speaking_for_a_party_of_another_conflict_is_refused(
 
 def _propose(a: int, b: int, actor: Any = SYSTEM) -> Any:
     return coordination.propose(
-        actor, {"initiative_a_id": a, "initiative_b_id": b, "kind": "information_sharing"}
+        actor,
+        build(
+            LinkProposal,
+            {"initiative_a_id": a, "initiative_b_id": b, "kind": "information_sharing"},
+        ),
     )
 
 
@@ -413,7 +419,7 @@ def test_link_proposed_as_already_agreed_is_refused(world: World) -> None:
         "status": "agreed",
     }
 
-    errors = _refusal(lambda: coordination.propose(SYSTEM, data))
+    errors = _refusal(lambda: coordination.propose(SYSTEM, build(LinkProposal, data)))
 
     assert "status" in errors
 
@@ -467,7 +473,7 @@ def test_create_user_with_an_email_taken_in_other_case_is_refused(world: World) 
         "role": "viewer",
     }
 
-    errors = _refusal(lambda: users.create(SYSTEM, data))
+    errors = _refusal(lambda: users.create(SYSTEM, build(UserInput, data)))
 
     assert "email" in errors
 

@@ -25,6 +25,7 @@ from registry.services import (
 )
 from registry.services.inputs import build
 from registry.services.inputs.conflicts import ConflictChanges
+from registry.services.inputs.coordination import LinkProposal
 from registry.services.inputs.engagement import TransferInput
 from registry.services.inputs.initiatives import InitiativeChanges
 from registry.services.inputs.organisations import (
@@ -212,11 +213,14 @@ def _add_issue(world: World) -> Any:
 def _decide_link(world: World) -> Any:
     link = coordination.propose(
         SYSTEM,
-        {
-            "initiative_a_id": world.initiative.id,
-            "initiative_b_id": world.other_initiative.id,
-            "kind": "sequencing",
-        },
+        build(
+            LinkProposal,
+            {
+                "initiative_a_id": world.initiative.id,
+                "initiative_b_id": world.other_initiative.id,
+                "kind": "sequencing",
+            },
+        ),
     )
     return lambda: coordination.decide(SYSTEM, link.id, "agreed")
 
@@ -488,11 +492,14 @@ def proposed(world: World) -> Any:
     proposer = editor_of(world.sponsor.id)
     return coordination.propose(
         proposer,
-        {
-            "initiative_a_id": world.initiative.id,
-            "initiative_b_id": world.other_initiative.id,
-            "kind": "sequencing",
-        },
+        build(
+            LinkProposal,
+            {
+                "initiative_a_id": world.initiative.id,
+                "initiative_b_id": world.other_initiative.id,
+                "kind": "sequencing",
+            },
+        ),
     )
 
 
@@ -645,11 +652,14 @@ def test_delete_initiative_removes_what_hangs_from_it(world: World) -> None:
     )
     coordination.propose(
         SYSTEM,
-        {
-            "initiative_a_id": world.other_initiative.id,
-            "initiative_b_id": world.initiative.id,
-            "kind": "merged",
-        },
+        build(
+            LinkProposal,
+            {
+                "initiative_a_id": world.other_initiative.id,
+                "initiative_b_id": world.initiative.id,
+                "kind": "merged",
+            },
+        ),
     )
     before = row_counts()
 

@@ -10,6 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from registry.services import coordination
+from registry.services.inputs import build
+from registry.services.inputs.coordination import LinkProposal
 from tests.factories import (
     SYSTEM,
     InitiativeFactory,
@@ -35,11 +37,14 @@ def world(app: Flask) -> World:
         )
         coordination.propose(
             SYSTEM,
-            {
-                "initiative_a_id": pair["theirs"].id,
-                "initiative_b_id": pair["own"].id,
-                "kind": "information_sharing",
-            },
+            build(
+                LinkProposal,
+                {
+                    "initiative_a_id": pair["theirs"].id,
+                    "initiative_b_id": pair["own"].id,
+                    "kind": "information_sharing",
+                },
+            ),
         )
     return pair.adding(hidden=hidden)
 
@@ -176,7 +181,14 @@ def test_a_coordinators_proposal_awaits_each_sponsor_until_it_answers(
         )
         coordination.propose(
             world["coordinator"],
-            {"initiative_a_id": world["own"].id, "initiative_b_id": other.id, "kind": "sequencing"},
+            build(
+                LinkProposal,
+                {
+                    "initiative_a_id": world["own"].id,
+                    "initiative_b_id": other.id,
+                    "kind": "sequencing",
+                },
+            ),
         )
     sign_in_as(client, world["member"])
 

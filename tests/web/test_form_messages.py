@@ -25,8 +25,7 @@ from registry.schemas.people import PersonSchema
 from registry.schemas.reveals import RevealDecisionSchema, RevealRequestSchema
 from registry.schemas.screening import DesignatedEntitySchema
 from tests.factories import OrganisationFactory, UserFactory
-
-PASSWORD = "correct horse battery staple"
+from tests.helpers import signed_in
 
 FORM_SCHEMAS: list[type[Schema]] = [
     InitiativeSchema,
@@ -94,7 +93,7 @@ def test_a_schema_message_is_shown_beside_its_field_word_for_word(
     # Give the schema marshmallow's own English: any rewording of it on the way would show.
     plain = fields.Integer(allow_none=True, validate=validate.Range(min=1900, max=2100))
     monkeypatch.setitem(PersonSchema._declared_fields, "birth_year", plain)
-    client.post("/signin", data={"email": editor.email, "password": PASSWORD})
+    signed_in(client, editor)
     form = {"full_name": "A" * 301, "birth_year": "1700", "gender": "female", "sector": ""}
 
     page = client.post("/people/", data=form).get_data(as_text=True)

@@ -11,6 +11,7 @@ from registry.extensions import db
 from registry.models import CoordinationLink
 from registry.services import coordination, initiatives
 from registry.services.inputs import build
+from registry.services.inputs.coordination import LinkProposal
 from registry.services.inputs.initiatives import InitiativeChanges
 from tests.factories import (
     SYSTEM,
@@ -88,7 +89,10 @@ def test_proposal_across_conflicts_is_refused_beside_the_field(
 def test_the_other_side_agrees(pair: World, client: FlaskClient) -> None:
     link = coordination.propose(
         SYSTEM,
-        {"initiative_a_id": pair.ours.id, "initiative_b_id": pair.theirs.id, "kind": "merged"},
+        build(
+            LinkProposal,
+            {"initiative_a_id": pair.ours.id, "initiative_b_id": pair.theirs.id, "kind": "merged"},
+        ),
     )
     signed_in(client, pair.other_editor)
     assert "Agree" in client.get("/links/").get_data(as_text=True)
@@ -103,7 +107,10 @@ def test_the_other_side_agrees(pair: World, client: FlaskClient) -> None:
 def test_deciding_twice_says_it_was_already_decided(pair: World, client: FlaskClient) -> None:
     link = coordination.propose(
         SYSTEM,
-        {"initiative_a_id": pair.ours.id, "initiative_b_id": pair.theirs.id, "kind": "merged"},
+        build(
+            LinkProposal,
+            {"initiative_a_id": pair.ours.id, "initiative_b_id": pair.theirs.id, "kind": "merged"},
+        ),
     )
     coordination.decide(SYSTEM, link.id, "declined")
 
@@ -119,7 +126,14 @@ def test_an_initiative_the_reader_may_not_see_is_not_named(
 ) -> None:
     coordination.propose(
         SYSTEM,
-        {"initiative_a_id": pair.ours.id, "initiative_b_id": pair.theirs.id, "kind": "sequencing"},
+        build(
+            LinkProposal,
+            {
+                "initiative_a_id": pair.ours.id,
+                "initiative_b_id": pair.theirs.id,
+                "kind": "sequencing",
+            },
+        ),
     )
     initiatives.update(
         SYSTEM, pair.theirs.id, build(InitiativeChanges, {"confidentiality": "sealed"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -69,3 +70,21 @@ def test_another_organisation_s_admin_sees_none_of_them(
     sign_in_as(client, staff.border_admin)
     assert "P-ELDER1" not in text(client, "/admin/reveals")
     assert "P-ELDER2" not in text(client, "/admin/name-reads")
+
+
+def test_an_overlong_note_is_refused_beside_it_and_the_request_stays_pending(
+    client: FlaskClient, staff: World, asked: dict[str, Any]
+) -> None:
+    sign_in_as(client, staff.amani_admin)
+    (request_id,) = re.findall(r"/admin/reveals/(\d+)/refuse", text(client, "/admin/reveals"))
+
+    response = client.post(
+        f"/admin/reveals/{request_id}/refuse", data={"decision_note": "x" * 2001}
+    )
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'aria-describedby="note-1-error"' in html
+    assert '<div id="note-1-error" class="invalid-feedback d-block w-100">' in html
+    assert "Make this shorter: at most 2000 characters." in html
+    assert "/refuse" in text(client, "/admin/reveals")  # still waiting for an answer
