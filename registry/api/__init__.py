@@ -65,10 +65,12 @@ def register_api(app: Flask) -> None:
         users,
     )
     from .common import add_pagination_header, refuse_unsupported_media
+    from .contract import declare_conventions
 
     modules = (auth, organisations, users, conflicts, coordinators, initiatives, people, engagement)
     for module in (*modules, calendar, coordination, screening, reveals, files, analysis):
         csrf.exempt(module.blp)
         api.register_blueprint(module.blp)
+    declare_conventions(app)
     app.after_request(add_pagination_header)
     app.before_request(lambda: refuse_unsupported_media(app.view_functions))

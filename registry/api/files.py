@@ -14,7 +14,7 @@ from werkzeug.exceptions import UnsupportedMediaType
 from ..auth.access import PUBLIC, SIGNED_IN, access, current_actor
 from ..errors import Invalid
 from ..readers import conflicts as conflicts_reader
-from ..schemas.base import StrictSchema
+from ..schemas.base import QueryBoolean, StrictSchema
 from ..services import analysis, audit, imports, round_imports
 from ..transfer_files import CSV_MIMETYPE, MAX_BYTES, XLSX_MIMETYPE, exporting, writing
 from ..transfer_files.examples import examples_for
@@ -58,7 +58,7 @@ _FILE_BODY = {
 class ImportQuerySchema(StrictSchema):
     """Options of POST /imports/initiatives."""
 
-    dry_run = fields.Boolean(load_default=False)
+    dry_run = QueryBoolean(load_default=False)
 
 
 class ImportRefusedSchema(StrictSchema):
@@ -87,7 +87,7 @@ class TemplateQuerySchema(StrictSchema):
 class ExportQuerySchema(TemplateQuerySchema):
     """Options of GET /exports/initiatives."""
 
-    hxl = fields.Boolean(load_default=False)
+    hxl = QueryBoolean(load_default=False)
 
 
 @blp.post("/imports/initiatives")

@@ -10,7 +10,7 @@ from ..readers import reveals as reader
 from ..readers.reveals import RevealRecord
 from ..schemas.reveals import RevealDecisionSchema, RevealRequestSchema
 from ..services import identities
-from .common import Blueprint, expected_version
+from .common import Blueprint, expected_version, page_of
 from .idempotency import idempotent
 
 blp = Blueprint("reveals_api", __name__, url_prefix="/api/v1", description="Name reveals")
@@ -32,7 +32,7 @@ def create_reveal_request(data: dict[str, Any], person_id: int) -> RevealRecord:
 @blp.response(200, RevealRequestSchema(many=True))
 def list_reveal_requests() -> list[RevealRecord]:
     """List the requests the reader made and those about the reader's organisation's people."""
-    return reader.reveal_requests(current_actor())
+    return page_of(reader.reveal_requests(current_actor()))
 
 
 @blp.patch("/reveal-requests/<int:request_id>")

@@ -10,7 +10,7 @@ from ..auth.passwords import MAX_LENGTH
 from ..models.enums import ORGANISATION_KINDS, ROLES
 from ..services.inputs.organisations import OrganisationChanges, OrganisationInput
 from ..services.inputs.users import UserChanges, UserInput
-from .base import Id, StrictSchema, VersionedSchema
+from .base import Id, StrictBoolean, StrictSchema, VersionedSchema
 from .conflicts import COUNTRY
 from .words import FILL_IN, SHORTER, Choice, Text, missing
 
@@ -63,7 +63,7 @@ class UserSchema(VersionedSchema):
     organisation_id = Id(words="Choose the organisation.")
     role = Choice(ROLES, words="Choose the role.", required=True)
     password = Secret()
-    is_active = fields.Boolean()
+    is_active = StrictBoolean()
     coordinated_conflict_ids = fields.Method("_coordinated", dump_only=True)
 
     def _coordinated(self, user: object) -> list[int]:

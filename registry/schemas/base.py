@@ -4,14 +4,31 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from marshmallow import RAISE, Schema, ValidationError, fields, post_load, pre_load, validate
+from marshmallow import (
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    post_dump,
+    post_load,
+    pre_load,
+    validate,
+)
 
 from ..inputs import faults
 from ..services.inputs import Input, build
 from ..services.inputs.edits import Edit
 from .words import MAX_ID, Id
 
-__all__ = ["MAX_ID", "Id", "RecordSchema", "StrictSchema", "VersionedSchema"]
+__all__ = [
+    "MAX_ID",
+    "Id",
+    "QueryBoolean",
+    "RecordSchema",
+    "StrictBoolean",
+    "StrictSchema",
+    "VersionedSchema",
+]
 
 
 class StrictSchema(Schema):
@@ -54,6 +71,31 @@ class RecordSchema(StrictSchema):
             data.pop("version", None)
             return build(self.creates, data)
         return data
+
+    @post_dump(pass_original=True)
+    def _leave_out_hidden(self, data: dict[str, Any], original: Any, **_: Any) -> dict[str, Any]:
+        """Leave out the keys the reader hid from this reader: absent, never null."""
+        for name in getattr(original, "hidden", ()):
+            data.pop(name, None)
+        return data
+
+
+class StrictBoolean(fields.Boolean):
+    """A JSON boolean: `true` or `false` only (`0`, `1`, `"yes"` are a 422, SPEC 6.2)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
+class QueryBoolean(fields.Boolean):
+    """A boolean in a query string: `true` or `false` only, as the OpenAPI document says."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if value not in ("true", "false"):
+            raise self.make_error("invalid", input=value)
+        return bool(value == "true")
 
 
 class VersionedSchema(RecordSchema):

@@ -22,7 +22,7 @@ from ..services.inputs.conflicts import (
     TrackOneBodyChanges,
     TrackOneBodyInput,
 )
-from .base import Id, VersionedSchema
+from .base import Id, StrictBoolean, VersionedSchema
 from .words import Choice, Text
 
 COUNTRY = "Use a two-letter country code (ISO 3166-1), such as KE."
@@ -60,7 +60,7 @@ class PartySchema(_ReferenceSchema):
     changes = PartyChanges
 
     kind = Choice(PARTY_KINDS, words="Choose the kind.", required=True)
-    potential_spoiler = fields.Boolean()
+    potential_spoiler = StrictBoolean()
 
 
 class IssueSchema(_ReferenceSchema):
@@ -70,7 +70,7 @@ class IssueSchema(_ReferenceSchema):
     changes = IssueChanges
 
     description = Text(10_000, blank=None, allow_none=True)
-    on_track_one_agenda = fields.Boolean()
+    on_track_one_agenda = StrictBoolean()
 
 
 class RegionSchema(_ReferenceSchema):

@@ -6,7 +6,7 @@ from marshmallow import fields, validate
 
 from ..models.enums import CONFIDENTIALITY_LEVELS, INITIATIVE_STATUSES, METHODS, MODES, TRACKS
 from ..services.inputs.initiatives import InitiativeChanges, InitiativeInput
-from .base import MAX_ID, Id, StrictSchema, VersionedSchema
+from .base import MAX_ID, Id, StrictBoolean, StrictSchema, VersionedSchema
 from .words import Choice, Day, Text, missing
 
 _IDS = fields.List(Id())
@@ -35,7 +35,7 @@ class InitiativeSchema(VersionedSchema):
     end_date = Day(allow_none=True)
     issue_ids = fields.List(Id(), required=True, error_messages=missing(_ISSUES))
     region_ids = _IDS
-    intra_party = fields.Boolean()
+    intra_party = StrictBoolean()
     confidentiality = Choice(CONFIDENTIALITY_LEVELS)
     external_id = Text(120, blank=None, allow_none=True)
     track_one_body_ids = fields.List(fields.Integer(), dump_only=True)
