@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask.views import MethodView
 
 from ..auth.access import SIGNED_IN, access, current_actor
@@ -13,6 +11,7 @@ from ..readers import engagement as reader
 from ..readers import initiatives as initiative_reader
 from ..readers import people as people_reader
 from ..readers.engagement import ChannelRecord, ParticipationRecord, TransferRecord
+from ..readers.people import PresentedParticipation
 from ..schemas.engagement import ChannelSchema, ParticipationSchema, TransferSchema
 from ..services import channels, identities, participations, transfers
 from ..services.inputs.edits import Edit
@@ -28,14 +27,14 @@ blp = Blueprint(
 
 def _present_participations(
     rows: list[ParticipationRecord], initiative_id: int
-) -> list[dict[str, Any]]:
+) -> list[PresentedParticipation]:
     actor = current_actor()
     initiative = initiative_reader.get_visible(actor, initiative_id, Access.EVERYTHING)
     names = identities.read_full_names(actor, [row.person_id for row in rows])
     return people_reader.present_participations(initiative, rows, names)
 
 
-def _one_participation(participation_id: int) -> dict[str, Any]:
+def _one_participation(participation_id: int) -> PresentedParticipation:
     row = reader.participation(current_actor(), participation_id)
     return _present_participations([row], row.initiative_id)[0]
 
@@ -46,7 +45,7 @@ class Participations(MethodView):
 
     @access(SIGNED_IN)
     @blp.response(200, ParticipationSchema(many=True))
-    def get(self, initiative_id: int) -> list[dict[str, Any]]:
+    def get(self, initiative_id: int) -> list[PresentedParticipation]:
         """List participations: alias, sector, proximity (names only where allowed)."""
         rows = paginate_list(reader.participations_listing(current_actor(), initiative_id))
         return _present_participations(rows, initiative_id)
@@ -57,7 +56,7 @@ class Participations(MethodView):
     @blp.response(201, ParticipationSchema)
     @blp.doc(responses=TOO_MANY)
     @idempotent(_one_participation)
-    def post(self, data: ParticipationInput, initiative_id: int) -> dict[str, Any]:
+    def post(self, data: ParticipationInput, initiative_id: int) -> PresentedParticipation:
         """Add a person of the sponsor to the initiative (editors of the sponsor)."""
         row = participations.create(current_actor(), initiative_id, data)
         return _one_participation(row.id)

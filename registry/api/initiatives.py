@@ -19,7 +19,7 @@ from .idempotency import idempotent
 blp = Blueprint("initiatives_api", __name__, url_prefix="/api/v1", description="Initiatives")
 
 
-def _present_one(initiative_id: int) -> dict[str, Any]:
+def _present_one(initiative_id: int) -> reader.PresentedInitiative:
     actor = current_actor()
     return reader.present(actor, [reader.get_visible(actor, initiative_id)])[0]
 
@@ -31,7 +31,7 @@ class Initiatives(MethodView):
     @access(PUBLIC)
     @blp.arguments(InitiativeQuerySchema, location="query")
     @blp.response(200, InitiativeSchema(many=True))
-    def get(self, filters: dict[str, Any]) -> list[dict[str, Any]]:
+    def get(self, filters: dict[str, Any]) -> list[reader.PresentedInitiative]:
         """List initiatives (filters: conflict_id, sponsor_id, status, issue_id; paginated)."""
         return paginate_list(reader.visible_listing(current_actor(), filters))
 
@@ -41,7 +41,7 @@ class Initiatives(MethodView):
     @blp.response(201, InitiativeSchema)
     @blp.doc(responses=TOO_MANY)
     @idempotent(_present_one)
-    def post(self, data: InitiativeInput) -> dict[str, Any]:
+    def post(self, data: InitiativeInput) -> reader.PresentedInitiative:
         """Register an initiative of the user's organisation (editors)."""
         initiative = initiatives.create(current_actor(), data)
         return _present_one(initiative.id)
@@ -53,14 +53,16 @@ class InitiativeById(MethodView):
 
     @access(PUBLIC)
     @blp.response(200, InitiativeSchema)
-    def get(self, initiative_id: int) -> dict[str, Any]:
+    def get(self, initiative_id: int) -> reader.PresentedInitiative:
         """Show an initiative with the fields the reader may see."""
         return _present_one(initiative_id)
 
     @access(SIGNED_IN)
     @blp.arguments(InitiativeSchema(partial=True))
     @blp.response(200, InitiativeSchema)
-    def patch(self, edit: Edit[InitiativeChanges], initiative_id: int) -> dict[str, Any]:
+    def patch(
+        self, edit: Edit[InitiativeChanges], initiative_id: int
+    ) -> reader.PresentedInitiative:
         """Edit an initiative (editors of its sponsor)."""
         version = expected_version(edit.version)
         initiatives.update(current_actor(), initiative_id, edit.changes, version)

@@ -19,7 +19,7 @@ from .idempotency import idempotent
 blp = Blueprint("people_api", __name__, url_prefix="/api/v1", description="People")
 
 
-def _present_one(person_id: int) -> dict[str, Any]:
+def _present_one(person_id: int) -> reader.OwnPersonRecord:
     return reader.present_own([people.owned(current_actor(), person_id)])[0]
 
 
@@ -29,7 +29,7 @@ class People(MethodView):
 
     @access(SIGNED_IN)
     @blp.response(200, PersonSchema(many=True))
-    def get(self) -> list[dict[str, Any]]:
+    def get(self) -> list[reader.OwnPersonRecord]:
         """List the organisation's people with their names (paginated)."""
         return paginate_list(reader.own_people_listing(current_actor()))
 
@@ -39,7 +39,7 @@ class People(MethodView):
     @blp.response(201, PersonSchema)
     @blp.doc(responses=TOO_MANY)
     @idempotent(_present_one)
-    def post(self, data: PersonInput) -> dict[str, Any]:
+    def post(self, data: PersonInput) -> reader.OwnPersonRecord:
         """Register a person (editors); the name is encrypted, an alias generated if absent."""
         return _present_one(people.create(current_actor(), data).id)
 
@@ -50,14 +50,14 @@ class PersonById(MethodView):
 
     @access(SIGNED_IN)
     @blp.response(200, PersonSchema)
-    def get(self, person_id: int) -> dict[str, Any]:
+    def get(self, person_id: int) -> reader.OwnPersonRecord:
         """Show a person of the organisation."""
         return _present_one(person_id)
 
     @access(SIGNED_IN)
     @blp.arguments(PersonSchema(partial=True))
     @blp.response(200, PersonSchema)
-    def patch(self, edit: Edit[PersonChanges], person_id: int) -> dict[str, Any]:
+    def patch(self, edit: Edit[PersonChanges], person_id: int) -> reader.OwnPersonRecord:
         """Edit a person of the organisation (editors)."""
         version = expected_version(edit.version)
         people.update(current_actor(), person_id, edit.changes, version)
@@ -75,7 +75,7 @@ class PersonById(MethodView):
 @blp.arguments(MergeSchema)
 @blp.response(200, PersonSchema)
 @idempotent(_present_one, status=200)
-def merge_person(data: dict[str, Any], person_id: int) -> dict[str, Any]:
+def merge_person(data: dict[str, Any], person_id: int) -> reader.OwnPersonRecord:
     """Merge another record of the organisation into this one (editors); the other is deleted."""
     people_records.merge(current_actor(), person_id, data["from_person_id"])
     return _present_one(person_id)

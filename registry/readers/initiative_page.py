@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
 
 from .. import policy
 from ..models import Initiative
@@ -20,7 +19,7 @@ from .initiative_rows import (
     participations_of,
     transfers_of,
 )
-from .initiatives import get_visible, present
+from .initiatives import PresentedInitiative, get_visible, present
 
 
 @dataclass(frozen=True)
@@ -125,24 +124,20 @@ def _shown(initiative: Initiative) -> Shown:
     )
 
 
-def _details(row: Mapping[str, Any]) -> Details:
+def _details(row: PresentedInitiative) -> Details:
     """Turn the presented fields into Details, keeping hidden ones None."""
-    counts = row.get("participant_counts")
+    counts = row.participant_counts
     return Details(
-        sponsor_id=row["sponsor_id"],
-        summary=row.get("summary"),
-        confidentiality=row.get("confidentiality"),
-        method=row.get("method"),
-        intra_party=row.get("intra_party"),
-        external_id=row.get("external_id"),
-        funder_ids=_ids(row, "funder_ids"),
-        track_one_body_ids=_ids(row, "track_one_body_ids"),
+        sponsor_id=row.sponsor_id,
+        summary=row.summary,
+        confidentiality=row.confidentiality,
+        method=row.method,
+        intra_party=row.intra_party,
+        external_id=row.external_id,
+        funder_ids=row.funder_ids,
+        track_one_body_ids=row.track_one_body_ids,
         participant_counts=None if counts is None else _counts(counts),
     )
-
-
-def _ids(row: Mapping[str, Any], name: str) -> tuple[int, ...] | None:
-    return tuple(row[name]) if name in row else None
 
 
 def _counts(counts: Mapping[str, Mapping[str, int]]) -> Counts:

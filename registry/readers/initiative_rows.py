@@ -69,15 +69,15 @@ def participations_of(initiative: Initiative) -> tuple[ParticipantLine, ...]:
     ).all()
     return tuple(
         ParticipantLine(
-            id=row["id"],
-            person_id=row["person_id"],
-            alias=row["alias"],
-            sector=row["sector"],
-            proximity=row["proximity"],
-            role=row["role"],
-            party_id=row["party_id"],
-            start_date=row["start_date"],
-            end_date=row["end_date"],
+            id=row.id,
+            person_id=row.person_id,
+            alias=row.alias,
+            sector=row.sector,
+            proximity=row.proximity,
+            role=row.role,
+            party_id=row.party_id,
+            start_date=row.start_date,
+            end_date=row.end_date,
         )
         for row in present_participations(initiative, rows, {})
     )

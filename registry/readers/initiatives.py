@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -36,6 +38,41 @@ INITIATIVE_FIELDS = (
     "confidentiality",
     "external_id",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class PresentedInitiative:
+    """An initiative as one reader may see it: fields above the reader's level are None
+    and named in `hidden`, so the API leaves them out rather than writing null."""
+
+    id: int
+    title: str
+    sponsor_id: int
+    conflict_id: int
+    issue_ids: tuple[int, ...]
+    region_ids: tuple[int, ...]
+    status: str
+    start_date: date | None
+    end_date: date | None
+    track: str
+    mode: str
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    version: int | None = None
+    summary: str | None = None
+    funder_ids: tuple[int, ...] | None = None
+    method: str | None = None
+    intra_party: bool | None = None
+    confidentiality: str | None = None
+    external_id: str | None = None
+    track_one_body_ids: tuple[int, ...] | None = None
+    participant_counts: Mapping[str, Mapping[str, int]] | None = None
+    hidden: frozenset[str] = field(default=frozenset())
+
+    def shown(self) -> dict[str, Any]:
+        """Return the fields the reader may see, by name."""
+        names = (f.name for f in fields(self) if f.name != "hidden")
+        return {name: getattr(self, name) for name in names if name not in self.hidden}
 
 
 def visible_query(actor: Actor, filters: dict[str, Any] | None = None) -> sa.Select[Initiative]:
@@ -84,8 +121,8 @@ def listed_query(actor: Actor, filters: dict[str, Any] | None = None) -> sa.Sele
     return visible_matching(actor, filters).order_by(Initiative.id)
 
 
-def present(actor: Actor, initiatives: Sequence[Initiative]) -> list[dict[str, Any]]:
-    """Return each initiative as a dict holding only the fields the actor may see.
+def present(actor: Actor, initiatives: Sequence[Initiative]) -> list[PresentedInitiative]:
+    """Return each initiative with only the fields the actor may see.
 
     Funders, issues, regions and channels' bodies come in one query for the whole page,
     participant counts in another, whatever the page's length.
@@ -95,32 +132,27 @@ def present(actor: Actor, initiatives: Sequence[Initiative]) -> list[dict[str, A
     counts = _participant_counts(ids)
     rows = []
     for initiative in initiatives:
-        linked = {kind: links[kind].get(initiative.id, []) for kind in LINKS}
+        linked = {kind: tuple(links[kind].get(initiative.id, [])) for kind in LINKS}
         facts = policy.InitiativeFacts(
             conflict_id=initiative.conflict_id,
             sponsor_id=initiative.sponsor_id,
             funder_ids=frozenset(linked["funder_ids"]),
             confidentiality=initiative.confidentiality,
         )
-        access = policy.initiative_access(actor, facts)
-        row = {name: getattr(initiative, name) for name in INITIATIVE_FIELDS}
-        row.update(
-            funder_ids=linked["funder_ids"],
-            issue_ids=linked["issue_ids"],
-            region_ids=linked["region_ids"],
-        )
-        if access == Access.PUBLIC_FIELDS:
-            row = {k: v for k, v in row.items() if k in policy.PUBLIC_FIELDS}
-        else:
-            row["track_one_body_ids"] = linked["track_one_body_ids"]
-            row["participant_counts"] = counts.get(initiative.id, {"by_party": {}, "by_sector": {}})
-        rows.append(row)
+        row: dict[str, Any] = {name: getattr(initiative, name) for name in INITIATIVE_FIELDS}
+        row.update(linked)
+        row["participant_counts"] = counts.get(initiative.id, {"by_party": {}, "by_sector": {}})
+        if policy.initiative_access(actor, facts) == Access.PUBLIC_FIELDS:
+            hidden = frozenset(row) - policy.PUBLIC_FIELDS
+            row = {k: v for k, v in row.items() if k not in hidden}
+            row["hidden"] = hidden
+        rows.append(PresentedInitiative(**row))
     return rows
 
 
 def visible_listing(
     actor: Actor, filters: dict[str, Any] | None = None
-) -> Listing[Initiative, dict[str, Any]]:
+) -> Listing[Initiative, PresentedInitiative]:
     """Return the initiatives the actor sees, filtered, to page: each with what it may see."""
     return Listing(listed_query(actor, filters), lambda rows: present(actor, rows))
 

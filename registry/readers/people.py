@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,28 +17,52 @@ from ..policy import Actor
 from .engagement import ParticipationRecord
 from .paging import Listing
 
-PERSON_FIELDS = (
-    "id",
-    "created_at",
-    "updated_at",
-    "version",
-    "organisation_id",
-    "alias",
-    "birth_year",
-    "gender",
-    "sector",
-    "proximity",
-    "identity_visibility",
-)
-PARTICIPATION_FIELDS = (
-    "id",
-    "created_at",
-    "updated_at",
-    "initiative_id",
-    "person_id",
-    "role",
-    "party_id",
-)
+
+@dataclass(frozen=True, slots=True)
+class OwnPersonRecord:
+    """A person of the reader's own organisation, with the name (owners read names)."""
+
+    id: int
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    organisation_id: int
+    alias: str
+    birth_year: int | None
+    gender: str
+    sector: str
+    proximity: int
+    identity_visibility: str
+    full_name: str
+    designated_affiliation: str | None
+
+    def values(self) -> dict[str, Any]:
+        """Return the fields by name, as a form shows them."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class PresentedParticipation:
+    """A person's part in an initiative with the person's alias, sector and proximity.
+
+    `full_name` is None unless the reader may read it; `hidden` then names it, so the
+    API leaves the key out rather than writing null.
+    """
+
+    id: int
+    created_at: datetime
+    updated_at: datetime
+    initiative_id: int
+    person_id: int
+    role: str
+    party_id: int | None
+    alias: str
+    sector: str
+    proximity: int
+    start_date: date | None
+    end_date: date | None
+    full_name: str | None = None
+    hidden: frozenset[str] = field(default=frozenset())
 
 
 def own_people_query(actor: Actor) -> sa.Select[Any]:
@@ -48,22 +74,34 @@ def own_people_query(actor: Actor) -> sa.Select[Any]:
     )
 
 
-def present_own(people: Sequence[Person]) -> list[dict[str, Any]]:
+def present_own(people: Sequence[Person]) -> list[OwnPersonRecord]:
     """Return the organisation's own people with their names decrypted (owners read names)."""
     ring = data_ring()
-    rows = []
-    for person in people:
-        row = {name: getattr(person, name) for name in PERSON_FIELDS}
-        row["full_name"] = decrypt(ring, person.full_name_encrypted, "person.full_name")
-        affiliation = person.designated_affiliation_encrypted
-        row["designated_affiliation"] = (
+    return [_own_record(ring, person) for person in people]
+
+
+def _own_record(ring: KeyRing, person: Person) -> OwnPersonRecord:
+    affiliation = person.designated_affiliation_encrypted
+    return OwnPersonRecord(
+        id=person.id,
+        created_at=person.created_at,
+        updated_at=person.updated_at,
+        version=person.version,
+        organisation_id=person.organisation_id,
+        alias=person.alias,
+        birth_year=person.birth_year,
+        gender=person.gender,
+        sector=person.sector,
+        proximity=person.proximity,
+        identity_visibility=person.identity_visibility,
+        full_name=decrypt(ring, person.full_name_encrypted, "person.full_name"),
+        designated_affiliation=(
             decrypt(ring, affiliation, "person.designated_affiliation") if affiliation else None
-        )
-        rows.append(row)
-    return rows
+        ),
+    )
 
 
-def own_people_listing(actor: Actor) -> Listing[Person, dict[str, Any]]:
+def own_people_listing(actor: Actor) -> Listing[Person, OwnPersonRecord]:
     """Return the people of the actor's organisation, to page, with their names."""
     return Listing(own_people_query(actor), present_own)
 
@@ -72,7 +110,7 @@ def present_participations(
     initiative: Initiative,
     rows: Sequence[Participation | ParticipationRecord],
     names: dict[int, str],
-) -> list[dict[str, Any]]:
+) -> list[PresentedParticipation]:
     """Return participation rows with alias, sector and proximity, and a name where allowed.
 
     Dates left out at registration read as the initiative's.
@@ -85,17 +123,25 @@ def present_participations(
             sa.select(Person).where(Person.id.in_({row.person_id for row in rows}))
         )
     }
-    result = []
-    for row in rows:
-        person = people[row.person_id]
-        item = {name: getattr(row, name) for name in PARTICIPATION_FIELDS}
-        item.update(alias=person.alias, sector=person.sector, proximity=person.proximity)
-        item["start_date"] = row.start_date or initiative.start_date
-        item["end_date"] = row.end_date or initiative.end_date
-        if row.person_id in names:
-            item["full_name"] = names[row.person_id]
-        result.append(item)
-    return result
+    return [
+        PresentedParticipation(
+            id=row.id,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            initiative_id=row.initiative_id,
+            person_id=row.person_id,
+            role=row.role,
+            party_id=row.party_id,
+            alias=people[row.person_id].alias,
+            sector=people[row.person_id].sector,
+            proximity=people[row.person_id].proximity,
+            start_date=row.start_date or initiative.start_date,
+            end_date=row.end_date or initiative.end_date,
+            full_name=names.get(row.person_id),
+            hidden=frozenset() if row.person_id in names else frozenset({"full_name"}),
+        )
+        for row in rows
+    ]
 
 
 def same_skeleton(actor: Actor, name: str, except_id: int | None = None) -> list[str]:
@@ -116,7 +162,7 @@ def same_skeleton(actor: Actor, name: str, except_id: int | None = None) -> list
     return list(db.session.scalars(statement.order_by(Person.alias)))
 
 
-def search_own(actor: Actor, query: str) -> list[dict[str, Any]]:
+def search_own(actor: Actor, query: str) -> list[OwnPersonRecord]:
     """Return the organisation's people whose alias or full name contains the query.
 
     Names are decrypted here, for the owning organisation only, and never logged; a
@@ -131,9 +177,9 @@ def search_own(actor: Actor, query: str) -> list[dict[str, Any]]:
     return [
         row
         for row in rows
-        if wanted in row["alias"].casefold()
-        or wanted in row["full_name"].casefold()
-        or (skeleton and skeleton in name_skeleton(row["full_name"]))
+        if wanted in row.alias.casefold()
+        or wanted in row.full_name.casefold()
+        or (skeleton and skeleton in name_skeleton(row.full_name))
     ]
 
 
@@ -148,7 +194,7 @@ def initiative_counts(actor: Actor) -> dict[int, int]:
     return {person_id: count for person_id, count in db.session.execute(statement)}
 
 
-def own_people(actor: Actor) -> list[dict[str, Any]]:
+def own_people(actor: Actor) -> list[OwnPersonRecord]:
     """Return every person of the reader's organisation, with names (owners read names)."""
     return present_own(list(db.session.scalars(own_people_query(actor))))
 

@@ -80,11 +80,11 @@ def _own(statement: sa.Select[Any]) -> tuple[OwnPerson, ...]:
     """Read people of the organisation with their names (owners read names)."""
     return tuple(
         OwnPerson(
-            id=row["id"],
-            alias=row["alias"],
-            full_name=row["full_name"],
-            sector=row["sector"],
-            proximity=row["proximity"],
+            id=row.id,
+            alias=row.alias,
+            full_name=row.full_name,
+            sector=row.sector,
+            proximity=row.proximity,
         )
         for row in present_own(db.session.scalars(statement).all())
     )

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from marshmallow import RAISE, Schema, ValidationError, fields, post_load, pre_load, validate
+from marshmallow import (
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    post_dump,
+    post_load,
+    pre_load,
+    validate,
+)
 
 from ..inputs import faults
 from ..services.inputs import Input, build
@@ -61,6 +70,13 @@ class RecordSchema(StrictSchema):
         if not partial and self.creates is not None:
             data.pop("version", None)
             return build(self.creates, data)
+        return data
+
+    @post_dump(pass_original=True)
+    def _leave_out_hidden(self, data: dict[str, Any], original: Any, **_: Any) -> dict[str, Any]:
+        """Leave out the keys the reader hid from this reader: absent, never null."""
+        for name in getattr(original, "hidden", ()):
+            data.pop(name, None)
         return data
 
 

@@ -43,7 +43,9 @@ def export_table(
     initiatives = list(db.session.scalars(statement))
     presented: list[dict[str, Any]] = []
     for start in range(0, len(initiatives), CHUNK):
-        presented += reader.present(actor, initiatives[start : start + CHUNK])
+        presented += [
+            row.shown() for row in reader.present(actor, initiatives[start : start + CHUNK])
+        ]
     columns = visible_columns(actor, presented)
     names = _names(presented)
     return columns, [[_cell(column, row, names) for column in columns] for row in presented]
@@ -71,7 +73,7 @@ def _names(rows: list[dict[str, Any]]) -> dict[str, dict[int, str]]:
         ids = wanted.setdefault(model, set())
         for row in rows:
             value = row.get(field)
-            ids.update(value if isinstance(value, list) else [] if value is None else [value])
+            ids.update(value if isinstance(value, tuple) else [] if value is None else [value])
     found = {model: _load(model, ids) for model, ids in wanted.items()}
     return {field: found[model] for field, model in _NAMED.items()}
 
@@ -93,7 +95,7 @@ def _cell(column: Column, row: dict[str, Any], names: dict[str, dict[int, str]])
     value: Any = row[column.field]  # an id, a list of ids, a code, a bool or a date
     if column.field in names:
         named = names[column.field]
-        if isinstance(value, list):
+        if isinstance(value, tuple):
             return "; ".join(named.get(item, str(item)) for item in value)
         return named.get(value, str(value))
     if column.kind == "choice":

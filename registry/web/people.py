@@ -131,7 +131,7 @@ def edit_person(person_id: int) -> str:
     actor = current_actor()
     _require_editor(actor)
     person = people.owned(actor, person_id)
-    state = FormState(dict(PERSON_LABELS), as_typed(reader.present_own([person])[0]))
+    state = FormState(dict(PERSON_LABELS), as_typed(reader.present_own([person])[0].values()))
     return render("people/form.html", state=state, person=person)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
@@ -18,7 +16,7 @@ from .people import _require_editor
 bp = Blueprint("people_records", __name__, url_prefix="/people")
 
 
-def _own(actor: Actor, person_id: int) -> dict[str, Any]:
+def _own(actor: Actor, person_id: int) -> reader.OwnPersonRecord:
     """The record with its name, for its own organisation's editors; 404 for anyone else's."""
     _require_editor(actor)
     return reader.present_own([people.owned(actor, person_id)])[0]
@@ -46,17 +44,17 @@ def delete_person(person_id: int) -> Response:
     except StateConflict as refusal:
         flash(refusal.message, "danger")
         return redirect(url_for(".confirm_delete", person_id=person_id))
-    flash(f"{person['alias']} is deleted, with the initiatives they took part in.", "success")
+    flash(f"{person.alias} is deleted, with the initiatives they took part in.", "success")
     return redirect(url_for("people.list_people"))
 
 
-def _render_merge(person: dict[str, Any], refusal: str | None = None) -> str:
-    others = [row for row in reader.own_people(current_actor()) if row["id"] != person["id"]]
+def _render_merge(person: reader.OwnPersonRecord, refusal: str | None = None) -> str:
+    others = [row for row in reader.own_people(current_actor()) if row.id != person.id]
     return render(
         "people/merge.html",
         person=person,
         others=others,
-        initiatives=reader.initiative_titles(current_actor(), person["id"]),
+        initiatives=reader.initiative_titles(current_actor(), person.id),
         chosen=request.values.get("from_person_id", type=int),
         refusal=refusal,
     )
@@ -86,7 +84,7 @@ def merge_person(person_id: int) -> Response | tuple[str, int]:
         return _render_merge(person, refusal.message), 409
     except Invalid as refusal:
         return _render_merge(person, _first(refusal)), 422
-    flash(f"The two records are now one: {person['alias']}.", "success")
+    flash(f"The two records are now one: {person.alias}.", "success")
     return redirect(url_for("people.list_people"))
 
 
