@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -24,27 +21,12 @@ from tests.factories import (
     one_transaction,
     scope,
 )
-from tests.helpers import bearer_for
+from tests.helpers import bearer_for, counted
 
 # BEGIN (sent as a statement on SQLite only), the token with its user and coordinator
 # roles, the page with its total, the linked ids (funders, issues, regions, channels'
 # bodies) and the participant counts.
 LIST_CEILING = 5
-
-
-@contextmanager
-def counted() -> Iterator[list[str]]:
-    """Collect the SQL statements the block sends to the database."""
-    seen: list[str] = []
-
-    def remember(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", remember)
-    try:
-        yield seen
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", remember)
 
 
 def _statements(seen: list[str]) -> list[str]:

@@ -10,7 +10,6 @@ from flask.testing import FlaskClient
 from registry.services import transfers
 from registry.services.inputs import build
 from registry.services.inputs.engagement import TransferInput
-from tests.api.test_query_counts import counted
 from tests.factories import (
     SYSTEM,
     OrganisationFactory,
@@ -20,7 +19,7 @@ from tests.factories import (
     one_transaction,
     scope,
 )
-from tests.helpers import bearer_for
+from tests.helpers import bearer_for, counted
 
 
 def _queries(client: FlaskClient, path: str, headers: dict[str, str]) -> int:

@@ -11,19 +11,9 @@ from flask import Flask
 
 from registry.extensions import db
 from registry.models import Finding
-from registry.services import people, users
-from registry.services.inputs import build
-from registry.services.inputs.people import PersonInput
-from tests.factories import (
-    SYSTEM,
-    ConflictFactory,
-    InitiativeFactory,
-    OrganisationFactory,
-    UserFactory,
-    participate,
-    reference,
-)
+from tests.helpers import PASSWORD
 from tests.helpers.browser import sign_in
+from tests.world import build_world, initiative, member, org, person, place
 
 pytestmark = pytest.mark.browser
 
@@ -40,34 +30,34 @@ class Desk:
 
 @pytest.fixture
 def desk(live_app: Flask) -> Desk:
-    conflict = ConflictFactory(track_one_status="formal_talks", escalation_stage="discussion")
-    water = reference("issue", conflict.id, name="Water sharing")
-    party = reference("party", conflict.id, name="Upstream herders")
-    ids = []
-    for title in ("Wells dialogue", "River talks"):
-        ngo = OrganisationFactory()
-        initiative = InitiativeFactory(
-            conflict_id=conflict.id, sponsor_id=ngo.id, issue_ids=[water.id], title=title
-        )
-        person = people.create(
-            SYSTEM,
-            build(
-                PersonInput,
-                {
-                    "organisation_id": ngo.id,
-                    "full_name": "Shared Elder",
-                    "birth_year": 1960,
-                    "gender": "male",
-                    "sector": "traditional_leader",
-                    "proximity": 2,
-                },
-            ),
-        )
-        participate(initiative.id, person.id, party_id=party.id)
-        ids.append(initiative.id)
-    coordinator = UserFactory(organisation_id=OrganisationFactory().id, role="viewer")
-    users.assign_coordinator(SYSTEM, coordinator.id, conflict.id)
-    return Desk(conflict.id, coordinator.email, *ids)
+    elder = {
+        "full_name": "Shared Elder",
+        "birth_year": 1960,
+        "gender": "male",
+        "sector": "traditional_leader",
+        "proximity": 2,
+    }
+    made = build_world(
+        scopes={
+            "where": place(
+                only=("issue", "party"),
+                names={"issue": "Water sharing", "party": "Upstream herders"},
+                track_one_status="formal_talks",
+                escalation_stage="discussion",
+            )
+        },
+        organisations={"first_ngo": org(), "second_ngo": org(), "hub": org()},
+        initiatives={
+            "first": initiative("first_ngo", title="Wells dialogue"),
+            "second": initiative("second_ngo", title="River talks"),
+        },
+        people={
+            "elder": person("first_ngo", ("first",), party=True, **elder),
+            "their_elder": person("second_ngo", ("second",), party=True, **elder),
+        },
+        users={"coordinator": member("hub", "viewer", ("where",), password=PASSWORD)},
+    )
+    return Desk(made.conflict.id, made.coordinator.email, made.first.id, made.second.id)
 
 
 def test_the_map_draws_the_network_and_shows_an_initiative_on_click(

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from tests.factories import ConflictFactory, OrganisationFactory, UserFactory, reference
 from tests.helpers import PASSWORD, initiative_titles
+from tests.helpers.browser import sign_in
+from tests.world import build_world, member, org, place
 
 pytestmark = pytest.mark.browser
 
@@ -33,11 +34,19 @@ class Desk:
 
 @pytest.fixture
 def desk(live_app: Flask) -> Desk:
-    conflict = ConflictFactory(slug="valley", name="Valley conflict")
-    reference("issue", conflict.id, name="Cattle raids")
-    reference("region", conflict.id, name="Kolowa")
-    editor = UserFactory(organisation_id=OrganisationFactory(name="Amani").id)
-    return Desk(email=editor.email, conflict=conflict.name)
+    made = build_world(
+        scopes={
+            "where": place(
+                only=("issue", "region"),
+                names={"issue": "Cattle raids", "region": "Kolowa"},
+                slug="valley",
+                name="Valley conflict",
+            )
+        },
+        organisations={"ngo": org(name="Amani")},
+        users={"editor": member("ngo", password=PASSWORD)},
+    )
+    return Desk(email=made.editor.email, conflict=made.conflict.name)
 
 
 def test_an_editor_imports_a_three_row_csv_through_the_page(
@@ -47,11 +56,7 @@ def test_an_editor_imports_a_three_row_csv_through_the_page(
     sheet.write_text(ROWS, encoding="utf-8")
 
     def scenario(page: Any) -> tuple[str, str]:
-        page.goto("/signin")
-        page.get_by_label("Email").fill(desk.email)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url("**/home")
+        sign_in(page, desk.email)
         page.goto("/initiatives/")
         page.get_by_role("link", name="Import a spreadsheet").click()
         page.get_by_label("Conflict").select_option(label=desk.conflict)

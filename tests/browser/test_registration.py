@@ -14,12 +14,13 @@ from registry.models import Participation, TransferChannel
 from tests.factories import (
     OrganisationFactory,
     Scope,
-    UserFactory,
     initiative_on,
     reference,
     scope,
 )
+from tests.helpers import PASSWORD
 from tests.helpers.browser import sign_in
+from tests.world import build_world, member, org, place
 
 pytestmark = pytest.mark.browser
 
@@ -39,18 +40,20 @@ class Desk:
 
 @pytest.fixture
 def desk(live_app: Flask) -> Desk:
-    where = scope(name="Valley conflict")
-    reference("party", where.conflict.id, name="Upland herders")
-    second_body = reference("track_one_body", where.conflict.id, name="Joint commission")
-    organisation = OrganisationFactory(name="Amani Bridges")
-    editor = UserFactory(organisation_id=organisation.id)
+    made = build_world(
+        scopes={"where": place(name="Valley conflict")},
+        organisations={"ngo": org(name="Amani Bridges")},
+        users={"editor": member("ngo", password=PASSWORD)},
+    )
+    reference("party", made.conflict.id, name="Upland herders")
+    second_body = reference("track_one_body", made.conflict.id, name="Joint commission")
     return Desk(
-        conflict_id=where.conflict.id,
-        organisation_id=organisation.id,
-        email=editor.email,
-        issue=where.issue.name,
-        party=where.party.name,
-        body=where.body.name,
+        conflict_id=made.conflict.id,
+        organisation_id=made.ngo.id,
+        email=made.editor.email,
+        issue=made.issue.name,
+        party=made.party.name,
+        body=made.body.name,
         second_body=second_body.name,
     )
 

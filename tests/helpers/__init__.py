@@ -30,6 +30,7 @@ from tests.helpers.http import (
 )
 from tests.helpers.records import (
     count,
+    counted,
     initiative_titles,
     refreshed,
     row_counts,
@@ -50,6 +51,7 @@ __all__ = [
     "audit_rewritable",
     "bearer_for",
     "count",
+    "counted",
     "custom_app",
     "flush_redis",
     "form_csrf_token",

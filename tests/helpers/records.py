@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -55,3 +57,18 @@ def initiative_titles() -> list[str]:
     """Return the titles of every stored initiative, sorted, as committed now."""
     db.session.rollback()
     return sorted(db.session.scalars(sa.select(Initiative.title)))
+
+
+@contextmanager
+def counted() -> Iterator[list[str]]:
+    """Collect the SQL statements the block sends to the database."""
+    seen: list[str] = []
+
+    def remember(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        yield seen
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", remember)
