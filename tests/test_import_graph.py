@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "registry"
 
+
 def _modules() -> dict[str, Path]:
     """Map every module name of the package to its file."""
     found = {}
