@@ -29,9 +29,9 @@ def _present_participations(
     rows: list[ParticipationRecord], initiative_id: int
 ) -> list[PresentedParticipation]:
     actor = current_actor()
-    initiative = initiative_reader.get_visible(actor, initiative_id, Access.EVERYTHING)
+    initiative_reader.check_visible(actor, initiative_id, Access.EVERYTHING)
     names = identities.read_full_names(actor, [row.person_id for row in rows])
-    return people_reader.present_participations(initiative, rows, names)
+    return people_reader.present_participations(initiative_id, rows, names)
 
 
 def _one_participation(participation_id: int) -> PresentedParticipation:

@@ -21,7 +21,7 @@ blp = Blueprint("initiatives_api", __name__, url_prefix="/api/v1", description="
 
 def _present_one(initiative_id: int) -> reader.PresentedInitiative:
     actor = current_actor()
-    return reader.present(actor, [reader.get_visible(actor, initiative_id)])[0]
+    return reader.get_visible(actor, initiative_id)
 
 
 @blp.route("/initiatives")

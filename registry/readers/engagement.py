@@ -17,7 +17,7 @@ from ..errors import NotFound
 from ..extensions import db
 from ..models import Participation, TransferChannel, TransferEvent
 from ..policy import Access, Actor
-from .initiatives import get_visible
+from .initiatives import check_visible
 from .paging import Listing, each
 
 
@@ -123,7 +123,7 @@ Record = TypeVar("Record", Participation, TransferChannel, TransferEvent)
 
 def _of(actor: Actor, model: type[Record], initiative_id: int) -> sa.Select[Record]:
     """The SELECT of an initiative's records, after checking the actor sees it whole (404)."""
-    get_visible(actor, initiative_id, Access.EVERYTHING)
+    check_visible(actor, initiative_id, Access.EVERYTHING)
     return sa.select(model).where(model.initiative_id == initiative_id).order_by(model.id)
 
 
@@ -132,7 +132,7 @@ def _one(actor: Actor, model: type[Record], record_id: int) -> Record:
     record = db.session.get(model, record_id)
     if record is None:
         raise NotFound()
-    get_visible(actor, record.initiative_id, Access.EVERYTHING)
+    check_visible(actor, record.initiative_id, Access.EVERYTHING)
     return record
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from .. import policy
+from ..extensions import db
 from ..models import Initiative
 from ..policy import Access, Actor
 from . import choices
@@ -19,7 +20,7 @@ from .initiative_rows import (
     participations_of,
     transfers_of,
 )
-from .initiatives import PresentedInitiative, get_visible, present
+from .initiatives import PresentedInitiative, get_visible
 
 
 @dataclass(frozen=True)
@@ -149,9 +150,9 @@ def page(actor: Actor, initiative_id: int) -> InitiativePage:
     """Read the page in a fixed number of queries, whatever the number of rows; 404 exactly
     as if missing when the reader may not see the initiative. Participants come without
     names: the view asks for the names it may read, then calls `named`."""
-    initiative = get_visible(actor, initiative_id)
+    fields = _details(get_visible(actor, initiative_id))
+    initiative = db.session.get_one(Initiative, initiative_id)  # in the session already
     access = policy.initiative_access(actor, initiative)
-    fields = _details(present(actor, [initiative])[0])
     conflict_id = initiative.conflict_id
     sees_rows = access >= Access.EVERYTHING
     return InitiativePage(

@@ -79,7 +79,7 @@ def participations_of(initiative: Initiative) -> tuple[ParticipantLine, ...]:
             start_date=row.start_date,
             end_date=row.end_date,
         )
-        for row in present_participations(initiative, rows, {})
+        for row in present_participations(initiative.id, rows, {})
     )
 
 

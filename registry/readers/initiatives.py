@@ -103,14 +103,21 @@ def visible_matching(actor: Actor, filters: dict[str, Any] | None = None) -> sa.
     return statement
 
 
-def get_visible(
+def check_visible(
     actor: Actor, initiative_id: int, at_least: Access = Access.PUBLIC_FIELDS
-) -> Initiative:
-    """Return one initiative the actor sees at `at_least`, or 404 exactly as if missing."""
+) -> None:
+    """Raise 404, exactly as if missing, unless the actor sees the initiative at `at_least`."""
     initiative = db.session.get(Initiative, initiative_id)
     if initiative is None or policy.initiative_access(actor, initiative) < at_least:
         raise NotFound()
-    return initiative
+
+
+def get_visible(
+    actor: Actor, initiative_id: int, at_least: Access = Access.PUBLIC_FIELDS
+) -> PresentedInitiative:
+    """Return one initiative the actor sees at `at_least`, or 404 exactly as if missing."""
+    check_visible(actor, initiative_id, at_least)
+    return present(actor, [db.session.get_one(Initiative, initiative_id)])[0]
 
 
 def listed_query(actor: Actor, filters: dict[str, Any] | None = None) -> sa.Select[Initiative]:

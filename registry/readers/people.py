@@ -107,7 +107,7 @@ def own_people_listing(actor: Actor) -> Listing[Person, OwnPersonRecord]:
 
 
 def present_participations(
-    initiative: Initiative,
+    initiative_id: int,
     rows: Sequence[Participation | ParticipationRecord],
     names: dict[int, str],
 ) -> list[PresentedParticipation]:
@@ -117,6 +117,8 @@ def present_participations(
     `names` maps person ids to the full names the actor may read (see
     services.identities.read_full_names, which audits reads by outsiders).
     """
+    # Already in the session when the caller read the initiative: no second query then.
+    initiative = db.session.get_one(Initiative, initiative_id)
     people = {
         person.id: person
         for person in db.session.scalars(

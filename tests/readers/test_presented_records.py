@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 
+from registry.errors import NotFound
 from registry.extensions import db
 from registry.models import Initiative, Participation, Person
 from registry.policy import ANONYMOUS_ACTOR, PUBLIC_FIELDS
@@ -54,8 +55,8 @@ def test_a_participation_leaves_out_the_name_unless_given(app: Flask) -> None:
     participate(made.id, person.id)
     initiative = db.session.get_one(Initiative, made.id)
     rows = list(db.session.scalars(sa.select(Participation).filter_by(initiative_id=made.id)))
-    unnamed = people.present_participations(initiative, rows, {})[0]
-    named = people.present_participations(initiative, rows, {person.id: "Amina Yusuf"})[0]
+    unnamed = people.present_participations(made.id, rows, {})[0]
+    named = people.present_participations(made.id, rows, {person.id: "Amina Yusuf"})[0]
     assert unnamed.full_name is None and unnamed.hidden == {"full_name"}
     assert "full_name" not in ParticipationSchema().dump(unnamed)
     assert ParticipationSchema().dump(named)["full_name"] == "Amina Yusuf"
@@ -70,3 +71,14 @@ def test_own_people_come_with_their_names(app: Flask) -> None:
     assert record.values()["alias"] == record.alias
     with pytest.raises(dataclasses.FrozenInstanceError):
         record.alias = "changed"  # type: ignore[misc]
+
+
+def test_get_visible_returns_the_presented_record_or_404(app: Flask) -> None:
+    where, ours = scope(), OrganisationFactory()
+    sealed = initiative_on(where, ours.id, confidentiality="sealed")
+    row = initiatives.get_visible(UserFactory(organisation_id=ours.id), sealed.id)
+    assert isinstance(row, initiatives.PresentedInitiative) and row.id == sealed.id
+    with pytest.raises(NotFound):
+        initiatives.get_visible(ANONYMOUS_ACTOR, sealed.id)
+    with pytest.raises(NotFound):
+        initiatives.check_visible(ANONYMOUS_ACTOR, sealed.id)
