@@ -14,11 +14,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "registry"
 
-# Views of these modules still make SELECTs of their own; each is to move them into
-# registry/readers/<resource>.py and leave this list. Every view has left it: it stays
-# empty, and never gains a module.
-PENDING_READERS: frozenset[str] = frozenset()
-
 
 def _modules() -> dict[str, Path]:
     """Map every module name of the package to its file."""
@@ -111,13 +106,7 @@ def test_views_read_through_readers_not_the_database() -> None:
     assert "registry.web.home" in views and "registry.api.users" in views
     offenders = {module: _touches_database(module) for module in views}
     offenders = {module: hits for module, hits in offenders.items() if hits}
-    new = sorted(set(offenders) - PENDING_READERS)
-    assert new == [], f"views that query the database themselves: {new}"
-
-
-def test_the_pending_list_only_names_modules_that_still_need_it() -> None:
-    done = sorted(m for m in PENDING_READERS if m not in MODULES or not _touches_database(m))
-    assert done == [], f"these read through readers now; take them off the list: {done}"
+    assert offenders == {}, f"views that query the database themselves: {sorted(offenders)}"
 
 
 def _cycle() -> list[str]:

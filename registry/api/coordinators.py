@@ -9,6 +9,7 @@ from flask.views import MethodView
 
 from ..auth.access import PLATFORM_ADMIN, access, current_actor
 from ..readers import admin as admin_reader
+from ..readers import conflicts as conflict_reader
 from ..schemas.coordinators import CoordinatorAssignmentSchema, CoordinatorSchema
 from ..services import coordinators
 from .common import Blueprint, page_of
@@ -34,7 +35,7 @@ class Coordinators(MethodView):
     @blp.alt_response(404, response="NOT_FOUND", description="No such conflict")
     def get(self, conflict_id: int) -> list[dict[str, Any]]:
         """List the conflict's coordinators by name (platform admins)."""
-        admin_reader.conflict(conflict_id)
+        conflict_reader.conflict(conflict_id)
         rows = admin_reader.coordinators_of(conflict_id)
         return page_of([{**asdict(row), "conflict_id": conflict_id} for row in rows])
 
@@ -47,7 +48,7 @@ class Coordinators(MethodView):
     @blp.alt_response(409, response="CONFLICT", description="The user already coordinates it")
     def post(self, data: dict[str, Any], conflict_id: int) -> dict[str, Any]:
         """Assign a user, by `user_id` or `email`, as coordinator of the conflict."""
-        admin_reader.conflict(conflict_id)
+        conflict_reader.conflict(conflict_id)
         user = coordinators.find_user(data.get("user_id"), data.get("email"))
         coordinators.assign(current_actor(), conflict_id, user)
         return _shown(conflict_id, user.id)

@@ -47,7 +47,8 @@ class UserRecord:
     coordinated_conflict_ids: tuple[int, ...]
 
 
-def _organisation(r: Organisation) -> OrganisationRecord:
+def organisation_record(r: Organisation) -> OrganisationRecord:
+    """Return an organisation as its frozen record."""
     return OrganisationRecord(
         id=r.id,
         created_at=r.created_at,
@@ -82,7 +83,7 @@ def organisations_listing(actor: Actor) -> Listing[Organisation, OrganisationRec
         .where(policy.visible_organisations(actor))
         .order_by(Organisation.name)
     )
-    return Listing(statement, each(_organisation))
+    return Listing(statement, each(organisation_record))
 
 
 def organisation(actor: Actor, organisation_id: int) -> OrganisationRecord:
@@ -93,7 +94,7 @@ def organisation(actor: Actor, organisation_id: int) -> OrganisationRecord:
     found = db.session.scalar(statement)
     if found is None:
         raise NotFound()
-    return _organisation(found)
+    return organisation_record(found)
 
 
 def users_listing(actor: Actor) -> Listing[User, UserRecord]:

@@ -11,6 +11,7 @@ from ..errors import NotFound
 from ..extensions import db
 from ..models import Conflict, ConflictCoordinator, Organisation, User
 from ..policy import Actor, can_manage_user, manageable_users
+from .accounts import OrganisationRecord, organisation_record
 
 
 @dataclass(frozen=True)
@@ -110,22 +111,18 @@ def user_for_admin(actor: Actor, user_id: int) -> UserRow:
     return rows[0]
 
 
-def organisations() -> list[Organisation]:
+def organisations() -> list[OrganisationRecord]:
     """Return every organisation by name (platform admins manage them all)."""
-    return list(db.session.scalars(sa.select(Organisation).order_by(Organisation.name)))
+    statement = sa.select(Organisation).order_by(Organisation.name)
+    return [organisation_record(found) for found in db.session.scalars(statement)]
 
 
-def organisation(organisation_id: int) -> Organisation:
+def organisation(organisation_id: int) -> OrganisationRecord:
     """Return one organisation, or raise NotFound."""
     found = db.session.get(Organisation, organisation_id)
     if found is None:
         raise NotFound()
-    return found
-
-
-def conflicts() -> list[Conflict]:
-    """Return every conflict by name."""
-    return list(db.session.scalars(sa.select(Conflict).order_by(Conflict.name)))
+    return organisation_record(found)
 
 
 def coordinators_of(conflict_id: int) -> list[CoordinatorRow]:
@@ -149,14 +146,6 @@ def coordinators_of(conflict_id: int) -> list[CoordinatorRow]:
         )
         for assigned_at, user, organisation_name in rows
     ]
-
-
-def conflict(conflict_id: int) -> Conflict:
-    """Return one conflict, or raise NotFound."""
-    found = db.session.get(Conflict, conflict_id)
-    if found is None:
-        raise NotFound()
-    return found
 
 
 def display_name(user_id: int) -> str | None:

@@ -12,6 +12,7 @@ from ...errors import Invalid, StateConflict
 from ...models import User
 from ...models.enums import ESCALATION_STAGES, TRACK_ONE_STATUSES
 from ...readers import admin as admin_reader
+from ...readers import conflicts as conflict_reader
 from ...schemas.conflicts import ConflictSchema
 from ...schemas.coordinators import CoordinatorAssignmentSchema
 from ...services import conflicts, coordinators
@@ -30,7 +31,7 @@ def _submitted(schema: ConflictSchema) -> tuple[FormState, Any]:
 
 
 def _render_list(state: FormState | None = None) -> str:
-    listed = admin_reader.conflicts()
+    listed = conflict_reader.all_conflicts()
     return render_template(
         "admin/conflicts.html",
         conflicts=listed,
@@ -64,7 +65,7 @@ def _render_edit(
     state: FormState | None = None,
     coordinator: FormState | None = None,
 ) -> str:
-    conflict = admin_reader.conflict(conflict_id)
+    conflict = conflict_reader.conflict(conflict_id)
     if state is None:
         state = shown(CONFLICT_LABELS, {name: getattr(conflict, name) for name in CONFLICT_LABELS})
     return render_template(
@@ -88,7 +89,7 @@ def edit_conflict(conflict_id: int) -> str:
 @access(PLATFORM_ADMIN)
 def update_conflict(conflict_id: int) -> Response | tuple[str, int]:
     """Save a conflict's description."""
-    admin_reader.conflict(conflict_id)
+    conflict_reader.conflict(conflict_id)
     state, edit = _submitted(ConflictSchema(partial=True))
     conflict = edit and attempt(
         state, lambda: conflicts.update(current_actor(), conflict_id, edit.changes)
@@ -103,7 +104,7 @@ def update_conflict(conflict_id: int) -> Response | tuple[str, int]:
 @access(PLATFORM_ADMIN)
 def assign_coordinator(conflict_id: int) -> Response | tuple[str, int]:
     """Assign a user, found by email, as coordinator of the conflict."""
-    admin_reader.conflict(conflict_id)
+    conflict_reader.conflict(conflict_id)
     state, loaded = submitted(CoordinatorAssignmentSchema(), COORDINATOR_LABELS, {"email": TEXT})
     user = loaded and attempt(state, lambda: _assign(conflict_id, loaded["email"]))
     if not user:
