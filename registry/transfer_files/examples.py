@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-
-from ..extensions import db
-from ..models import Issue, Organisation, Region
 from ..readers.conflicts import ConflictLine
-
-
-def _first_names(model: type[Issue] | type[Region], conflict_id: int, count: int) -> list[str]:
-    statement = sa.select(model.name).filter_by(conflict_id=conflict_id).order_by(model.name)
-    return list(db.session.scalars(statement.limit(count)))
+from ..readers.template_examples import example_names
 
 
 def examples_for(conflict: ConflictLine, organisation_id: int | None) -> dict[str, str]:
@@ -19,19 +11,14 @@ def examples_for(conflict: ConflictLine, organisation_id: int | None) -> dict[st
 
     Fields the conflict has nothing for keep the template's generic example.
     """
+    names = example_names(conflict.id, organisation_id)
     examples = {"conflict_id": conflict.slug, "external_id": f"{conflict.slug[:12].upper()}-01"}
-    issues = _first_names(Issue, conflict.id, 2)
-    if issues:
-        examples["issue_ids"] = "; ".join(issues)
-        examples["title"] = f"Dialogue on {issues[0]}"
-        examples["summary"] = f"Monthly meetings on {'; '.join(issues)}."
-    regions = _first_names(Region, conflict.id, 1)
-    examples["region_ids"] = regions[0] if regions else ""
-    donor = db.session.scalar(
-        sa.select(Organisation.name).filter_by(kind="donor").order_by(Organisation.name).limit(1)
-    )
-    examples["funder_ids"] = donor or ""
+    if names.issues:
+        examples["issue_ids"] = "; ".join(names.issues)
+        examples["title"] = f"Dialogue on {names.issues[0]}"
+        examples["summary"] = f"Monthly meetings on {'; '.join(names.issues)}."
+    examples["region_ids"] = names.region or ""
+    examples["funder_ids"] = names.donor or ""
     if organisation_id is not None:
-        sponsor = db.session.get(Organisation, organisation_id)
-        examples["sponsor_id"] = sponsor.name if sponsor else ""
+        examples["sponsor_id"] = names.sponsor or ""
     return examples
