@@ -82,7 +82,8 @@ def _funders(ids: Sequence[int]) -> list[Organisation]:
     return [found[i] for i in wanted]
 
 
-def _check_dates(start: date | None, end: date | None) -> None:
+def check_dates(start: date | None, end: date | None) -> None:
+    """Refuse an end date before the start date (the importer's dry run asks too)."""
     if start is not None and end is not None and start > end:
         raise Invalid.field("end_date", "The end date must not be before the start date.")
 
@@ -142,7 +143,7 @@ def create(actor: Actor, data: InitiativeInput) -> Initiative:
         raise Invalid.field("conflict_id", "No conflict has this id.")
     if session().get(Organisation, sponsor_id) is None:
         raise Invalid.field("sponsor_id", "No organisation has this id.")
-    _check_dates(data.start_date, data.end_date)
+    check_dates(data.start_date, data.end_date)
     _check_external_id(sponsor_id, data.external_id, None)
     initiative = Initiative(conflict_id=data.conflict_id, sponsor_id=sponsor_id)
     assign(initiative, data, SCALAR_FIELDS)
@@ -167,7 +168,7 @@ def update(
     for fixed, value in (("conflict_id", data.conflict_id), ("sponsor_id", data.sponsor_id)):
         if value is not UNSET and value != getattr(initiative, fixed):
             raise Invalid.field(fixed, "This cannot change; register a new initiative instead.")
-    _check_dates(
+    check_dates(
         or_current(data.start_date, initiative.start_date),
         or_current(data.end_date, initiative.end_date),
     )

@@ -14,8 +14,10 @@ from typing import Any
 import sqlalchemy as sa
 from openpyxl.utils import get_column_letter
 
+from ..errors import Invalid
 from ..extensions import db
 from ..models import Conflict, Initiative, Issue, Organisation, Region
+from ..services import initiatives
 from ..services.inputs import build
 from ..services.inputs.initiatives import InitiativeChanges, InitiativeInput
 from .cells import CellError
@@ -222,8 +224,12 @@ class RowCheck:
             return
         start = values.get("start_date", target.start_date if target else None)
         end = values.get("end_date", target.end_date if target else None)
-        if start is not None and end is not None and start > end:
-            self.fail("end_date", "The end date is before the start date.")
+        try:
+            initiatives.check_dates(start, end)
+        except Invalid as error:
+            for fields in error.errors.values():
+                for field, messages in fields.items():
+                    self.fail(field, " ".join(messages))
 
 
 def check_table(table: Table, sponsor: Organisation) -> tuple[list[Planned], list[Problem]]:

@@ -263,7 +263,11 @@ def test_dry_run_reports_every_problem_and_counts_the_valid_rows(
     body = response.get_json()
     assert (body["rows"], body["created"], body["dry_run"]) == (2, 1, True)
     assert body["errors"] == [
-        {"row": 3, "column": "End date", "message": "The end date is before the start date."}
+        {
+            "row": 3,
+            "column": "End date",
+            "message": "The end date must not be before the start date.",
+        }
     ]
     assert counts() == before
 
