@@ -116,8 +116,12 @@ def get_visible(
     actor: Actor, initiative_id: int, at_least: Access = Access.PUBLIC_FIELDS
 ) -> PresentedInitiative:
     """Return one initiative the actor sees at `at_least`, or 404 exactly as if missing."""
-    check_visible(actor, initiative_id, at_least)
-    return present(actor, [db.session.get_one(Initiative, initiative_id)])[0]
+    initiative = db.session.get(Initiative, initiative_id)
+    if initiative is not None:
+        [(record, access)] = _presented(actor, [initiative])
+        if access >= at_least:
+            return record
+    raise NotFound()
 
 
 def listed_query(actor: Actor, filters: dict[str, Any] | None = None) -> sa.Select[Initiative]:
@@ -134,6 +138,13 @@ def present(actor: Actor, initiatives: Sequence[Initiative]) -> list[PresentedIn
     Funders, issues, regions and channels' bodies come in one query for the whole page,
     participant counts in another, whatever the page's length.
     """
+    return [record for record, _ in _presented(actor, initiatives)]
+
+
+def _presented(
+    actor: Actor, initiatives: Sequence[Initiative]
+) -> list[tuple[PresentedInitiative, Access]]:
+    """Return each initiative's record with the access the actor has to it."""
     ids = [i.id for i in initiatives]
     links = _linked_ids(ids)
     counts = _participant_counts(ids)
@@ -149,11 +160,12 @@ def present(actor: Actor, initiatives: Sequence[Initiative]) -> list[PresentedIn
         row: dict[str, Any] = {name: getattr(initiative, name) for name in INITIATIVE_FIELDS}
         row.update(linked)
         row["participant_counts"] = counts.get(initiative.id, {"by_party": {}, "by_sector": {}})
-        if policy.initiative_access(actor, facts) == Access.PUBLIC_FIELDS:
+        access = policy.initiative_access(actor, facts)
+        if access == Access.PUBLIC_FIELDS:
             hidden = frozenset(row) - policy.PUBLIC_FIELDS
             row = {k: v for k, v in row.items() if k not in hidden}
             row["hidden"] = hidden
-        rows.append(PresentedInitiative(**row))
+        rows.append((PresentedInitiative(**row), access))
     return rows
 
 

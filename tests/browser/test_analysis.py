@@ -70,6 +70,11 @@ def test_the_map_draws_the_network_and_shows_an_initiative_on_click(
         page.wait_for_selector("#overlap-map[data-layout=done] canvas")
         # Click the first initiative's node where Cytoscape drew it.
         page.locator("#overlap-map").scroll_into_view_if_needed()
+        # Cytoscape learns where its canvas moved from the scroll event, dispatched on the
+        # next frame; a click before it lands where the canvas was (as no person clicks).
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
         box = page.locator("#overlap-map").bounding_box()
         position = page.evaluate(
             "id => { const holder = document.getElementById('overlap-map');"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,7 +11,6 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from flask import Flask
-from flask.globals import _cv_app
 from flask.testing import FlaskClient
 
 from registry import create_app
@@ -30,15 +30,13 @@ class IsolatedClient(FlaskClient):
 
     The `app` fixture keeps an app context open for the test's own service calls;
     without this, requests would share its `g` (and Flask-Login's cached user) and
-    its database session.
+    its database session. Each request runs in a new, empty `contextvars.Context`,
+    where no app context is active, so Flask pushes the request's own, as in
+    production; no private Flask global is touched.
     """
 
     def open(self, *args: Any, **kwargs: Any) -> Any:
-        token = _cv_app.set(None)  # type: ignore[arg-type]
-        try:
-            return super().open(*args, **kwargs)
-        finally:
-            _cv_app.reset(token)
+        return contextvars.Context().run(super().open, *args, **kwargs)
 
 
 def make_app(database_url: str, instance_path: Path, **overrides: object) -> Flask:
