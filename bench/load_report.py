@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import sections
+
 HEADING = "## Load under gunicorn"
 LISTS = ("API: list of initiatives", "API: list, demo conflict")
 CEILING = "health probe"
@@ -39,9 +41,13 @@ FOUND = (
     "`REGISTRY_ANALYSIS_READ_BUDGET`, leaving the rest to the page.",
     "- What remains per request: the pool's pre-ping, BEGIN and ROLLBACK (three round trips "
     "that keep outages answering 503 and reads consistent), and serialising 50 rows twice "
-    "(the reader's dicts, then the API schema). On two cores shared with other work, each "
+    "(the reader's records, then the API schema). On two cores shared with other work, each "
     "round trip waits for the database process to be scheduled, which is why the list's "
     "share of `/healthz` moves with the machine's load.",
+    "- The p99 target cannot be read on a machine of two cores that also runs PostgreSQL, "
+    "Redis, the worker and the load generator: 32 connections queue behind two CPUs, so "
+    "`/healthz`, which reads nothing, has a p99 of several hundred milliseconds itself. "
+    "Compare each p99 with the ceiling's in the same run.",
 )
 
 
@@ -88,7 +94,8 @@ def target_rows(result: dict[str, Any]) -> list[str]:
             f"| {ratio:.0%} ({whole(listed['rps'])} / {whole(ceiling['rps'])}) "
             f"| {verdict(ratio >= RATIO_TARGET)} |",
             f"| {name}: p99 under {P99_TARGET_MS} ms at {result['connections']} connections "
-            f"| {whole(listed['p99_ms'])} ms | {verdict(listed['p99_ms'] < P99_TARGET_MS)} |",
+            f"| {whole(listed['p99_ms'])} ms (`/healthz` in the same run: "
+            f"{whole(ceiling['p99_ms'])} ms) | {verdict(listed['p99_ms'] < P99_TARGET_MS)} |",
         ]
     rows.append(
         f"| after the flood every page of the coordinator answers within "
@@ -184,12 +191,4 @@ def section(result: dict[str, Any]) -> str:
 
 def write_section(output: Path, text: str) -> None:
     """Replace the load section of the report (or append it), keeping every other section."""
-    existing = output.read_text(encoding="utf-8") if output.exists() else "# Benchmarks\n"
-    start = existing.find(HEADING)
-    if start < 0:
-        updated = existing.rstrip("\n") + "\n\n" + text
-    else:
-        following = existing.find("\n## ", start + len(HEADING))
-        tail = existing[following + 1 :] if following >= 0 else ""
-        updated = existing[:start] + text + ("\n" + tail if tail else "")
-    output.write_text(updated, encoding="utf-8")
+    sections.write_section(output, HEADING, text)

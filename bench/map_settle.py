@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import sections
 from synthetic_store import stored_conflict
 from synthetic_world import AS_OF, SEED
 
@@ -180,15 +181,7 @@ def section(result: dict[str, Any]) -> str:
 
 def write_section(output: Path, text: str) -> None:
     """Replace the map's section of the report (or append it), keeping every other section."""
-    existing = output.read_text(encoding="utf-8") if output.exists() else "# Benchmarks\n"
-    start = existing.find(HEADING)
-    if start < 0:
-        updated = existing.rstrip("\n") + "\n\n" + text
-    else:
-        following = existing.find("\n## ", start + len(HEADING))
-        tail = existing[following + 1 :] if following >= 0 else ""
-        updated = existing[:start] + text + ("\n" + tail if tail else "")
-    output.write_text(updated, encoding="utf-8")
+    sections.write_section(output, HEADING, text)
 
 
 def main(argv: list[str] | None = None) -> None:
