@@ -12,7 +12,7 @@ from flask import Flask
 from registry.extensions import db
 from registry.models import Finding
 from tests.helpers import PASSWORD
-from tests.helpers.browser import sign_in
+from tests.helpers.browser import scroll_map_into_view, sign_in
 from tests.world import build_world, initiative, member, org, person, place
 
 pytestmark = pytest.mark.browser
@@ -69,12 +69,7 @@ def test_the_map_draws_the_network_and_shows_an_initiative_on_click(
         # Read a node's position only once the layout has settled and stopped moving it.
         page.wait_for_selector("#overlap-map[data-layout=done] canvas")
         # Click the first initiative's node where Cytoscape drew it.
-        page.locator("#overlap-map").scroll_into_view_if_needed()
-        # Cytoscape learns where its canvas moved from the scroll event, dispatched on the
-        # next frame; a click before it lands where the canvas was (as no person clicks).
-        page.evaluate(
-            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
-        )
+        scroll_map_into_view(page)
         box = page.locator("#overlap-map").bounding_box()
         position = page.evaluate(
             "id => { const holder = document.getElementById('overlap-map');"

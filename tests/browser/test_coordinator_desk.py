@@ -18,7 +18,7 @@ from flask import Flask
 from registry import demo
 from registry.extensions import db
 from registry.models import Conflict
-from tests.helpers.browser import sign_in
+from tests.helpers.browser import scroll_map_into_view, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +73,7 @@ def test_the_map_labels_nodes_by_title_and_an_edge_click_shows_its_sentence(
     def scenario(page: Any) -> dict[str, Any]:
         sign_in(page, *COORDINATOR)
         open_map(page, baringo.conflict_id)
-        page.locator("#overlap-map").scroll_into_view_if_needed()
+        scroll_map_into_view(page)
         labels = page.evaluate(f"() => {CY}.nodes().map(n => n.data('label'))")
         # Click the middle of the first edge, where Cytoscape drew it.
         edge = page.evaluate(

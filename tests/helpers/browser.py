@@ -15,3 +15,13 @@ def sign_in(page: Any, email: str, password: str = PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/home")
+
+
+def scroll_map_into_view(page: Any) -> None:
+    """Scroll the overlap map into view and wait until Cytoscape has seen the scroll.
+
+    Cytoscape learns where its canvas moved from the scroll event, dispatched on the next
+    frame; a click sooner lands where the canvas was (as no person clicks that fast).
+    """
+    page.locator("#overlap-map").scroll_into_view_if_needed()
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
