@@ -6,16 +6,17 @@ bench-load`). Everything stays on 127.0.0.1 and is bounded in requests and time.
 `registry_bench` on 127.0.0.1:5432 unless --database-url says otherwise), migrated, with
 the demo and a synthetic conflict of --initiatives (1,000) initiatives, a Redis of its
 own for rate limits and the analysis queue, `flask registry worker` and gunicorn with
-gunicorn.conf.py. Then, with `load_drive` (httpx on asyncio):
+gunicorn.conf.py. Then:
 
-1. each scenario holds --connections (32) connections busy for at most --requests
-   requests or --seconds seconds, after an unmeasured warm-up: `/healthz` (the ceiling),
+1. each scenario holds --connections (32) connections busy for --seconds seconds with
+   `wrk` (`load_wrk`, a client in C), after an unmeasured warm-up: `/healthz` (the ceiling),
    the demo editor's list and initiative (API and pages), and the coordinator's findings
    and map of the synthetic conflict (API and pages); each reports requests per second,
    p50/p95/p99 and errors (any answer but 2xx/3xx, or no answer);
 2. the flood: --flood (750) initiatives created through the API by the demo editor on
-   one issue of the demo conflict, over the same connections; then every page of the
-   coordinator on that conflict is read once, right after the flood and again, timed.
+   one issue of the demo conflict, over the same connections (`load_drive`, httpx on
+   asyncio, bounded by --flood-seconds); then every page of the coordinator on that
+   conflict is read once, right after the flood and again, timed.
 
 With --output the "Load under gunicorn" section of that Markdown file is written
 (replaced, or appended), keeping every other section. With --json the last line of
@@ -27,6 +28,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -34,6 +37,7 @@ from typing import Any
 from load_drive import Outcome, bearer, hammer, sign_in, timed_get
 from load_report import section, write_section
 from load_stack import COORDINATOR, CREATE_LIMITS, DEFAULT_DATABASE, Stack, running_stack
+from load_wrk import executable, wrk
 from synthetic_world import SEED
 
 EDITOR = ("editor.amani@demo.example.org", "demo-amani-editor-2026")
@@ -164,15 +168,7 @@ def measure(stack: Stack, arguments: argparse.Namespace) -> dict[str, Any]:
         # Warm-up: a few requests reach each gunicorn worker's caches; not measured.
         warm = min(WARM_REQUESTS, arguments.connections)
         hammer(name, base, path, credentials[who], connections=warm, limit=warm, seconds=5)
-        outcome = hammer(
-            name,
-            base,
-            path,
-            credentials[who],
-            limit=arguments.requests,
-            seconds=arguments.seconds,
-            **bounds,
-        )
+        outcome = wrk(name, base, path, credentials[who], seconds=arguments.seconds, **bounds)
         outcomes.append(outcome)
         print(line(outcome), flush=True)
     flood = hammer(
@@ -226,7 +222,6 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--initiatives", type=int, default=1000, help="synthetic conflict size")
     parser.add_argument("--seed", type=int, default=SEED, help=f"generator seed ({SEED})")
     parser.add_argument("--connections", type=int, default=32, help="concurrent connections")
-    parser.add_argument("--requests", type=int, default=3000, help="per scenario, at most")
     parser.add_argument("--seconds", type=float, default=6, help="per scenario, at most")
     parser.add_argument("--flood", type=int, default=750, help="initiatives created on one issue")
     parser.add_argument("--flood-seconds", type=float, default=90, help="the flood, at most")
@@ -238,6 +233,10 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     """Build the stack, measure, print, and write the report's section with --output."""
     arguments = parse(argv)
+    # A SIGTERM unwinds like Ctrl-C, so gunicorn, the worker and Redis are stopped and
+    # the bench's database dropped rather than left running.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
+    executable()  # before minutes of set-up: stop at once if wrk is missing
     load_before = os.getloadavg()[0]
     started = time.monotonic()
     with running_stack(arguments.database_url, arguments.initiatives, arguments.seed) as stack:

@@ -32,6 +32,8 @@ class Outcome:
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list, repr=False)
     statuses: Counter[str] = field(default_factory=Counter)
+    # Percentiles in milliseconds by rank (50, 95, 99) when another client measured them.
+    measured: dict[int, float] = field(default_factory=dict)
 
     @property
     def rps(self) -> float:
@@ -39,6 +41,8 @@ class Outcome:
 
     def percentile(self, share: float) -> float:
         """Nearest-rank percentile of the latencies, in milliseconds."""
+        if self.measured:
+            return self.measured[round(share * 100)]
         if not self.latencies:
             return 0.0
         ordered = sorted(self.latencies)

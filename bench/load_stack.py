@@ -133,6 +133,9 @@ def store_synthetic(settings: dict[str, str], initiatives: int, seed: int) -> st
                     initiatives, seed, first_ids(connection), lambda n: fingerprint(ring, n)
                 ).generate()
                 store(plan, connection)
+                # Statistics for the planner, as autovacuum would gather them a minute
+                # after a bulk load: without them PostgreSQL scans whole tables.
+                connection.execute(sa.text("ANALYZE"))
             db.engine.dispose()
     return f"bench-{plan.conflict_id}"
 
