@@ -135,8 +135,8 @@ def listed_query(actor: Actor, filters: dict[str, Any] | None = None) -> sa.Sele
 def present(actor: Actor, initiatives: Sequence[Initiative]) -> list[PresentedInitiative]:
     """Return each initiative with only the fields the actor may see.
 
-    Funders, issues, regions and channels' bodies come in one query for the whole page,
-    participant counts in another, whatever the page's length.
+    Funders, issues, regions, channels' bodies and participant counts come in one query
+    for the whole page, whatever the page's length.
     """
     return [record for record, _ in _presented(actor, initiatives)]
 
@@ -146,8 +146,7 @@ def _presented(
 ) -> list[tuple[PresentedInitiative, Access]]:
     """Return each initiative's record with the access the actor has to it."""
     ids = [i.id for i in initiatives]
-    links = _linked_ids(ids)
-    counts = _participant_counts(ids)
+    links, counts = _page_facts(ids)
     rows = []
     for initiative in initiatives:
         linked = {kind: tuple(links[kind].get(initiative.id, [])) for kind in LINKS}
@@ -177,41 +176,50 @@ def visible_listing(
 
 
 LINKS = ("funder_ids", "issue_ids", "region_ids", "track_one_body_ids")
+Links = dict[str, dict[int, list[int]]]
+Counts = dict[int, dict[str, dict[str, int]]]
 
 
-def _linked_ids(ids: list[int]) -> dict[str, dict[int, list[int]]]:
-    """Each initiative's funder, issue, region and channel body ids, sorted, in one query."""
+def _page_facts(ids: list[int]) -> tuple[Links, Counts]:
+    """Each initiative's linked ids (sorted) and participant counts, in one query.
+
+    One round trip for the whole page: a branch per kind of link, each row an
+    (initiative, linked id) pair, and one branch of participations grouped by party and
+    sector, each row carrying its count.
+    """
+    no_sector = sa.cast(sa.null(), Person.sector.type).label("sector")
+    no_number = sa.cast(sa.null(), sa.Integer).label("number")
     sources = (
         (initiative_funder.c.initiative_id, initiative_funder.c.organisation_id),
         (initiative_issue.c.initiative_id, initiative_issue.c.issue_id),
         (initiative_region.c.initiative_id, initiative_region.c.region_id),
         (TransferChannel.initiative_id, TransferChannel.track_one_body_id),
     )
-    statement = sa.union_all(
-        *(
-            sa.select(sa.literal(kind).label("kind"), owner, linked).where(owner.in_(ids))
-            for kind, (owner, linked) in zip(LINKS, sources, strict=True)
+    branches = [
+        sa.select(sa.literal(kind).label("kind"), owner, linked, no_sector, no_number).where(
+            owner.in_(ids)
         )
-    )
-    found: dict[str, dict[int, set[int]]] = {kind: defaultdict(set) for kind in LINKS}
-    for kind, initiative_id, linked_id in db.session.execute(statement):
-        found[kind][initiative_id].add(linked_id)
-    return {kind: {key: sorted(value) for key, value in by.items()} for kind, by in found.items()}
-
-
-def _participant_counts(ids: list[int]) -> dict[int, dict[str, dict[str, int]]]:
-    counts: dict[int, dict[str, dict[str, int]]] = {}
-    columns = (Participation.initiative_id, Participation.party_id, Person.sector)
-    statement = (
-        sa.select(*columns, sa.func.count())
+        for kind, (owner, linked) in zip(LINKS, sources, strict=True)
+    ]
+    grouped = (Participation.initiative_id, Participation.party_id, Person.sector)
+    branches.append(
+        sa.select(sa.literal("participants"), *grouped, sa.func.count())
         .join(Person, Person.id == Participation.person_id)
         .where(Participation.initiative_id.in_(ids))
-        .group_by(*columns)
+        .group_by(*grouped)
     )
-    for initiative_id, party_id, sector, number in db.session.execute(statement):
+    found: dict[str, dict[int, set[int]]] = {kind: defaultdict(set) for kind in LINKS}
+    counts: Counts = {}
+    for kind, initiative_id, linked_id, sector, number in db.session.execute(
+        sa.union_all(*branches)
+    ):
+        if sector is None:
+            found[kind][initiative_id].add(linked_id)
+            continue
         entry = counts.setdefault(initiative_id, {"by_party": {}, "by_sector": {}})
-        if party_id is not None:
-            key = str(party_id)
+        if linked_id is not None:
+            key = str(linked_id)
             entry["by_party"][key] = entry["by_party"].get(key, 0) + number
         entry["by_sector"][sector] = entry["by_sector"].get(sector, 0) + number
-    return counts
+    links = {kind: {key: sorted(value) for key, value in by.items()} for kind, by in found.items()}
+    return links, counts
