@@ -22,10 +22,11 @@ PAGE_TARGET_MS = 5000
 FOUND = (
     "- The signed-in list sent ten queries: the token, then its user, the user's "
     "coordinator assignments, a COUNT, the page, then funders, issues, regions (full rows "
-    "through the ORM), channels and participations. It now sends four "
+    "through the ORM), channels and participations. It now sends three "
     "(`tests/api/test_query_counts.py`): the token with its user and assignments in one "
     "joined SELECT (the session's user too), the page with its total (`count(*) OVER ()`), "
-    "every linked id in one `UNION ALL`, and participant counts grouped by the database.",
+    "and one `UNION ALL` of every linked id with the participant counts grouped by the "
+    "database.",
     "- Every request, `/healthz` included, ended by starting a thread and an event loop: "
     "flask-sqlalchemy-lite registers a coroutine teardown (for async sessions the registry "
     "never opens), which Flask runs through asgiref. The app drops it.",
@@ -39,19 +40,38 @@ FOUND = (
     "- After the flood, pages waiting for a fresh run took the whole read budget and then "
     "rendered the stored run, answering in 5.5–6 s; the wait now ends at four fifths of "
     "`REGISTRY_ANALYSIS_READ_BUDGET`, leaving the rest to the page.",
-    "- What remains per request: the pool's pre-ping, BEGIN and ROLLBACK (three round trips "
-    "that keep outages answering 503 and reads consistent), and serialising 50 rows twice "
-    "(the reader's records, then the API schema). On two cores shared with other work, each "
-    "round trip waits for the database process to be scheduled, which is why the list's "
-    "share of `/healthz` moves with the machine's load.",
-    "- The p99 target cannot be read on a machine of two cores that also runs PostgreSQL, "
-    "Redis, the worker and the load generator: 32 connections queue behind two CPUs, so "
-    "`/healthz`, which reads nothing, has a p99 of several hundred milliseconds itself. "
-    "Compare each p99 with the ceiling's in the same run.",
-    "- A check with Debian's `wrk` (a C load generator) on the same stack at the end of "
-    "the session served `/healthz` at 1,110 to 1,664 requests/s against the list's 95 "
-    "to 150: a share of 9 to 13 %. This client, in Python on the same two cores, caps "
-    "`/healthz` and so flatters the ratio; the benchmark is to move to `wrk`.",
+    "- Until 2026-12-06 this benchmark drove the server with httpx. A client in Python on "
+    "the same two cores capped `/healthz` at about 330 requests/s and made the list look "
+    "like a third of it; `wrk` shows the ceiling at about 2,800. The targets' shares are "
+    "against that ceiling.",
+    "- Right after the bulk load PostgreSQL had no statistics (it estimated 1,719 people "
+    "for 7,380), so the participant counts hash-joined the whole person table: 2.5 ms a "
+    "list instead of 1.8. The bench now runs `ANALYZE` after loading, as autovacuum "
+    "would a minute later.",
+    "- gunicorn recycled each worker every 5,000 requests. Booting one costs about a "
+    "second of CPU, so under load a core went on reboots: `/healthz`'s p99 was 1.3 s "
+    "in one run, 58 ms with recycling every 50,000 (now the default).",
+    "- Why the demo editor's list stays near a tenth of `/healthz` (the page of 50 near a "
+    "twentieth): in one process, without the network, `/healthz` takes 0.37 ms and the "
+    "demo editor's list 5.8 ms. The list's "
+    "three queries take about 2 ms of database time and round trips (plus the pool's "
+    "pre-ping, BEGIN and ROLLBACK, which keep outages answering 503), and SQLAlchemy's "
+    "statement building, the ORM's loading, the policy and the two serialisations (the "
+    "reader's records, then the API schema) take the rest. A quarter of `/healthz` "
+    "would need the whole list in about 1.5 ms: only a cache of answers could do that, "
+    "and a cache of answers that the policy filtered per reader would have to learn of "
+    "every change to roles, links, reveals and dates that decides what a reader sees. "
+    "The registry keeps no such cache: one wrong key would show a person's name to an "
+    "organisation that may not see it.",
+    "- The long tail comes from how gthread workers share connections: each kept-alive "
+    "connection stays with the worker that accepted it, and a worker that took eleven of "
+    "the 32 serves each of them less often than one that took four. With "
+    "`GUNICORN_WORKER_CONNECTIONS=7` (so 5 workers split 32 connections evenly) the demo "
+    "list's p99 was 232–239 ms against 257–287 ms, and `/healthz`'s 68–80 ms against "
+    "685–702 ms, in two runs each. The default stays at 1,000: with a cap of 7, the 36th "
+    "kept-alive client waits until another connection closes (up to the 5 s keep-alive), "
+    "and behind a proxy that opens a connection per request (nginx's default upstream), "
+    "requests spread across the workers anyway.",
 )
 
 
