@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from .. import policy
 from ..errors import NotFound
@@ -103,8 +104,15 @@ def row(record: TrackOneRound) -> RoundRow:
 
 
 def calendar(conflict_id: int, today: date) -> tuple[list[RoundRow], list[RoundRow]]:
-    """Return the conflict's rounds: those not yet over (soonest first), then past ones."""
-    statement = sa.select(TrackOneRound).where(TrackOneRound.conflict_id == conflict_id)
+    """Return the conflict's rounds: those not yet over (soonest first), then past ones.
+
+    Every round's bodies and agenda come in one query each, however many rounds there are.
+    """
+    statement = (
+        sa.select(TrackOneRound)
+        .where(TrackOneRound.conflict_id == conflict_id)
+        .options(selectinload(TrackOneRound.bodies), selectinload(TrackOneRound.agenda_issues))
+    )
     records = list(db.session.scalars(statement))
     upcoming = sorted((r for r in records if r.ends_on >= today), key=lambda r: (r.starts_on, r.id))
     past = sorted((r for r in records if r.ends_on < today), key=lambda r: (r.starts_on, r.id))

@@ -102,12 +102,29 @@ def findings_for(actor: Actor, conflict: ConflictFields, as_of: date) -> list[An
     (`services.freshness.prepare_read`). Anything computed here is bounded by the
     read budget: past it, Unavailable (503).
     """
+    if _reads_stored(actor, conflict, as_of):
+        return runs.stored_findings(conflict.id)
     if policy.is_coordinator(actor, conflict.id):
-        if as_of == analysis.today():
-            return runs.stored_findings(conflict.id)
         result = bounded(lambda deadline: analysis.evaluate(conflict, as_of, deadline))
         return [computed_dict(f, conflict.id) for f in result.findings]
     return reader_view(actor, conflict, as_of).findings
+
+
+def tallies_for(actor: Actor, conflict: ConflictFields, as_of: date) -> list[dict[str, Any]]:
+    """Return the findings `findings_for` gives the actor, as counts need them.
+
+    Each dict holds at least status, severity and initiative_ids. A coordinator's stored
+    findings come as those three columns alone: a crowded conflict's overview decodes
+    no evidence.
+    """
+    if _reads_stored(actor, conflict, as_of):
+        return runs.stored_tallies(conflict.id)
+    return [as_dict(item) for item in findings_for(actor, conflict, as_of)]
+
+
+def _reads_stored(actor: Actor, conflict: ConflictFields, as_of: date) -> bool:
+    """Whether the actor reads the stored run: a coordinator, at today's date."""
+    return policy.is_coordinator(actor, conflict.id) and as_of == analysis.today()
 
 
 def stored_page_for(
@@ -123,7 +140,7 @@ def stored_page_for(
     For a coordinator at today's date, with filters on code, severity and status only
     (the others read initiatives and evidence, filtered in Python by `finding_filters`).
     """
-    if not policy.is_coordinator(actor, conflict.id) or as_of != analysis.today():
+    if not _reads_stored(actor, conflict, as_of):
         return None
     if wanted.initiative_id or wanted.round_id or wanted.needs_initiatives:
         return None

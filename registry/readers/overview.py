@@ -7,7 +7,7 @@ exactly what the findings and the map give them: no restricted initiative, no br
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -20,7 +20,7 @@ from ..extensions import db
 from ..models import Conflict, Initiative, Issue, Organisation, Party, Region, TrackOneBody
 from ..policy import Actor
 from .conflicts import ConflictFields
-from .findings import as_dict, findings_for, metrics_for
+from .findings import metrics_for, tallies_for
 
 
 @dataclass(frozen=True)
@@ -77,9 +77,9 @@ class Overview:
     reach_by_party: tuple[tuple[str, int], ...]
 
 
-def open_by_severity(findings: Iterable[Any]) -> dict[str, int]:
+def open_by_severity(findings: Iterable[Mapping[str, Any]]) -> dict[str, int]:
     """Count open findings by severity, every severity present, most severe first."""
-    counts = Counter(row["severity"] for row in map(as_dict, findings) if row["status"] == "open")
+    counts = Counter(row["severity"] for row in findings if row["status"] == "open")
     return {severity: counts.get(severity, 0) for severity in SEVERITIES}
 
 
@@ -90,12 +90,12 @@ def coordinated(actor: Actor, as_of: date) -> list[tuple[Conflict, dict[str, int
         .where(Conflict.id.in_(sorted(actor.coordinated_conflict_ids)))
         .order_by(Conflict.name)
     ).all()
-    return [(c, open_by_severity(findings_for(actor, c, as_of))) for c in conflicts]
+    return [(c, open_by_severity(tallies_for(actor, c, as_of))) for c in conflicts]
 
 
 def overview(actor: Actor, conflict: ConflictFields, as_of: date) -> Overview:
     """Gather the overview of a conflict for the actor, at `as_of`."""
-    findings = [as_dict(item) for item in findings_for(actor, conflict, as_of)]
+    findings = tallies_for(actor, conflict, as_of)
     metrics = metrics_for(actor, conflict, as_of)
     lines = _initiatives(actor, conflict, findings)
     titles = {line.id: line.title for line in lines}

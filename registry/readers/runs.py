@@ -40,6 +40,19 @@ def stored_findings(conflict_id: int) -> list[Finding]:
     return list(db.session.scalars(statement))
 
 
+def stored_tallies(conflict_id: int) -> list[dict[str, Any]]:
+    """Return each stored finding's status, severity and initiative ids, by id.
+
+    What counts of open findings need, without decoding any finding's evidence.
+    """
+    statement = (
+        sa.select(Finding.status, Finding.severity, Finding.initiative_ids)
+        .where(Finding.conflict_id == conflict_id)
+        .order_by(Finding.id)
+    )
+    return [row._asdict() for row in db.session.execute(statement)]
+
+
 def stored_page(
     conflict_id: int,
     where: tuple[sa.ColumnElement[bool], ...],

@@ -21,7 +21,7 @@ from tests.factories import (
     one_transaction,
     scope,
 )
-from tests.helpers import bearer_for, counted
+from tests.helpers import bearer_for, counted, sign_in_as
 
 # The token with its user and coordinator roles, the page with its total, and the linked
 # ids (funders, issues, regions, channels' bodies) with the participant counts.
@@ -172,3 +172,32 @@ def test_a_coordinators_map_reads_the_edges_columns_not_whole_findings(
     assert response.status_code == 200 and response.get_json()["elements"]["edges"]
     reads = [s for s in seen if "FROM finding" in s]
     assert reads and not any("finding.person_refs" in statement for statement in reads)
+
+
+def test_a_coordinators_overview_and_home_count_findings_without_their_evidence(
+    app: Flask, client: FlaskClient
+) -> None:
+    from tests.world import overlapping_pair
+
+    world = overlapping_pair("Water")
+    sign_in_as(client, world["coordinator"])
+    for url in (f"/conflicts/{world['conflict'].id}", "/home"):
+        assert client.get(url).status_code == 200  # the run is stored
+        with counted() as seen:
+            page = client.get(url)
+        assert page.status_code == 200
+        reads = [s for s in seen if "FROM finding" in s]
+        assert reads, url
+        assert not any("finding.evidence" in statement for statement in reads), url
+    # The three columns count exactly as the whole findings do.
+    from registry.readers import findings
+    from registry.readers.overview import open_by_severity
+    from registry.services import analysis
+
+    coordinator, conflict, today = world["coordinator"], world["conflict"], analysis.today()
+    tallies = findings.tallies_for(coordinator, conflict, today)
+    whole = [findings.as_dict(f) for f in findings.findings_for(coordinator, conflict, today)]
+    assert [(t["status"], t["severity"], t["initiative_ids"]) for t in tallies] == [
+        (w["status"], w["severity"], w["initiative_ids"]) for w in whole
+    ]
+    assert sum(open_by_severity(tallies).values()) > 0
