@@ -37,6 +37,12 @@ FOUND = (
     "edges' columns and only the facets of their evidence (about 6× faster). The findings "
     "page still reads every stored finding (its summary and grouping need them): it "
     "remains the slowest answer under load.",
+    "- The overview of the synthetic conflict (135 Track One rounds) sent 283 queries: "
+    "every round's bodies and agenda were loaded one round at a time. They now come in "
+    "one query each (`tests/calendar/test_calendar_queries.py`), and the overview and the "
+    "home page count a coordinator's open findings from three columns (status, severity, "
+    "initiatives) instead of decoding every finding's evidence: 395 ms to 118 ms for the "
+    "overview in one process.",
     "- After the flood, pages waiting for a fresh run took the whole read budget and then "
     "rendered the stored run, answering in 5.5–6 s; the wait now ends at four fifths of "
     "`REGISTRY_ANALYSIS_READ_BUDGET`, leaving the rest to the page.",
