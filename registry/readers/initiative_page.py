@@ -6,8 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from .. import policy
-from ..extensions import db
 from ..models import Initiative
 from ..policy import Access, Actor
 from . import choices
@@ -20,7 +18,7 @@ from .initiative_rows import (
     participations_of,
     transfers_of,
 )
-from .initiatives import PresentedInitiative, get_visible
+from .initiatives import PresentedInitiative, visible_row
 
 
 @dataclass(frozen=True)
@@ -150,9 +148,8 @@ def page(actor: Actor, initiative_id: int) -> InitiativePage:
     """Read the page in a fixed number of queries, whatever the number of rows; 404 exactly
     as if missing when the reader may not see the initiative. Participants come without
     names: the view asks for the names it may read, then calls `named`."""
-    fields = _details(get_visible(actor, initiative_id))
-    initiative = db.session.get_one(Initiative, initiative_id)  # in the session already
-    access = policy.initiative_access(actor, initiative)
+    initiative, presented, access = visible_row(actor, initiative_id)
+    fields = _details(presented)
     conflict_id = initiative.conflict_id
     sees_rows = access >= Access.EVERYTHING
     return InitiativePage(

@@ -116,11 +116,23 @@ def get_visible(
     actor: Actor, initiative_id: int, at_least: Access = Access.PUBLIC_FIELDS
 ) -> PresentedInitiative:
     """Return one initiative the actor sees at `at_least`, or 404 exactly as if missing."""
+    return visible_row(actor, initiative_id, at_least)[1]
+
+
+def visible_row(
+    actor: Actor, initiative_id: int, at_least: Access = Access.PUBLIC_FIELDS
+) -> tuple[Initiative, PresentedInitiative, Access]:
+    """Return one initiative's row (for other readers), its record and the actor's access,
+    or 404 exactly as if missing.
+
+    The caller holds the row: the session keeps rows only while someone refers to them,
+    so reading it again by id would cost another SELECT.
+    """
     initiative = db.session.get(Initiative, initiative_id)
     if initiative is not None:
         [(record, access)] = _presented(actor, [initiative])
         if access >= at_least:
-            return record
+            return initiative, record, access
     raise NotFound()
 
 

@@ -201,3 +201,19 @@ def test_a_coordinators_overview_and_home_count_findings_without_their_evidence(
         (w["status"], w["severity"], w["initiative_ids"]) for w in whole
     ]
     assert sum(open_by_severity(tallies).values()) > 0
+
+
+def test_an_initiatives_page_reads_its_row_once(app: Flask, client: FlaskClient) -> None:
+    with one_transaction():
+        ngo = OrganisationFactory()
+        editor = editor_of(ngo.id)
+        initiative = initiative_on(scope(), ngo.id)
+    sign_in_as(client, editor)
+    path = f"/initiatives/{initiative.id}"
+    client.get(path)
+    with counted() as seen:
+        assert client.get(path).status_code == 200
+    rows = [s for s in seen if s.lstrip().startswith("SELECT initiative.conflict_id")]
+    # The page's access comes from the record's facts, not from loading the funders again.
+    funders = [s for s in seen if "JOIN initiative_funder" in s]
+    assert len(rows) == 1 and not funders, rows + funders
