@@ -192,13 +192,9 @@ Links = dict[str, dict[int, list[int]]]
 Counts = dict[int, dict[str, dict[str, int]]]
 
 
-def _page_facts(ids: list[int]) -> tuple[Links, Counts]:
-    """Each initiative's linked ids (sorted) and participant counts, in one query.
-
-    One round trip for the whole page: a branch per kind of link, each row an
-    (initiative, linked id) pair, and one branch of participations grouped by party and
-    sector, each row carrying its count.
-    """
+def _page_facts_statement() -> sa.CompoundSelect[Any]:
+    """The UNION ALL of `_page_facts`, built once: the page's ids are its one parameter."""
+    ids: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
     no_sector = sa.cast(sa.null(), Person.sector.type).label("sector")
     no_number = sa.cast(sa.null(), sa.Integer).label("number")
     sources = (
@@ -220,10 +216,23 @@ def _page_facts(ids: list[int]) -> tuple[Links, Counts]:
         .where(Participation.initiative_id.in_(ids))
         .group_by(*grouped)
     )
+    return sa.union_all(*branches)
+
+
+PAGE_FACTS = _page_facts_statement()
+
+
+def _page_facts(ids: list[int]) -> tuple[Links, Counts]:
+    """Each initiative's linked ids (sorted) and participant counts, in one query.
+
+    One round trip for the whole page: a branch per kind of link, each row an
+    (initiative, linked id) pair, and one branch of participations grouped by party and
+    sector, each row carrying its count.
+    """
     found: dict[str, dict[int, set[int]]] = {kind: defaultdict(set) for kind in LINKS}
     counts: Counts = {}
     for kind, initiative_id, linked_id, sector, number in db.session.execute(
-        sa.union_all(*branches)
+        PAGE_FACTS, {"ids": ids}
     ):
         if sector is None:
             found[kind][initiative_id].add(linked_id)
