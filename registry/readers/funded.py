@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from .. import policy
 from ..extensions import db
-from ..models import Conflict, Initiative
+from ..models import Conflict, Initiative, Organisation
 from ..models.initiative import initiative_funder
 from ..policy import Access, Actor
 
@@ -44,6 +44,17 @@ def funds_any(actor: Actor) -> bool:
     """Whether the reader's organisation funds an initiative the reader reads whole."""
     statement = funded_query(actor).with_only_columns(Initiative.id).order_by(None).limit(1)
     return db.session.scalar(statement) is not None
+
+
+def starts_at_portfolio(actor: Actor) -> bool:
+    """Whether the reader's home is its portfolio (SPEC 6.1): a user of a donor
+    organisation that funds an initiative the reader reads whole."""
+    if actor.organisation_id is None:
+        return False
+    kind = db.session.scalar(
+        sa.select(Organisation.kind).where(Organisation.id == actor.organisation_id)
+    )
+    return kind == "donor" and funds_any(actor)
 
 
 def summary(actor: Actor) -> tuple[tuple[str, tuple[Line, ...]], ...]:

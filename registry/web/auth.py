@@ -13,6 +13,7 @@ from ..auth.sessions import start_session
 from ..auth.step_up import now
 from ..auth.throttle import per_account, per_address, per_code_user
 from ..models import User
+from ..readers import funded
 from ..schemas.credentials import CodeSchema, SignInSchema
 from ..services import authentication, two_factor
 from .forms import SECRET, TEXT, FormState, submitted
@@ -31,12 +32,15 @@ WRONG_CODE = "This code is not right, or it was already used."
 PENDING_SECONDS = 300
 
 
-def _safe_next(target: str | None) -> str:
-    """Return a same-site path to go to after signing in, never another host."""
+def _safe_next(target: str | None, user: User) -> str:
+    """Return a same-site path to go to after signing in, never another host: the page
+    asked for, else the user's home (a donor's is its portfolio, SPEC 6.1)."""
     if target:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and target.startswith("/") and "//" not in target:
             return target
+    if funded.starts_at_portfolio(user):
+        return url_for("portfolio.show_portfolio")
     return url_for("home.show_home")
 
 
@@ -64,7 +68,7 @@ def _continue_sign_in(user: User, code: str) -> Response | None:
 
     Returns None when a code sent with the password is wrong.
     """
-    target = _safe_next(request.args.get("next"))
+    target = _safe_next(request.args.get("next"), user)
     if not user.has_two_factor:
         _sign_in(user)
         return redirect(target)
@@ -99,7 +103,7 @@ def _pending_user() -> tuple[User, str] | None:
     user = authentication.active_user(int(pending.get("user_id", 0)), pending.get("generation"))
     if user is None:
         return None
-    return user, str(pending.get("next") or url_for("home.show_home"))
+    return user, _safe_next(pending.get("next"), user)
 
 
 @bp.route("/signin/code", methods=["GET", "POST"])
@@ -120,7 +124,7 @@ def show_code() -> Response | str:
             if two_factor.verify(user, loaded["code"]):
                 authentication.complete_sign_in(user)
                 _sign_in(user)
-                return redirect(_safe_next(target))
+                return redirect(_safe_next(target, user))
             state.errors["code"] = [WRONG_CODE]
     return render_template("auth/code.html", state=state)
 

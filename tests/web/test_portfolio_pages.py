@@ -15,8 +15,9 @@ from registry.models import Conflict, Initiative, Organisation, TransferEvent, U
 from registry.services import initiatives
 from registry.services.inputs import build
 from registry.services.inputs.initiatives import InitiativeChanges
-from tests.factories import SYSTEM, OrganisationFactory, editor_of
+from tests.factories import SYSTEM, OrganisationFactory, UserFactory, editor_of
 from tests.helpers import sign_in_as
+from tests.helpers.http import PASSWORD
 from tests.world import load_demo
 
 
@@ -123,3 +124,31 @@ def test_a_donor_funding_nothing_is_told_so(client, loaded) -> None:
 def test_the_portfolio_asks_a_visitor_to_sign_in(client) -> None:
     response = client.get("/portfolio")
     assert response.status_code in (302, 401)
+
+
+DEMO_PASSWORDS = {  # the demo's published passwords
+    "donor": "demo-northwind-viewer-2026",
+    "editor": "demo-amani-editor-2026",
+}
+
+
+@pytest.mark.parametrize(
+    ("who", "lands"),
+    [
+        ("donor", "/portfolio"),  # a donor that funds initiatives: its home is the portfolio
+        ("stranger", "/home"),  # a donor that funds nothing has no portfolio to start at
+        ("editor", "/home"),  # an NGO's user
+    ],
+)
+def test_signing_in_lands_each_user_at_its_home(client, loaded, who: str, lands: str) -> None:
+    if who in DEMO_PASSWORDS:
+        form = {"email": loaded[who].email, "password": DEMO_PASSWORDS[who]}
+    else:
+        viewer = UserFactory(organisation_id=loaded[who].organisation_id, role="viewer")
+        form = {"email": viewer.email, "password": PASSWORD}
+
+    landed = client.post("/signin", data=form)
+    asked = client.post("/signin?next=/search", data=form)
+
+    assert landed.status_code == 302 and landed.headers["Location"] == lands
+    assert asked.headers["Location"] == "/search"  # the page asked for wins
