@@ -102,7 +102,7 @@ def findings_for(actor: Actor, conflict: ConflictFields, as_of: date) -> list[An
     (`services.freshness.prepare_read`). Anything computed here is bounded by the
     read budget: past it, Unavailable (503).
     """
-    if _reads_stored(actor, conflict, as_of):
+    if reads_stored(actor, conflict, as_of):
         return runs.stored_findings(conflict.id)
     if policy.is_coordinator(actor, conflict.id):
         result = bounded(lambda deadline: analysis.evaluate(conflict, as_of, deadline))
@@ -117,12 +117,12 @@ def tallies_for(actor: Actor, conflict: ConflictFields, as_of: date) -> list[dic
     findings come as those three columns alone: a crowded conflict's overview decodes
     no evidence.
     """
-    if _reads_stored(actor, conflict, as_of):
+    if reads_stored(actor, conflict, as_of):
         return runs.stored_tallies(conflict.id)
     return [as_dict(item) for item in findings_for(actor, conflict, as_of)]
 
 
-def _reads_stored(actor: Actor, conflict: ConflictFields, as_of: date) -> bool:
+def reads_stored(actor: Actor, conflict: ConflictFields, as_of: date) -> bool:
     """Whether the actor reads the stored run: a coordinator, at today's date."""
     return policy.is_coordinator(actor, conflict.id) and as_of == analysis.today()
 
@@ -140,7 +140,7 @@ def stored_page_for(
     For a coordinator at today's date, with filters on code, severity and status only
     (the others read initiatives and evidence, filtered in Python by `finding_filters`).
     """
-    if not _reads_stored(actor, conflict, as_of):
+    if not reads_stored(actor, conflict, as_of):
         return None
     if wanted.initiative_id or wanted.round_id or wanted.needs_initiatives:
         return None
@@ -156,12 +156,12 @@ def stored_page_for(
 
 def metrics_for(actor: Actor, conflict: ConflictFields, as_of: date) -> dict[str, Any]:
     """Return the run's metrics as the actor may see them."""
+    if reads_stored(actor, conflict, as_of):
+        run = runs.latest_run(conflict.id)
+        if run is None:
+            raise Unavailable(analysis.retry_after(), "The analysis is being computed.")
+        return run.metrics
     if policy.is_coordinator(actor, conflict.id):
-        if as_of == analysis.today():
-            run = runs.latest_run(conflict.id)
-            if run is None:
-                raise Unavailable(analysis.retry_after(), "The analysis is being computed.")
-            return run.metrics
         return bounded(lambda deadline: analysis.evaluate(conflict, as_of, deadline)).metrics
     return reader_view(actor, conflict, as_of).metrics
 

@@ -19,7 +19,7 @@ from ..policy import Actor
 from ..services import analysis
 from . import runs
 from .conflicts import ConflictFields
-from .findings import as_dict, findings_for, metrics_for
+from .findings import as_dict, findings_for, metrics_for, reads_stored
 from .map_caps import strongest_nodes
 
 RIVAL_CODE = "competing_proposals"
@@ -41,7 +41,7 @@ def graph_for(actor: Actor, conflict: ConflictFields, as_of: date) -> nx.MultiGr
     """
     metrics = metrics_for(actor, conflict, as_of)
     nodes = set(metrics["overlap_graph"]["nodes"])
-    if policy.is_coordinator(actor, conflict.id) and as_of == analysis.today():
+    if reads_stored(actor, conflict, as_of):
         findings = runs.stored_edges(conflict.id, EDGE_CODES)  # the edges' columns only
     else:
         findings = [as_dict(finding) for finding in findings_for(actor, conflict, as_of)]
