@@ -211,7 +211,7 @@ def _page_facts_statement() -> sa.CompoundSelect[Any]:
     ]
     grouped = (Participation.initiative_id, Participation.party_id, Person.sector)
     branches.append(
-        sa.select(sa.literal("participants"), *grouped, sa.func.count())
+        sa.select(sa.literal("participants").label("kind"), *grouped, sa.func.count())
         .join(Person, Person.id == Participation.person_id)
         .where(Participation.initiative_id.in_(ids))
         .group_by(*grouped)
@@ -234,7 +234,7 @@ def _page_facts(ids: list[int]) -> tuple[Links, Counts]:
     for kind, initiative_id, linked_id, sector, number in db.session.execute(
         PAGE_FACTS, {"ids": ids}
     ):
-        if sector is None:
+        if kind != "participants":
             found[kind][initiative_id].add(linked_id)
             continue
         entry = counts.setdefault(initiative_id, {"by_party": {}, "by_sector": {}})
