@@ -11,7 +11,7 @@ may see". Coverage is read in `readers.coverage`.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -120,6 +120,28 @@ def tallies_for(actor: Actor, conflict: ConflictFields, as_of: date) -> list[dic
     if reads_stored(actor, conflict, as_of):
         return runs.stored_tallies(conflict.id)
     return [as_dict(item) for item in findings_for(actor, conflict, as_of)]
+
+
+def outlines_for(actor: Actor, conflict: ConflictFields, as_of: date) -> list[dict[str, Any]]:
+    """Return the findings `findings_for` gives the actor, in `as_dict`'s shape, as far as
+    filters, ordering and summaries need them; `whole_rows` completes the ones shown.
+
+    A coordinator's stored findings come as outlines (`runs.stored_outlines`): no words,
+    no evidence beyond what the filters read.
+    """
+    if reads_stored(actor, conflict, as_of):
+        return runs.stored_outlines(conflict.id)
+    return [as_dict(item) for item in findings_for(actor, conflict, as_of)]
+
+
+def whole_rows(
+    actor: Actor, conflict: ConflictFields, as_of: date, outlines: Sequence[Mapping[str, Any]]
+) -> list[Mapping[str, Any]]:
+    """Return the outlines `outlines_for` gave, whole, in the same order."""
+    if not reads_stored(actor, conflict, as_of):
+        return list(outlines)
+    ids = [row["id"] for row in outlines]
+    return [as_dict(item) for item in runs.stored_by_ids(conflict.id, ids)]
 
 
 def reads_stored(actor: Actor, conflict: ConflictFields, as_of: date) -> bool:

@@ -6,7 +6,7 @@ stored findings (the conflict's coordinators).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -51,6 +51,55 @@ def stored_tallies(conflict_id: int) -> list[dict[str, Any]]:
         .order_by(Finding.id)
     )
     return [row._asdict() for row in db.session.execute(statement)]
+
+
+def stored_outlines(conflict_id: int) -> list[dict[str, Any]]:
+    """Return each stored finding as filters, ordering and summaries read it, by id.
+
+    `as_dict`'s shape without the words, the other subjects or the evidence beyond the
+    two lists of its inputs the filters read: a crowded conflict's findings page decodes
+    a few small values per finding, and whole rows only for the page it shows
+    (`stored_by_ids`).
+    """
+    inputs = Finding.evidence["inputs"]
+    statement = (
+        sa.select(
+            Finding.id,
+            Finding.code,
+            Finding.severity,
+            Finding.key,
+            Finding.status,
+            Finding.initiative_ids,
+            Finding.issue_ids,
+            Finding.round_ids,
+            inputs["simultaneous_initiative_ids"],
+            inputs["shared_issue_ids"],
+        )
+        .where(Finding.conflict_id == conflict_id)
+        .order_by(Finding.id)
+    )
+    names = ("id", "code", "severity", "key", "status", "initiative_ids", "issue_ids")
+    return [
+        {
+            **dict(zip(names, row[:7], strict=True)),
+            "round_ids": row[7] or [],
+            "evidence": {
+                "inputs": {
+                    "simultaneous_initiative_ids": row[8] or [],
+                    "shared_issue_ids": row[9] or [],
+                }
+            },
+        }
+        for row in db.session.execute(statement)
+    ]
+
+
+def stored_by_ids(conflict_id: int, ids: Sequence[int]) -> list[Finding]:
+    """Return the conflict's stored findings with these ids, whole, in the order given
+    (a finding a run removed meanwhile is left out)."""
+    statement = sa.select(Finding).where(Finding.conflict_id == conflict_id, Finding.id.in_(ids))
+    found = {finding.id: finding for finding in db.session.scalars(statement)}
+    return [found[i] for i in ids if i in found]
 
 
 def stored_page(

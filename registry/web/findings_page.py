@@ -98,11 +98,14 @@ def render_findings(
     as_of = as_of_of(query)
     wanted = wanted_of(query)
     freshness = prepare_read(actor, conflict.id, as_of)
-    rows = [reader.as_dict(item) for item in reader.findings_for(actor, conflict, as_of)]
+    # Outlines filter, order and count; only the page shown is read whole and put in words.
+    rows = reader.outlines_for(actor, conflict, as_of)
     announce(freshness, reader.left_out_for(actor, conflict, as_of))
     kept = triage.ordered(_with_focus(matching(conflict, rows, wanted), rows, query))
     number, pages = _page_of(kept, query)
-    page = kept[offset(number) : offset(number) + PAGE_SIZE]
+    page = reader.whole_rows(
+        actor, conflict, as_of, kept[offset(number) : offset(number) + PAGE_SIZE]
+    )
     shown = finding_words.rows_in_words(actor, conflict, page)
     choices = _choices(actor, conflict)
     chosen = query.get("group")

@@ -217,3 +217,21 @@ def test_an_initiatives_page_reads_its_row_once(app: Flask, client: FlaskClient)
     # The page's access comes from the record's facts, not from loading the funders again.
     funders = [s for s in seen if "JOIN initiative_funder" in s]
     assert len(rows) == 1 and not funders, rows + funders
+
+
+def test_a_coordinators_findings_page_reads_whole_only_the_findings_it_shows(
+    app: Flask, client: FlaskClient
+) -> None:
+    from tests.world import overlapping_pair
+
+    world = overlapping_pair("Water")
+    sign_in_as(client, world["coordinator"])
+    url = f"/conflicts/{world['conflict'].id}/findings?status=all"
+    assert client.get(url).status_code == 200  # the run is stored
+    with counted() as seen:
+        page = client.get(url)
+    assert page.status_code == 200 and "Possible duplicate" in page.get_data(as_text=True)
+    whole = [s for s in seen if "finding.person_refs" in s]  # a column only whole rows read
+    outlines = [s for s in seen if "FROM finding" in s and s not in whole]
+    assert outlines and whole
+    assert all("finding.id IN" in statement for statement in whole), whole
