@@ -53,6 +53,10 @@ def stored_tallies(conflict_id: int) -> list[dict[str, Any]]:
     return [row._asdict() for row in db.session.execute(statement)]
 
 
+# The lists of a finding's evidence inputs that the findings' filters read.
+EVIDENCE_LISTS = ("simultaneous_initiative_ids", "shared_issue_ids")
+
+
 def stored_outlines(conflict_id: int) -> list[dict[str, Any]]:
     """Return each stored finding as filters, ordering and summaries read it, by id.
 
@@ -72,26 +76,18 @@ def stored_outlines(conflict_id: int) -> list[dict[str, Any]]:
             Finding.initiative_ids,
             Finding.issue_ids,
             Finding.round_ids,
-            inputs["simultaneous_initiative_ids"],
-            inputs["shared_issue_ids"],
+            *(inputs[name].label(name) for name in EVIDENCE_LISTS),
         )
         .where(Finding.conflict_id == conflict_id)
         .order_by(Finding.id)
     )
-    names = ("id", "code", "severity", "key", "status", "initiative_ids", "issue_ids")
-    return [
-        {
-            **dict(zip(names, row[:7], strict=True)),
-            "round_ids": row[7] or [],
-            "evidence": {
-                "inputs": {
-                    "simultaneous_initiative_ids": row[8] or [],
-                    "shared_issue_ids": row[9] or [],
-                }
-            },
-        }
-        for row in db.session.execute(statement)
-    ]
+    outlines = []
+    for row in db.session.execute(statement):
+        outline = row._asdict()
+        named = {name: outline.pop(name) or [] for name in EVIDENCE_LISTS}
+        outline["round_ids"] = outline["round_ids"] or []
+        outlines.append({**outline, "evidence": {"inputs": named}})
+    return outlines
 
 
 def stored_by_ids(conflict_id: int, ids: Sequence[int]) -> list[Finding]:

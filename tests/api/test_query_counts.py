@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from registry.auth.loaders import load_user
 from registry.extensions import db
@@ -22,6 +23,7 @@ from tests.factories import (
     scope,
 )
 from tests.helpers import bearer_for, counted, sign_in_as
+from tests.world import overlapping_pair
 
 # The token with its user and coordinator roles, the page with its total, and the linked
 # ids (funders, issues, regions, channels' bodies) with the participant counts.
@@ -33,10 +35,19 @@ def _statements(seen: list[str]) -> list[str]:
     return [statement for statement in seen if not statement.startswith("BEGIN")]
 
 
-def _list_queries(client: FlaskClient, headers: dict[str, str]) -> int:
-    client.get("/api/v1/initiatives", headers=headers)  # warm: first-use look-ups
+def _read_again(
+    client: FlaskClient, url: str, headers: dict[str, str] | None = None
+) -> tuple[TestResponse, list[str]]:
+    """GET `url` once (first-use look-ups; a coordinator's run gets stored), then again,
+    collecting the statements the second read sends."""
+    assert client.get(url, headers=headers or {}).status_code == 200
     with counted() as seen:
-        response = client.get("/api/v1/initiatives", headers=headers)
+        response = client.get(url, headers=headers or {})
+    return response, seen
+
+
+def _list_queries(client: FlaskClient, headers: dict[str, str]) -> int:
+    response, seen = _read_again(client, "/api/v1/initiatives", headers)
     assert response.status_code == 200
     return len(_statements(seen))
 
@@ -115,9 +126,8 @@ def test_one_initiative_costs_a_fixed_number_of_queries(app: Flask, client: Flas
         initiative = initiative_on(scope(), ngo.id)
     headers = bearer_for(editor)
     path = f"/api/v1/initiatives/{initiative.id}"
-    client.get(path, headers=headers)
-    with counted() as seen:
-        assert client.get(path, headers=headers).status_code == 200
+    response, seen = _read_again(client, path, headers)
+    assert response.status_code == 200
     # The user, the initiative, its funders (the policy's facts), the linked ids with counts.
     assert len(_statements(seen)) <= 4
 
@@ -140,14 +150,11 @@ def test_a_page_past_the_end_still_reports_the_total(app: Flask, client: FlaskCl
 def test_a_coordinators_findings_decode_one_page_not_every_finding(
     app: Flask, client: FlaskClient
 ) -> None:
-    from tests.world import overlapping_pair
-
     world = overlapping_pair("Water")
     headers = bearer_for(world["coordinator"])
     url = f"/api/v1/conflicts/{world['conflict'].id}/findings?page_size=1"
-    assert client.get(url, headers=headers).status_code == 200  # the run is stored
-    with counted() as seen:
-        assert client.get(url, headers=headers).status_code == 200
+    response, seen = _read_again(client, url, headers)
+    assert response.status_code == 200
     reads = [s for s in seen if s.lstrip().startswith("SELECT finding.")]
     assert reads and all("LIMIT" in statement for statement in reads)
 
@@ -161,14 +168,10 @@ def test_no_request_ends_through_an_event_loop(app: Flask) -> None:
 def test_a_coordinators_map_reads_the_edges_columns_not_whole_findings(
     app: Flask, client: FlaskClient
 ) -> None:
-    from tests.world import overlapping_pair
-
     world = overlapping_pair("Water")
     headers = bearer_for(world["coordinator"])
     url = f"/api/v1/conflicts/{world['conflict'].id}/overlap-map"
-    assert client.get(url, headers=headers).status_code == 200  # the run is stored
-    with counted() as seen:
-        response = client.get(url, headers=headers)
+    response, seen = _read_again(client, url, headers)
     assert response.status_code == 200 and response.get_json()["elements"]["edges"]
     reads = [s for s in seen if "FROM finding" in s]
     assert reads and not any("finding.person_refs" in statement for statement in reads)
@@ -177,14 +180,10 @@ def test_a_coordinators_map_reads_the_edges_columns_not_whole_findings(
 def test_a_coordinators_overview_and_home_count_findings_without_their_evidence(
     app: Flask, client: FlaskClient
 ) -> None:
-    from tests.world import overlapping_pair
-
     world = overlapping_pair("Water")
     sign_in_as(client, world["coordinator"])
     for url in (f"/conflicts/{world['conflict'].id}", "/home"):
-        assert client.get(url).status_code == 200  # the run is stored
-        with counted() as seen:
-            page = client.get(url)
+        page, seen = _read_again(client, url)
         assert page.status_code == 200
         reads = [s for s in seen if "FROM finding" in s]
         assert reads, url
@@ -210,9 +209,8 @@ def test_an_initiatives_page_reads_its_row_once(app: Flask, client: FlaskClient)
         initiative = initiative_on(scope(), ngo.id)
     sign_in_as(client, editor)
     path = f"/initiatives/{initiative.id}"
-    client.get(path)
-    with counted() as seen:
-        assert client.get(path).status_code == 200
+    page, seen = _read_again(client, path)
+    assert page.status_code == 200
     rows = [s for s in seen if s.lstrip().startswith("SELECT initiative.conflict_id")]
     # The page's access comes from the record's facts, not from loading the funders again.
     funders = [s for s in seen if "JOIN initiative_funder" in s]
@@ -222,14 +220,10 @@ def test_an_initiatives_page_reads_its_row_once(app: Flask, client: FlaskClient)
 def test_a_coordinators_findings_page_reads_whole_only_the_findings_it_shows(
     app: Flask, client: FlaskClient
 ) -> None:
-    from tests.world import overlapping_pair
-
     world = overlapping_pair("Water")
     sign_in_as(client, world["coordinator"])
     url = f"/conflicts/{world['conflict'].id}/findings?status=all"
-    assert client.get(url).status_code == 200  # the run is stored
-    with counted() as seen:
-        page = client.get(url)
+    page, seen = _read_again(client, url)
     assert page.status_code == 200 and "Possible duplicate" in page.get_data(as_text=True)
     whole = [s for s in seen if "finding.person_refs" in s]  # a column only whole rows read
     outlines = [s for s in seen if "FROM finding" in s and s not in whole]
