@@ -6,9 +6,11 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import selectinload
 
 from .. import policy
@@ -192,9 +194,27 @@ Links = dict[str, dict[int, list[int]]]
 Counts = dict[int, dict[str, dict[str, int]]]
 
 
-def _page_facts_statement() -> sa.CompoundSelect[Any]:
-    """The UNION ALL of `_page_facts`, built once: the page's ids are its one parameter."""
-    ids: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
+@cache
+def _page_facts_statement(dialect: str) -> sa.CompoundSelect[Any]:
+    """The UNION ALL of `_page_facts`, built once per database: the page's ids are its one
+    parameter.
+
+    On PostgreSQL they go as one array (`= ANY (:ids)`), so the statement reads the same
+    whatever the page's length: psycopg converts it once and PostgreSQL plans it once
+    (a page of 50 expanded into 250 placeholders, converted anew on every request).
+    Elsewhere they expand into `IN (...)`.
+    """
+    if dialect == "postgresql":
+        array: sa.BindParameter[Any] = sa.bindparam("ids", type_=ARRAY(sa.Integer))
+
+        def among(column: Any) -> sa.ColumnElement[bool]:
+            return column == sa.any_(array)  # type: ignore[no-any-return]
+    else:
+        expanded: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
+
+        def among(column: Any) -> sa.ColumnElement[bool]:
+            return column.in_(expanded)  # type: ignore[no-any-return]
+
     no_sector = sa.cast(sa.null(), Person.sector.type).label("sector")
     no_number = sa.cast(sa.null(), sa.Integer).label("number")
     sources = (
@@ -205,7 +225,7 @@ def _page_facts_statement() -> sa.CompoundSelect[Any]:
     )
     branches = [
         sa.select(sa.literal(kind).label("kind"), owner, linked, no_sector, no_number).where(
-            owner.in_(ids)
+            among(owner)
         )
         for kind, (owner, linked) in zip(LINKS, sources, strict=True)
     ]
@@ -213,13 +233,10 @@ def _page_facts_statement() -> sa.CompoundSelect[Any]:
     branches.append(
         sa.select(sa.literal("participants").label("kind"), *grouped, sa.func.count())
         .join(Person, Person.id == Participation.person_id)
-        .where(Participation.initiative_id.in_(ids))
+        .where(among(Participation.initiative_id))
         .group_by(*grouped)
     )
     return sa.union_all(*branches)
-
-
-PAGE_FACTS = _page_facts_statement()
 
 
 def _page_facts(ids: list[int]) -> tuple[Links, Counts]:
@@ -231,8 +248,9 @@ def _page_facts(ids: list[int]) -> tuple[Links, Counts]:
     """
     found: dict[str, dict[int, set[int]]] = {kind: defaultdict(set) for kind in LINKS}
     counts: Counts = {}
+    statement = _page_facts_statement(db.session.get_bind().dialect.name)
     for kind, initiative_id, linked_id, sector, number in db.session.execute(
-        PAGE_FACTS, {"ids": ids}
+        statement, {"ids": ids}
     ):
         if kind != "participants":
             found[kind][initiative_id].add(linked_id)

@@ -131,24 +131,28 @@ def revoke_token(actor: Actor, token_id: int) -> ApiToken:
     return token
 
 
+# One round trip per request: the token, its user and the user's coordinator assignments
+# (which every visibility decision reads) come back in one joined SELECT. Built once:
+# building and keying it again on every request cost more than running it.
+_USER_OF_TOKEN = (
+    sa.select(User)
+    .join(ApiToken, ApiToken.user_id == User.id)
+    .where(
+        ApiToken.digest == sa.bindparam("digest"),
+        ApiToken.revoked_at.is_(None),
+        ApiToken.expires_at > sa.bindparam("now"),
+        User.is_active.is_(True),
+    )
+    .options(joinedload(User.coordinated))
+)
+
+
 def user_for_token(raw: str) -> User | None:
     """Return the active user of an unexpired, unrevoked token (a read; no write)."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    # One round trip per request: the token, its user and the user's coordinator
-    # assignments (which every visibility decision reads) come back in one joined SELECT.
-    statement = (
-        sa.select(User)
-        .join(ApiToken, ApiToken.user_id == User.id)
-        .where(
-            ApiToken.digest == token_digest(raw),
-            ApiToken.revoked_at.is_(None),
-            ApiToken.expires_at > utcnow(),
-            User.is_active.is_(True),
-        )
-        .options(joinedload(User.coordinated))
-    )
-    return session().execute(statement).unique().scalar_one_or_none()
+    found = session().execute(_USER_OF_TOKEN, {"digest": token_digest(raw), "now": utcnow()})
+    return found.unique().scalar_one_or_none()
 
 
 def active_user(user_id: int, generation: object) -> User | None:

@@ -6,6 +6,7 @@ import inspect
 import json
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
@@ -66,6 +67,30 @@ def test_the_list_costs_a_fixed_number_of_queries(app: Flask, client: FlaskClien
         for number in range(26):
             initiative_on(where, ngo.id, title=f"Later dialogue {number}")
     assert _list_queries(client, headers) == fourteen  # forty rows: no query per row
+
+
+def test_a_pages_linked_ids_go_as_one_array_whatever_its_length(
+    app: Flask, client: FlaskClient
+) -> None:
+    """On PostgreSQL the page's ids are one parameter, so the statement is the same text for
+    a page of 2 and of 5: psycopg converts it once, PostgreSQL parses it once."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite takes the page's ids expanded into IN (...)")
+    with one_transaction():
+        ngo = OrganisationFactory()
+        where = scope()
+        editor = editor_of(ngo.id)
+        for number in range(5):
+            initiative_on(where, ngo.id, title=f"Dialogue {number}")
+    headers = bearer_for(editor)
+    texts = []
+    for size in (2, 5):
+        response, seen = _read_again(client, f"/api/v1/initiatives?page_size={size}", headers)
+        assert len(response.get_json()) == size
+        [facts] = [statement for statement in seen if "UNION ALL" in statement]
+        texts.append(facts)
+    assert texts[0] == texts[1]
+    assert "= ANY (" in texts[0]
 
 
 def test_probes_send_no_query(app: Flask, client: FlaskClient) -> None:
