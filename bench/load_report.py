@@ -49,6 +49,27 @@ FOUND = (
     "- After the flood, pages waiting for a fresh run took the whole read budget and then "
     "rendered the stored run, answering in 5.5–6 s; the wait now ends at four fifths of "
     "`REGISTRY_ANALYSIS_READ_BUDGET`, leaving the rest to the page.",
+    "- A coordinator's findings decoded the latest run's metrics twice (270 KB of JSON "
+    "at 1,000 initiatives): once to tell whether the run was fresh, once for what the "
+    "caps left out. Freshness now reads only the run's data version and date "
+    "(`runs.latest_stamp`), and every reader of a stored run asks the database for the "
+    "parts of the metrics it shows (`runs.latest_metrics`; "
+    "`tests/readers/test_stored_runs.py`). The findings API went from 97 ms to 44 ms in "
+    "one process and from about 24 to 35 requests/s under 32 connections, with the same "
+    "answers byte for byte (findings, map and coverage, in the API and on the pages).",
+    "- The bearer's look-up built, keyed and compiled its statement on every request; it "
+    "is built once, and the user came in 1.3–1.7 ms instead of 2.4–3.1. A page's ids "
+    "went to PostgreSQL as one placeholder each, so a page of 50 made a statement of "
+    "over 4 KB, which psycopg converts anew each time (2.5 ms); they now go as one array "
+    "(`= ANY (:ids)`), one text whatever the page's length. Both lists are about 10% "
+    "faster in one process (medians of interleaved runs).",
+    "- Tried and not kept: psycopg forgets its prepared statements on every ROLLBACK, "
+    "and every request that only reads ends with one, so no statement is ever prepared. "
+    "Ending such transactions with COMMIT let psycopg prepare them; the list was 3–6% "
+    "faster in one process, but under load it did not move (201 against 198 "
+    "requests/s over five alternating runs), since PostgreSQL still plans the list's "
+    "statements anew (their generic plans are worse). Not worth changing how every "
+    "transaction ends.",
     "- Until 2026-12-06 this benchmark drove the server with httpx. A client in Python on "
     "the same two cores capped `/healthz` at about 330 requests/s and made the list look "
     "like a third of it; `wrk` shows the ceiling at about 2,800. The targets' shares are "

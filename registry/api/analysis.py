@@ -13,7 +13,7 @@ from ..errors import PermissionDenied
 from ..policy import Actor, is_coordinator
 from ..readers import conflicts as conflicts_reader
 from ..readers import coverage as coverage_reader
-from ..readers import finding_words, overlap_map, run_records
+from ..readers import finding_words, overlap_map, run_metrics, run_records
 from ..readers import findings as reader
 from ..readers.conflicts import ConflictFields
 from ..readers.finding_filters import FindingFilter, predicate
@@ -102,7 +102,7 @@ def show_analysis(query: dict[str, Any], conflict_id: int) -> RunRecord | dict[s
         assert stored is not None  # prepare_read answers 503 when there is none
         announce(freshness, stored.metrics.get("left_out"))
         return replace(stored, metrics=_worded(actor, conflict, as_of, stored.metrics))
-    metrics = reader.metrics_for(actor, conflict, as_of)
+    metrics = run_metrics.metrics_for(actor, conflict, as_of)
     announce(freshness, metrics.get("left_out"))
     if not is_coordinator(actor, conflict.id):
         metrics = {
@@ -134,7 +134,7 @@ def list_findings(query: dict[str, Any], conflict_id: int) -> list[dict[str, Any
     conflict = conflicts_reader.conflict(conflict_id)
     as_of = query.get("as_of") or analysis.today()
     freshness = prepare_read(actor, conflict.id, as_of)
-    announce(freshness, reader.left_out_for(actor, conflict, as_of))
+    announce(freshness, run_metrics.left_out_for(actor, conflict, as_of))
     wanted = FindingFilter(
         code=query.get("code"),
         severity=query.get("severity"),

@@ -32,7 +32,7 @@ from ..extensions import db
 from ..models import Initiative
 from ..policy import Actor
 from ..services import analysis
-from . import findings
+from . import findings, run_metrics
 from .conflicts import ConflictFields
 from .coverage_values import Cell, Coverage, Funders, Gap, Matrix, Tally, read, seen_by
 from .snapshots import Scope, build
@@ -62,7 +62,7 @@ def coverage_for(actor: Actor, conflict: ConflictFields, as_of: date) -> Coverag
     """Return the conflict's coverage: whole for its coordinators, suppressed for others."""
     limits = analysis.thresholds()
     if policy.is_coordinator(actor, conflict.id):
-        raw = findings.metrics_for(actor, conflict, as_of)["coverage"]
+        raw = run_metrics.metrics_for(actor, conflict, as_of, ("coverage",))["coverage"]
         return read(raw, limits.suppress_below)
     key = (conflict.id, conflict.data_version, actor.organisation_id, as_of, limits)
     if key in _CACHE:

@@ -176,23 +176,6 @@ def stored_page_for(
     return runs.stored_page(conflict.id, tuple(where), first, size)
 
 
-def metrics_for(actor: Actor, conflict: ConflictFields, as_of: date) -> dict[str, Any]:
-    """Return the run's metrics as the actor may see them."""
-    if reads_stored(actor, conflict, as_of):
-        run = runs.latest_run(conflict.id)
-        if run is None:
-            raise Unavailable(analysis.retry_after(), "The analysis is being computed.")
-        return run.metrics
-    if policy.is_coordinator(actor, conflict.id):
-        return bounded(lambda deadline: analysis.evaluate(conflict, as_of, deadline)).metrics
-    return reader_view(actor, conflict, as_of).metrics
-
-
-def left_out_for(actor: Actor, conflict: ConflictFields, as_of: date) -> dict[str, int]:
-    """Return how many findings caps left out of what the actor reads, by code."""
-    return dict(metrics_for(actor, conflict, as_of).get("left_out") or {})
-
-
 def bounded(compute: Callable[[Deadline], T]) -> T:
     """Compute within the read budget; past it, answer 503 with Retry-After."""
     try:

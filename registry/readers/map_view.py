@@ -26,10 +26,11 @@ from ..models.initiative import initiative_issue
 from ..policy import Access, Actor
 from .conflicts import ConflictFields
 from .finding_words import in_words
-from .findings import as_dict, findings_for, metrics_for
+from .findings import as_dict, findings_for
 from .links import readable_links
 from .map_caps import capped, edge_cap, node_cap
 from .overlap_map import RIVAL_CODE
+from .run_metrics import metrics_for
 
 EDGE_CODES = (*PAIR_CODES, RIVAL_CODE)
 
@@ -110,7 +111,7 @@ class MapView:
 
 def map_view(actor: Actor, conflict: ConflictFields, as_of: date, filters: MapFilters) -> MapView:
     """Build the reader's map of the conflict at `as_of`, filtered as asked."""
-    metrics = metrics_for(actor, conflict, as_of)
+    metrics = metrics_for(actor, conflict, as_of, ("overlap_graph", "communities"))
     rows = [as_dict(item) for item in findings_for(actor, conflict, as_of)]
     # Rival proposals bring their initiatives onto the map even when they are not live.
     rivals = {

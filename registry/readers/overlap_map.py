@@ -19,8 +19,9 @@ from ..policy import Actor
 from ..services import analysis
 from . import runs
 from .conflicts import ConflictFields
-from .findings import as_dict, findings_for, metrics_for, reads_stored
+from .findings import as_dict, findings_for, reads_stored
 from .map_caps import strongest_nodes
+from .run_metrics import metrics_for
 
 RIVAL_CODE = "competing_proposals"
 EDGE_CODES = frozenset({*PAIR_CODES, RIVAL_CODE})
@@ -39,7 +40,7 @@ def graph_for(actor: Actor, conflict: ConflictFields, as_of: date) -> nx.MultiGr
     Past the map's caps it keeps the strongest edges and their nodes; what it left
     out (and what the run's caps left out) is counted in `left_out(graph)`.
     """
-    metrics = metrics_for(actor, conflict, as_of)
+    metrics = metrics_for(actor, conflict, as_of, ("overlap_graph", "left_out"))
     nodes = set(metrics["overlap_graph"]["nodes"])
     if reads_stored(actor, conflict, as_of):
         findings = runs.stored_edges(conflict.id, EDGE_CODES)  # the edges' columns only

@@ -20,7 +20,8 @@ from ..extensions import db
 from ..models import Conflict, Initiative, Issue, Organisation, Party, Region, TrackOneBody
 from ..policy import Actor
 from .conflicts import ConflictFields
-from .findings import metrics_for, tallies_for
+from .findings import tallies_for
+from .run_metrics import metrics_for
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,10 @@ class Overview:
     reach_by_party: tuple[tuple[str, int], ...]
 
 
+# The parts of a run's metrics the overview reads (a stored run decodes only these).
+OVERVIEW_METRICS = ("communities", "brokers", "density", "overlap_graph", "reach")
+
+
 def open_by_severity(findings: Iterable[Mapping[str, Any]]) -> dict[str, int]:
     """Count open findings by severity, every severity present, most severe first."""
     counts = Counter(row["severity"] for row in findings if row["status"] == "open")
@@ -96,7 +101,7 @@ def coordinated(actor: Actor, as_of: date) -> list[tuple[Conflict, dict[str, int
 def overview(actor: Actor, conflict: ConflictFields, as_of: date) -> Overview:
     """Gather the overview of a conflict for the actor, at `as_of`."""
     findings = tallies_for(actor, conflict, as_of)
-    metrics = metrics_for(actor, conflict, as_of)
+    metrics = metrics_for(actor, conflict, as_of, OVERVIEW_METRICS)
     lines = _initiatives(actor, conflict, findings)
     titles = {line.id: line.title for line in lines}
     coordinates = policy.is_coordinator(actor, conflict.id)

@@ -19,7 +19,7 @@ from ..analysis.findings import SEVERITY_RANK
 from ..extensions import db
 from ..models import Conflict, Initiative, Organisation, TransferChannel, TransferEvent
 from ..policy import Actor
-from . import coverage, finding_words, findings
+from . import coverage, finding_words, findings, run_metrics
 from .choices import organisation_names
 from .conflicts import ConflictFields, reference_names
 from .funded import funded_query
@@ -135,7 +135,7 @@ def _conflict_portfolio(
 ) -> ConflictPortfolio:
     sponsors = organisation_names(row.sponsor_id for row in rows)
     names = reference_names(conflict.id) | {"organisation": sponsors}
-    reach = findings.metrics_for(actor, conflict, as_of)["reach"]
+    reach = run_metrics.metrics_for(actor, conflict, as_of, ("reach",))["reach"]
     funded_ids = {row.id for row in rows}
     about_funded = [
         finding

@@ -16,7 +16,6 @@ from datetime import date
 from .. import jobs
 from ..analysis.bounds import Deadline
 from ..errors import Unavailable
-from ..models import AnalysisRun
 from ..policy import Actor, is_coordinator
 from ..readers import runs
 from .analysis import end_read, read_budget, retry_after
@@ -70,8 +69,8 @@ def refresh_coordinated(actor: Actor) -> None:
         request_if_stale(conflict_id)
 
 
-def _state(conflict_id: int) -> tuple[AnalysisRun | None, bool]:
-    """The latest stored run and whether it is fresh, as committed right now."""
+def _state(conflict_id: int) -> tuple[runs.RunStamp | None, bool]:
+    """The latest stored run's stamp and whether it is fresh, as committed right now."""
     end_read()
-    run = runs.latest_run(conflict_id)
-    return run, runs.is_fresh(run, runs.data_version(conflict_id))
+    stamp = runs.latest_stamp(conflict_id)
+    return stamp, runs.is_fresh(stamp, runs.data_version(conflict_id))

@@ -22,7 +22,7 @@ from ..analysis.codes import FINDING_CODES, PAIR_CODES
 from ..analysis.findings import SEVERITIES
 from ..auth.access import current_actor
 from ..models.enums import FINDING_STATUSES, LINK_KINDS
-from ..readers import finding_choices, finding_words, triage
+from ..readers import finding_choices, finding_words, run_metrics, triage
 from ..readers import findings as reader
 from ..readers.conflicts import ConflictFields
 from ..readers.finding_filters import FindingFilter, matching
@@ -100,7 +100,7 @@ def render_findings(
     freshness = prepare_read(actor, conflict.id, as_of)
     # Outlines filter, order and count; only the page shown is read whole and put in words.
     rows = reader.outlines_for(actor, conflict, as_of)
-    announce(freshness, reader.left_out_for(actor, conflict, as_of))
+    announce(freshness, run_metrics.left_out_for(actor, conflict, as_of))
     kept = triage.ordered(_with_focus(matching(conflict, rows, wanted), rows, query))
     number, pages = _page_of(kept, query)
     page = reader.whole_rows(
@@ -110,7 +110,9 @@ def render_findings(
     choices = _choices(actor, conflict)
     chosen = query.get("group")
     group = chosen if chosen is not None and chosen in triage.GROUPINGS else "initiative"
-    communities = reader.metrics_for(actor, conflict, as_of).get("communities", [])
+    communities = run_metrics.metrics_for(actor, conflict, as_of, ("communities",)).get(
+        "communities", []
+    )
     coordinates = policy.is_coordinator(actor, conflict.id)
     return render(
         "analysis/findings.html",
