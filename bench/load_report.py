@@ -63,6 +63,11 @@ FOUND = (
     "over 4 KB, which psycopg converts anew each time (2.5 ms); they now go as one array "
     "(`= ANY (:ids)`), one text whatever the page's length. Both lists are about 10% "
     "faster in one process (medians of interleaved runs).",
+    "- This run's machine, of the same kind, served `/healthz` at 1,618 requests/s, "
+    "against 3,223 the day before (0.5 ms against 0.37 in one process): compare shares "
+    "of the ceiling between runs, not requests per second. As shares, the coordinator's "
+    "findings API went from 1.3% to 2.7% of `/healthz` and the demo editor's list from "
+    "9% to 12%.",
     "- Tried and not kept: psycopg forgets its prepared statements on every ROLLBACK, "
     "and every request that only reads ends with one, so no statement is ever prepared. "
     "Ending such transactions with COMMIT let psycopg prepare them; the list was 3–6% "
