@@ -53,14 +53,19 @@ def _list_queries(client: FlaskClient, headers: dict[str, str]) -> int:
     return len(_statements(seen))
 
 
-def test_the_list_costs_a_fixed_number_of_queries(app: Flask, client: FlaskClient) -> None:
+def _editor_with_dialogues(count: int) -> tuple[Any, Any, dict[str, str]]:
+    """An NGO's editor with `count` dialogues on one scope: the NGO, the scope, the headers."""
     with one_transaction():
         ngo = OrganisationFactory()
         where = scope()
         editor = editor_of(ngo.id)
-        for number in range(14):
+        for number in range(count):
             initiative_on(where, ngo.id, title=f"Dialogue {number}")
-    headers = bearer_for(editor)
+    return ngo, where, bearer_for(editor)
+
+
+def test_the_list_costs_a_fixed_number_of_queries(app: Flask, client: FlaskClient) -> None:
+    ngo, where, headers = _editor_with_dialogues(14)
     fourteen = _list_queries(client, headers)
     assert fourteen == LIST_CEILING
     with one_transaction():
@@ -76,13 +81,7 @@ def test_a_pages_linked_ids_go_as_one_array_whatever_its_length(
     a page of 2 and of 5: psycopg converts it once, PostgreSQL parses it once."""
     if db.engine.dialect.name != "postgresql":
         pytest.skip("SQLite takes the page's ids expanded into IN (...)")
-    with one_transaction():
-        ngo = OrganisationFactory()
-        where = scope()
-        editor = editor_of(ngo.id)
-        for number in range(5):
-            initiative_on(where, ngo.id, title=f"Dialogue {number}")
-    headers = bearer_for(editor)
+    headers = _editor_with_dialogues(5)[2]
     texts = []
     for size in (2, 5):
         response, seen = _read_again(client, f"/api/v1/initiatives?page_size={size}", headers)
