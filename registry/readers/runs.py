@@ -6,6 +6,7 @@ stored findings (the conflict's coordinators).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -94,6 +95,8 @@ def stored_tallies(conflict_id: int) -> list[dict[str, Any]]:
 
 # The lists of a finding's evidence inputs that the findings' filters read.
 EVIDENCE_LISTS = ("simultaneous_initiative_ids", "shared_issue_ids")
+# The finding's own lists an outline carries, in the order `stored_outlines` reads them.
+OUTLINE_LISTS = (Finding.initiative_ids, Finding.issue_ids, Finding.round_ids)
 
 
 def stored_outlines(conflict_id: int) -> list[dict[str, Any]]:
@@ -102,31 +105,46 @@ def stored_outlines(conflict_id: int) -> list[dict[str, Any]]:
     `as_dict`'s shape without the words, the other subjects or the evidence beyond the
     two lists of its inputs the filters read: a crowded conflict's findings page decodes
     a few small values per finding, and whole rows only for the page it shows
-    (`stored_by_ids`).
+    (`stored_by_ids`). The lists come as JSON text and are decoded in one call
+    (`_decoded`): 13,000 of them at 1,000 initiatives took longer one by one than the
+    query.
     """
     inputs = Finding.evidence["inputs"]
+    lists = (
+        *(sa.cast(column, sa.Text) for column in OUTLINE_LISTS),
+        *(inputs[name].as_string() for name in EVIDENCE_LISTS),
+    )
     statement = (
-        sa.select(
-            Finding.id,
-            Finding.code,
-            Finding.severity,
-            Finding.key,
-            Finding.status,
-            Finding.initiative_ids,
-            Finding.issue_ids,
-            Finding.round_ids,
-            *(inputs[name].label(name) for name in EVIDENCE_LISTS),
-        )
+        sa.select(Finding.id, Finding.code, Finding.severity, Finding.key, Finding.status, *lists)
         .where(Finding.conflict_id == conflict_id)
         .order_by(Finding.id)
     )
+    rows = db.session.execute(statement).all()
+    width = len(lists)
+    values = _decoded([text for row in rows for text in row[-width:]])
     outlines = []
-    for row in db.session.execute(statement):
-        outline = row._asdict()
-        named = {name: outline.pop(name) or [] for name in EVIDENCE_LISTS}
-        outline["round_ids"] = outline["round_ids"] or []
-        outlines.append({**outline, "evidence": {"inputs": named}})
+    for row, start in zip(rows, range(0, len(values), width), strict=True):
+        initiative_ids, issue_ids, round_ids, *named = values[start : start + width]
+        evidence = {name: value or [] for name, value in zip(EVIDENCE_LISTS, named, strict=True)}
+        outlines.append(
+            {
+                "id": row.id,
+                "code": row.code,
+                "severity": row.severity,
+                "key": row.key,
+                "status": row.status,
+                "initiative_ids": initiative_ids,
+                "issue_ids": issue_ids,
+                "round_ids": round_ids or [],
+                "evidence": {"inputs": evidence},
+            }
+        )
     return outlines
+
+
+def _decoded(texts: Sequence[str | None]) -> list[Any]:
+    """Decode many JSON texts (None for SQL NULL) with one call over their array."""
+    return list(json.loads("[" + ",".join(text or "null" for text in texts) + "]"))
 
 
 def stored_by_ids(conflict_id: int, ids: Sequence[int]) -> list[Finding]:

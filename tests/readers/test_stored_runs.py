@@ -9,15 +9,18 @@ from __future__ import annotations
 import re
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from registry.extensions import db
+from registry.models import Conflict
 from registry.readers import runs
 from registry.readers.run_metrics import MetricParts
 from registry.services import analysis
 from tests.factories import SYSTEM, OrganisationFactory, one_transaction, scope
 from tests.helpers import bearer_for, counted, sign_in_as
-from tests.world import overlapping_pair
+from tests.world import load_demo, overlapping_pair
 
 # The whole column selected, not a part cut out of it (`metrics -> ...` on PostgreSQL,
 # `JSON_EXTRACT(metrics, ...)` on SQLite).
@@ -99,3 +102,30 @@ def test_a_part_a_view_did_not_ask_for_raises_rather_than_looks_absent() -> None
     for read in (lambda: parts["summary"], lambda: parts.get("summary"), lambda: "x" in parts):
         with pytest.raises(KeyError, match="was not asked for"):
             read()
+
+
+def test_an_outline_holds_what_the_whole_finding_holds(app: Flask) -> None:
+    load_demo()
+    conflict_id = db.session.scalar(
+        sa.select(Conflict.id).where(Conflict.slug == "baringo-turkana")
+    )
+    analysis.run(SYSTEM, conflict_id)
+    whole = runs.stored_findings(conflict_id)
+    outlines = runs.stored_outlines(conflict_id)
+    assert [outline["id"] for outline in outlines] == [finding.id for finding in whole]
+    listed = set()
+    for outline, finding in zip(outlines, whole, strict=True):
+        inputs = (finding.evidence or {}).get("inputs") or {}
+        assert outline == {
+            "id": finding.id,
+            "code": finding.code,
+            "severity": finding.severity,
+            "key": finding.key,
+            "status": finding.status,
+            "initiative_ids": finding.initiative_ids,
+            "issue_ids": finding.issue_ids,
+            "round_ids": finding.round_ids or [],
+            "evidence": {"inputs": {name: inputs.get(name) or [] for name in runs.EVIDENCE_LISTS}},
+        }
+        listed |= {name for name in runs.EVIDENCE_LISTS if inputs.get(name)}
+    assert listed == set(runs.EVIDENCE_LISTS)  # the demo fills both lists somewhere
