@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -26,7 +27,7 @@ from ..models.initiative import initiative_issue
 from ..policy import Access, Actor
 from .conflicts import ConflictFields
 from .finding_words import in_words
-from .findings import as_dict, findings_for
+from .findings import outlines_for, whole_rows
 from .links import readable_links
 from .map_caps import capped, edge_cap, node_cap
 from .overlap_map import RIVAL_CODE
@@ -112,18 +113,21 @@ class MapView:
 def map_view(actor: Actor, conflict: ConflictFields, as_of: date, filters: MapFilters) -> MapView:
     """Build the reader's map of the conflict at `as_of`, filtered as asked."""
     metrics = metrics_for(actor, conflict, as_of, ("overlap_graph", "communities"))
-    rows = [as_dict(item) for item in findings_for(actor, conflict, as_of)]
+    outlines = outlines_for(actor, conflict, as_of)
     # Rival proposals bring their initiatives onto the map even when they are not live.
     rivals = {
         iid
-        for row in rows
+        for row in outlines
         if _is_edge(row) and row["code"] == RIVAL_CODE
         for iid in row["initiative_ids"]
     }
     facts = _initiatives(actor, sorted(set(metrics["overlap_graph"]["nodes"]) | rivals))
-    edges = _edges(actor, conflict, rows, set(facts))
+    # Only the edges are put in words: a coordinator's stored findings come whole for them.
+    on_map = set(facts)
+    drawn = [row for row in outlines if _is_edge(row) and set(row["initiative_ids"]) <= on_map]
+    edges = _edges(actor, conflict, whole_rows(actor, conflict, as_of, drawn), on_map)
     kept, ids = capped(edges, sorted(facts))
-    worst = _worst(rows)
+    worst = _worst(outlines)
     places = _placement(ids, metrics.get("communities", []))
     nodes = tuple(
         MapNode(
@@ -184,7 +188,7 @@ def _initiatives(actor: Actor, live: list[int]) -> dict[int, dict[str, Any]]:
 
 
 def _edges(
-    actor: Actor, conflict: ConflictFields, rows: list[dict[str, Any]], on_map: set[int]
+    actor: Actor, conflict: ConflictFields, rows: Sequence[Mapping[str, Any]], on_map: set[int]
 ) -> list[MapEdge]:
     """Overlap findings between initiatives on the map, in words, strongest first."""
     agreed = _agreed_pairs(actor)
@@ -210,7 +214,7 @@ def _edges(
     return edges
 
 
-def _is_edge(row: dict[str, Any]) -> bool:
+def _is_edge(row: Mapping[str, Any]) -> bool:
     """Whether a finding is drawn as an edge: an overlap or rival proposals, not resolved."""
     return row["code"] in EDGE_CODES and row["status"] != "resolved"
 
@@ -261,7 +265,7 @@ def _agreed_pairs(actor: Actor) -> set[tuple[int, int]]:
     }
 
 
-def _worst(rows: list[dict[str, Any]]) -> dict[int, str]:
+def _worst(rows: Sequence[Mapping[str, Any]]) -> dict[int, str]:
     """Each initiative's most severe open finding."""
     worst: dict[int, str] = {}
     for row in rows:
