@@ -249,6 +249,21 @@ def test_a_coordinators_findings_page_reads_whole_only_the_findings_it_shows(
     url = f"/conflicts/{world['conflict'].id}/findings?status=all"
     page, seen = _read_again(client, url)
     assert page.status_code == 200 and "Possible duplicate" in page.get_data(as_text=True)
+    _reads_whole_only_by_id(seen)
+
+
+def test_a_coordinators_map_reads_whole_only_the_findings_it_draws(
+    app: Flask, client: FlaskClient
+) -> None:
+    world = overlapping_pair("Water")
+    sign_in_as(client, world["coordinator"])
+    page, seen = _read_again(client, f"/conflicts/{world['conflict'].id}/map")
+    assert page.status_code == 200 and "Possible duplicate" in page.get_data(as_text=True)
+    _reads_whole_only_by_id(seen)
+
+
+def _reads_whole_only_by_id(seen: list[str]) -> None:
+    """Findings were read as outlines, and whole only by their ids."""
     whole = [s for s in seen if "finding.person_refs" in s]  # a column only whole rows read
     outlines = [s for s in seen if "FROM finding" in s and s not in whole]
     assert outlines and whole
