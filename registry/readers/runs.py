@@ -112,7 +112,7 @@ def stored_outlines(conflict_id: int) -> list[dict[str, Any]]:
     inputs = Finding.evidence["inputs"]
     lists = (
         *(sa.cast(column, sa.Text) for column in OUTLINE_LISTS),
-        *(inputs[name].as_string() for name in EVIDENCE_LISTS),
+        *(sa.cast(inputs[name], sa.Text) for name in EVIDENCE_LISTS),
     )
     statement = (
         sa.select(Finding.id, Finding.code, Finding.severity, Finding.key, Finding.status, *lists)
@@ -142,7 +142,7 @@ def stored_outlines(conflict_id: int) -> list[dict[str, Any]]:
     return outlines
 
 
-def _decoded(texts: Sequence[str | None]) -> list[Any]:
+def _decoded(texts: Sequence[Any]) -> list[Any]:
     """Decode many JSON texts (None for SQL NULL) with one call over their array."""
     return list(json.loads("[" + ",".join(text or "null" for text in texts) + "]"))
 
