@@ -200,9 +200,9 @@ def _page_facts_statement(dialect: str) -> sa.CompoundSelect[Any]:
     parameter.
 
     On PostgreSQL they go as one array (`= ANY (:ids)`), so the statement reads the same
-    whatever the page's length: psycopg converts it once and PostgreSQL plans it once
-    (a page of 50 expanded into 250 placeholders, converted anew on every request).
-    Elsewhere they expand into `IN (...)`.
+    whatever the page's length and psycopg converts it once (a page of 50 expanded into
+    250 placeholders, past psycopg's cache of converted statements, and was converted
+    anew on every request). Elsewhere they expand into `IN (...)`.
     """
     if dialect == "postgresql":
         array: sa.BindParameter[Any] = sa.bindparam("ids", type_=ARRAY(sa.Integer))

@@ -133,7 +133,7 @@ def revoke_token(actor: Actor, token_id: int) -> ApiToken:
 
 # One round trip per request: the token, its user and the user's coordinator assignments
 # (which every visibility decision reads) come back in one joined SELECT. Built once:
-# building and keying it again on every request cost more than running it.
+# building and keying it on every request cost about as much as running it.
 _USER_OF_TOKEN = (
     sa.select(User)
     .join(ApiToken, ApiToken.user_id == User.id)

@@ -78,7 +78,7 @@ def test_a_pages_linked_ids_go_as_one_array_whatever_its_length(
     app: Flask, client: FlaskClient
 ) -> None:
     """On PostgreSQL the page's ids are one parameter, so the statement is the same text for
-    a page of 2 and of 5: psycopg converts it once, PostgreSQL parses it once."""
+    a page of 2 and of 5, and psycopg converts it once."""
     if db.engine.dialect.name != "postgresql":
         pytest.skip("SQLite takes the page's ids expanded into IN (...)")
     headers = _editor_with_dialogues(5)[2]
