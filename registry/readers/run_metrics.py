@@ -71,4 +71,9 @@ def metrics_for(
 
 def left_out_for(actor: Actor, conflict: ConflictFields, as_of: date) -> dict[str, int]:
     """Return how many findings caps left out of what the actor reads, by code."""
-    return dict(metrics_for(actor, conflict, as_of, ("left_out",)).get("left_out") or {})
+    return left_out_of(metrics_for(actor, conflict, as_of, ("left_out",)))
+
+
+def left_out_of(metrics: Mapping[str, Any]) -> dict[str, int]:
+    """How many findings caps left out, by code, of metrics read with their `left_out`."""
+    return dict(metrics.get("left_out") or {})

@@ -100,7 +100,8 @@ def render_findings(
     freshness = prepare_read(actor, conflict.id, as_of)
     # Outlines filter, order and count; only the page shown is read whole and put in words.
     rows = reader.outlines_for(actor, conflict, as_of)
-    announce(freshness, run_metrics.left_out_for(actor, conflict, as_of))
+    metrics = run_metrics.metrics_for(actor, conflict, as_of, ("left_out", "communities"))
+    announce(freshness, run_metrics.left_out_of(metrics))
     kept = triage.ordered(_with_focus(matching(conflict, rows, wanted), rows, query))
     number, pages = _page_of(kept, query)
     page = reader.whole_rows(
@@ -110,9 +111,7 @@ def render_findings(
     choices = _choices(actor, conflict)
     chosen = query.get("group")
     group = chosen if chosen is not None and chosen in triage.GROUPINGS else "initiative"
-    communities = run_metrics.metrics_for(actor, conflict, as_of, ("communities",)).get(
-        "communities", []
-    )
+    communities = metrics.get("communities", [])
     coordinates = policy.is_coordinator(actor, conflict.id)
     return render(
         "analysis/findings.html",
