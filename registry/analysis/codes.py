@@ -242,6 +242,10 @@ CODES: MappingProxyType[str, CodeSpec] = _registry(
 
 FINDING_CODES: tuple[str, ...] = tuple(CODES)
 PAIR_CODES: tuple[str, ...] = tuple(code for code, spec in CODES.items() if spec.overlap)
+# The overlap map's edges: the pair findings, and rival proposals to one Track One round
+# as edges of their own kind (SPEC 8), in the order the map's legend and filters list them.
+RIVAL_CODE = "competing_proposals"
+EDGE_CODES: tuple[str, ...] = (*PAIR_CODES, RIVAL_CODE)
 PEOPLE_CODES = frozenset(code for code, spec in CODES.items() if spec.reads_people)
 TRANSFER_CODES = frozenset(code for code, spec in CODES.items() if spec.reads_transfers)
 COORDINATOR_ONLY_CODES = frozenset(code for code, spec in CODES.items() if spec.coordinator_only)

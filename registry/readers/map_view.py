@@ -20,7 +20,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from .. import policy
-from ..analysis.findings import PAIR_CODES, SEVERITY_RANK
+from ..analysis.codes import EDGE_CODES, RIVAL_CODE
+from ..analysis.findings import SEVERITY_RANK
 from ..extensions import db
 from ..models import Initiative, Organisation, Participation
 from ..models.initiative import initiative_issue
@@ -30,10 +31,7 @@ from .finding_words import in_words
 from .findings import outlines_for, whole_rows
 from .links import readable_links
 from .map_caps import capped, edge_cap, node_cap
-from .overlap_map import RIVAL_CODE
 from .run_metrics import metrics_for
-
-EDGE_CODES = (*PAIR_CODES, RIVAL_CODE)
 
 ACTIVE = ("open", "acknowledged")
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from .. import policy
 from ..analysis.bounds import Caps
-from ..analysis.codes import PAIR_CODES
+from ..analysis.codes import EDGE_CODES, RIVAL_CODE
 from ..analysis.findings import SEVERITY_RANK
 from ..extensions import db
 from ..models import Initiative, Organisation
@@ -23,8 +23,6 @@ from .findings import as_dict, findings_for, reads_stored
 from .map_caps import strongest_nodes
 from .run_metrics import metrics_for
 
-RIVAL_CODE = "competing_proposals"
-EDGE_CODES = frozenset({*PAIR_CODES, RIVAL_CODE})
 MIMETYPES = {
     "cytoscape": "application/json",
     "gexf": "application/gexf+xml",

@@ -9,12 +9,13 @@ from flask import request, url_for
 from werkzeug.datastructures import MultiDict
 
 from .. import policy
+from ..analysis.codes import EDGE_CODES
 from ..analysis.findings import SEVERITIES
 from ..auth.access import current_actor
 from ..readers import choices, map_view
 from ..readers.choices import Choice
 from ..readers.conflicts import ConflictFields
-from ..readers.map_view import EDGE_CODES, MapEdge, MapFilters, MapNode, MapView
+from ..readers.map_view import MapEdge, MapFilters, MapNode, MapView
 from ..services import analysis
 from . import map_style
 from .forms import render

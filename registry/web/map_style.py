@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import math
 
-from ..analysis.codes import COLOURS, LABELS, SELECTION_COLOUR
-from ..readers.map_view import EDGE_CODES
+from ..analysis.codes import COLOURS, EDGE_CODES, LABELS, SELECTION_COLOUR
 
 # The codes' colours and labels come from their one registry (`analysis.codes`).
 CODE_LABELS = {code: LABELS[code] for code in EDGE_CODES}
