@@ -10,6 +10,7 @@ gunicorn.conf.py. Then:
 
 1. each scenario holds --connections (32) connections busy for --seconds seconds with
    `wrk` (`load_wrk`, a client in C), after an unmeasured warm-up: `/healthz` (the ceiling),
+   `/api/v1/users/me` (the floor of a signed-in request: it only looks up its user),
    the demo editor's list and initiative (API and pages), and the coordinator's findings
    and map of the synthetic conflict (API and pages); each reports requests per second,
    p50/p95/p99 and errors (any answer but 2xx/3xx, or no answer);
@@ -82,6 +83,7 @@ def scenarios(ids: dict[str, int]) -> list[tuple[str, str, str]]:
     synthetic, own = ids["synthetic"], ids["initiative"]
     return [
         ("health probe", "/healthz", "anonymous"),
+        ("API: the signed-in user", "/api/v1/users/me", "editor"),
         ("API: list of initiatives", "/api/v1/initiatives", "editor"),
         ("API: list, demo conflict", f"/api/v1/initiatives?conflict_id={ids['demo']}", "editor"),
         ("API: one initiative", f"/api/v1/initiatives/{own}", "editor"),

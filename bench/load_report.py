@@ -12,7 +12,9 @@ import sections
 
 HEADING = "## Load under gunicorn"
 LISTS = ("API: list of initiatives", "API: list, demo conflict")
+LIST_WORDS = {LISTS[0]: "the editor's page of 50", LISTS[1]: "the demo conflict's list"}
 CEILING = "health probe"
+FLOOR = "API: the signed-in user"  # a signed-in answer that only looks up its user
 RATIO_TARGET = 0.25  # the list serves at least a quarter of /healthz's requests per second
 P99_TARGET_MS = 250
 PAGE_TARGET_MS = 5000
@@ -70,11 +72,11 @@ FOUND = (
     "over 4 KB, which psycopg converts anew each time (2.5 ms); they now go as one array "
     "(`= ANY (:ids)`), one text whatever the page's length. Both lists are about 10% "
     "faster in one process (medians of interleaved runs).",
-    "- This run's machine, of the same kind, served `/healthz` at 1,413 requests/s, "
-    "against 3,223 the day before (0.5 ms against 0.37 in one process): compare shares "
-    "of the ceiling between runs, not requests per second. As shares, the coordinator's "
-    "findings API went from 1.3% to 3.0% of `/healthz` and the demo editor's list from "
-    "9% to 12%.",
+    "- The machines of 2026-12-07, of the same kind, served `/healthz` at 1,340 and "
+    "1,413 requests/s in two runs, against 3,223 on 2026-12-06 (0.5–0.6 ms against 0.37 "
+    "in one process): compare shares of the ceiling between runs, not requests per "
+    "second. As shares, the coordinator's findings API went from 1.3% of `/healthz` to "
+    "about 3%, and the demo editor's list from 9% to 11–12%.",
     "- Tried and not kept: psycopg forgets its prepared statements on every ROLLBACK, "
     "and every request that only reads ends with one, so no statement is ever prepared. "
     "Ending such transactions with COMMIT let psycopg prepare them; the list was 3–6% "
@@ -93,27 +95,34 @@ FOUND = (
     "- gunicorn recycled each worker every 5,000 requests. Booting one costs about a "
     "second of CPU, so under load a core went on reboots: `/healthz`'s p99 was 1.3 s "
     "in one run, 58 ms with recycling every 50,000 (now the default).",
-    "- Why the demo editor's list stays near a tenth of `/healthz` (the page of 50 near a "
-    "twentieth): in one process, without the network, `/healthz` takes 0.37 ms and the "
-    "demo editor's list 5.8 ms. The list's "
+    "- Why the demo editor's list stays near a tenth of `/healthz` (the page of 50 about "
+    "half that): in one process, without the network, `/healthz` takes 0.37 ms and the "
+    "demo editor's list 5.8 ms (0.61 and 11 ms on the slower machine of 2026-12-07). "
+    "Under load on that machine (CPU time of every process read from `/proc` before and "
+    "after 10 s at 32 connections), `/healthz` cost 1.0 ms of CPU a request, all of it in "
+    "gunicorn, and the demo list 8.1 ms in gunicorn and 2.6 ms in PostgreSQL. The list's "
     "three queries take about 2 ms of database time and round trips (plus the pool's "
     "pre-ping, BEGIN and ROLLBACK, which keep outages answering 503), and SQLAlchemy's "
     "statement building, the ORM's loading, the policy and the two serialisations (the "
-    "reader's records, then the API schema) take the rest. A quarter of `/healthz` "
+    "reader's records, then the API schema) take the rest. An answer that only looks up "
+    "its signed-in user (the floor above) already serves little more than a third of "
+    "`/healthz`'s requests per second. A quarter of `/healthz` "
     "would need the whole list in about 1.5 ms: only a cache of answers could do that, "
     "and a cache of answers that the policy filtered per reader would have to learn of "
     "every change to roles, links, reveals and dates that decides what a reader sees. "
     "The registry keeps no such cache: one wrong key would show a person's name to an "
     "organisation that may not see it.",
-    "- The long tail comes from how gthread workers share connections: each kept-alive "
-    "connection stays with the worker that accepted it, and a worker that took eleven of "
-    "the 32 serves each of them less often than one that took four. With "
-    "`GUNICORN_WORKER_CONNECTIONS=7` (so 5 workers split 32 connections evenly) the demo "
-    "list's p99 was 232–239 ms against 257–287 ms, and `/healthz`'s 68–80 ms against "
-    "685–702 ms, in two runs each. The default stays at 1,000: with a cap of 7, the 36th "
-    "kept-alive client waits until another connection closes (up to the 5 s keep-alive), "
-    "and behind a proxy that opens a connection per request (nginx's default upstream), "
-    "requests spread across the workers anyway.",
+    "- The long tail: each kept-alive connection stays with the gthread worker that "
+    "accepted it, and a worker that took eleven of the 32 serves each of them less often "
+    "than one that took four. With `GUNICORN_WORKER_CONNECTIONS=7` (so 5 workers split "
+    "32 connections evenly) the demo list's p99 was 232–239 ms against 257–287 ms, and "
+    "`/healthz`'s 68–80 ms against 685–702 ms, in two runs each. The default stays at "
+    "1,000: with a cap of 7, the 36th kept-alive client waits until another connection "
+    "closes (up to the 5 s keep-alive). Closing every connection after its answer, as a "
+    "proxy's default upstream does (`wrk` sending `Connection: close`, 2026-12-07), did "
+    "not shorten the tail: the demo list's p99 was 557 and 631 ms against 444 and 452 ms "
+    "kept alive, in alternating runs. At 32 clients the tail is mostly the queue itself: "
+    "at 160 answers a second each client waits about 200 ms on average.",
 )
 
 
@@ -170,6 +179,25 @@ def target_rows(result: dict[str, Any]) -> list[str]:
         f"| {verdict(slowest < PAGE_TARGET_MS and not failed)} |"
     )
     return rows
+
+
+def floor_note(result: dict[str, Any]) -> list[str]:
+    """What the lists' share of `/healthz` asks of them, against the signed-in floor."""
+    by_name = {s["name"]: s for s in result["scenarios"]}
+    if FLOOR not in by_name or not by_name[FLOOR]["rps"] or not by_name[CEILING]["rps"]:
+        return []
+    ceiling, floor = by_name[CEILING]["rps"], by_name[FLOOR]["rps"]
+    needed = RATIO_TARGET * ceiling / floor
+    served = ", ".join(f"{LIST_WORDS[name]} {by_name[name]['rps'] / floor:.0%}" for name in LISTS)
+    return [
+        "",
+        f"The floor of every signed-in answer, `/api/v1/users/me` (the bearer's user in one "
+        f"query, the access check, one record), served {whole(floor)} requests/s in this "
+        f"run: {floor / ceiling:.0%} of `/healthz`, with a p99 of "
+        f"{whole(by_name[FLOOR]['p99_ms'])} ms. At {RATIO_TARGET:.0%} of `/healthz` a list "
+        f"would have to serve {needed:.0%} of that floor's requests per second; as "
+        f"measured: {served}.",
+    ]
 
 
 def timing(page: dict[str, Any]) -> str:
@@ -232,6 +260,7 @@ def section(result: dict[str, Any]) -> str:
             "### Targets",
             "",
             *target_rows(result),
+            *floor_note(result),
             "",
             "### What the load found, and what was done",
             "",

@@ -65,6 +65,7 @@ def test_the_load_bench_serves_floods_and_reports_without_error(tmp_path: Path) 
     text = output.read_text(encoding="utf-8")
     assert "## Network analysis\n\nkept" in text and "## Load under gunicorn" in text
     assert "| health probe | `/healthz` |" in text
+    assert "The floor of every signed-in answer, `/api/v1/users/me`" in text
 
 
 def test_the_analysis_report_carries_the_load_section_over(tmp_path: Path) -> None:
