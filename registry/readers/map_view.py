@@ -31,7 +31,7 @@ from .finding_words import in_words
 from .findings import outlines_for, whole_rows
 from .links import readable_links
 from .map_caps import capped, edge_cap, node_cap
-from .run_metrics import metrics_for
+from .run_metrics import left_out_of, metrics_for
 
 ACTIVE = ("open", "acknowledged")
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
@@ -101,6 +101,8 @@ class MapView:
     sponsors: tuple[tuple[int, str], ...] = field(default=())
     total_nodes: int = 0
     node_cap: int | None = None
+    # How many findings the run's caps left out, by code (the page's notice says so).
+    left_out: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def shown_edges(self) -> tuple[MapEdge, ...]:
@@ -110,7 +112,7 @@ class MapView:
 
 def map_view(actor: Actor, conflict: ConflictFields, as_of: date, filters: MapFilters) -> MapView:
     """Build the reader's map of the conflict at `as_of`, filtered as asked."""
-    metrics = metrics_for(actor, conflict, as_of, ("overlap_graph", "communities"))
+    metrics = metrics_for(actor, conflict, as_of, ("overlap_graph", "communities", "left_out"))
     outlines = outlines_for(actor, conflict, as_of)
     # Rival proposals bring their initiatives onto the map even when they are not live.
     rivals = {
@@ -138,7 +140,14 @@ def map_view(actor: Actor, conflict: ConflictFields, as_of: date, filters: MapFi
         for iid in ids
     )
     view = MapView(
-        nodes, tuple(kept), len(edges), edge_cap(), _sponsors(nodes), len(facts), node_cap()
+        nodes,
+        tuple(kept),
+        len(edges),
+        edge_cap(),
+        _sponsors(nodes),
+        len(facts),
+        node_cap(),
+        left_out_of(metrics),
     )
     return mark_shown(view, filters)
 

@@ -20,7 +20,7 @@ from .. import policy
 from ..auth.access import SIGNED_IN, access, current_actor
 from ..errors import Invalid, NotFound, PermissionDenied, StateConflict
 from ..readers import agenda as agenda_reader
-from ..readers import choices, conflicts, finding_words, run_metrics, runs
+from ..readers import choices, conflicts, finding_words, runs
 from ..readers import coverage as coverage_reader
 from ..schemas.engagement import CoordinationLinkSchema
 from ..services import analysis, coordination, identities
@@ -145,9 +145,7 @@ def _refusal_words(refusal: Exception) -> str:
 def show_map(conflict_id: int) -> str:
     """The overlap map: an interactive network, legends, filters and a paged table of it."""
     conflict, as_of, actor = conflicts.conflict(conflict_id), _as_of(), current_actor()
-    freshness = prepare_read(actor, conflict.id, as_of)
-    announce(freshness, run_metrics.left_out_for(actor, conflict, as_of))
-    return map_page.render_map(conflict, as_of)
+    return map_page.render_map(conflict, as_of, prepare_read(actor, conflict.id, as_of))
 
 
 @bp.get("/conflicts/<int:conflict_id>/coverage")

@@ -17,8 +17,10 @@ from ..readers.choices import Choice
 from ..readers.conflicts import ConflictFields
 from ..readers.map_view import MapEdge, MapFilters, MapNode, MapView
 from ..services import analysis
+from ..services.freshness import Freshness
 from . import map_style
 from .forms import render
+from .freshness import announce
 from .paging import PAGE_SIZE, offset, page_number
 
 STATUS_CHOICES = {
@@ -44,11 +46,13 @@ def read_filters(query: MultiDict[str, str]) -> MapFilters:
     )
 
 
-def render_map(conflict: ConflictFields, as_of: date) -> str:
-    """Render the map page of the conflict at `as_of` for the current reader."""
+def render_map(conflict: ConflictFields, as_of: date, freshness: Freshness) -> str:
+    """Render the map page of the conflict at `as_of` for the current reader, with the
+    run's freshness and what its caps left out."""
     actor = current_actor()
     filters = read_filters(request.args)
     view = map_view.map_view(actor, conflict, as_of, filters)
+    announce(freshness, view.left_out)
     coordinates = policy.is_coordinator(actor, conflict.id)
     sponsors = {sid: map_style.sponsor_colour(rank) for rank, (sid, _) in enumerate(view.sponsors)}
     titles = {node.id: node.title for node in view.nodes}
